@@ -1,0 +1,160 @@
+package io.zapgate.aws;
+
+import io.zapgate.core.crypto.SecretCipher;
+import io.zapgate.core.instance.ChatwootSettings;
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.DisconnectReason;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.instance.LastDisconnect;
+import io.zapgate.core.instance.Profile;
+import io.zapgate.core.instance.ProxyProtocol;
+import io.zapgate.core.instance.ProxySettings;
+import io.zapgate.core.instance.S3Settings;
+import io.zapgate.core.instance.Settings;
+import io.zapgate.core.instance.WebhookSettings;
+import io.zapgate.core.instance.WebsocketSettings;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Instance ↔ DynamoDB item. Secrets (proxy password, S3 secret key, webhook authorization, Chatwoot token)
+ * are encrypted with the instance id and field as context.
+ */
+final class InstanceItems {
+    private final SecretCipher cipher;
+
+    InstanceItems(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    Map<String, AttributeValue> toItem(Instance i) {
+        Connection c = i.connection();
+        return Attrs.of().s("accountId", i.accountId()).s("name", i.name()).s("id", i.id())
+                .t("createdAt", i.createdAt()).s("tokenHash", i.tokenHash()).s("state", c.state().wire())
+                .s("numberJid", c.numberJid()).s("presenceStatus", c.presenceStatus())
+                .s("displayStatus", c.displayStatus()).m("lastDisconnect", lastDisconnect(c.lastDisconnect()))
+                .m("profile", profile(i.profile())).m("settings", settings(i.settings()))
+                .m("proxy", proxy(i.id(), i.proxy())).m("s3", s3(i.id(), i.s3()))
+                .m("webhook", webhook(i.id(), i.webhook())).m("websocket", websocket(i.websocket()))
+                .m("chatwoot", chatwoot(i.id(), i.chatwoot())).build();
+    }
+
+    Instance fromItem(Map<String, AttributeValue> m) {
+        String id = Attrs.str(m, "id");
+        Connection c = new Connection(InstanceState.fromWire(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
+                Attrs.str(m, "presenceStatus"), Attrs.str(m, "displayStatus"),
+                lastDisconnect(Attrs.map(m, "lastDisconnect")));
+        Map<String, AttributeValue> p = Attrs.map(m, "profile");
+        Profile profile = new Profile(Attrs.str(p, "name"), Attrs.str(p, "pictureUrl"), Attrs.bool(p, "isBusiness"),
+                Attrs.str(p, "businessName"), Attrs.str(p, "platform"));
+        return new Instance(id, Attrs.str(m, "accountId"), Attrs.str(m, "name"), Attrs.time(m, "createdAt"),
+                Attrs.str(m, "tokenHash"), c, profile, settings(Attrs.map(m, "settings")),
+                proxy(id, Attrs.map(m, "proxy")), s3(id, Attrs.map(m, "s3")), webhook(id, Attrs.map(m, "webhook")),
+                websocket(Attrs.map(m, "websocket")), chatwoot(id, Attrs.map(m, "chatwoot")));
+    }
+
+    private static Map<String, AttributeValue> lastDisconnect(LastDisconnect d) {
+        if (d == null) {
+            return null;
+        }
+        return Attrs.of().s("reason", d.reason().wire()).n("code", d.code()).t("at", d.at())
+                .t("bannedUntil", d.bannedUntil()).build();
+    }
+
+    private static LastDisconnect lastDisconnect(Map<String, AttributeValue> m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        return new LastDisconnect(DisconnectReason.fromWire(Attrs.str(m, "reason")), Attrs.integer(m, "code"),
+                Attrs.time(m, "at"), Attrs.time(m, "bannedUntil"));
+    }
+
+    private static Map<String, AttributeValue> profile(Profile p) {
+        return Attrs.of().s("name", p.name()).s("pictureUrl", p.pictureUrl()).b("isBusiness", p.isBusiness())
+                .s("businessName", p.businessName()).s("platform", p.platform()).build();
+    }
+
+    static Map<String, AttributeValue> settings(Settings s) {
+        return Attrs.of().b("autoRejectCalls", s.autoRejectCalls()).s("callRejectMessage", s.callRejectMessage())
+                .b("ignoreGroupMessages", s.ignoreGroupMessages()).b("keepOnlineStatus", s.keepOnlineStatus())
+                .b("autoReadMessages", s.autoReadMessages()).b("disableHistorySync", s.disableHistorySync())
+                .b("ignoreStatus", s.ignoreStatus()).build();
+    }
+
+    private static Settings settings(Map<String, AttributeValue> m) {
+        if (m.isEmpty()) {
+            return Settings.defaults();
+        }
+        return new Settings(Attrs.bool(m, "autoRejectCalls"), Attrs.str(m, "callRejectMessage"),
+                Attrs.bool(m, "ignoreGroupMessages"), Attrs.bool(m, "keepOnlineStatus"),
+                Attrs.bool(m, "autoReadMessages"), Attrs.bool(m, "disableHistorySync"), Attrs.bool(m, "ignoreStatus"));
+    }
+
+    Map<String, AttributeValue> proxy(String id, ProxySettings p) {
+        return Attrs.of().b("enabled", p.enabled()).s("host", p.host()).s("port", p.port())
+                .s("protocol", p.protocol() == null ? null : p.protocol().wire()).s("username", p.username())
+                .s("password", seal(id, "proxy.password", p.password())).build();
+    }
+
+    private ProxySettings proxy(String id, Map<String, AttributeValue> m) {
+        String proto = Attrs.str(m, "protocol");
+        return new ProxySettings(Attrs.bool(m, "enabled"), Attrs.str(m, "host"), Attrs.str(m, "port"),
+                proto == null ? null : ProxyProtocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT)),
+                Attrs.str(m, "username"), open(id, "proxy.password", Attrs.str(m, "password")));
+    }
+
+    Map<String, AttributeValue> s3(String id, S3Settings s) {
+        return Attrs.of().b("enabled", s.enabled()).s("region", s.region()).s("bucket", s.bucket())
+                .s("accessKey", s.accessKey()).s("secretKey", seal(id, "s3.secretKey", s.secretKey()))
+                .s("endpoint", s.endpoint()).s("pathPrefix", s.pathPrefix()).build();
+    }
+
+    private S3Settings s3(String id, Map<String, AttributeValue> m) {
+        return new S3Settings(Attrs.bool(m, "enabled"), Attrs.str(m, "region"), Attrs.str(m, "bucket"),
+                Attrs.str(m, "accessKey"), open(id, "s3.secretKey", Attrs.str(m, "secretKey")),
+                Attrs.str(m, "endpoint"), Attrs.str(m, "pathPrefix"));
+    }
+
+    private Map<String, AttributeValue> webhook(String id, WebhookSettings w) {
+        return Attrs.of().b("enabled", w.enabled()).l("urls", w.urls())
+                .s("authorization", seal(id, "webhook.authorization", w.authorization())).b("byEvents", w.byEvents())
+                .l("events", w.events()).b("mediaBase64", w.mediaBase64()).build();
+    }
+
+    private WebhookSettings webhook(String id, Map<String, AttributeValue> m) {
+        return new WebhookSettings(Attrs.bool(m, "enabled"), Attrs.list(m, "urls"),
+                open(id, "webhook.authorization", Attrs.str(m, "authorization")), Attrs.bool(m, "byEvents"),
+                Attrs.list(m, "events"), Attrs.bool(m, "mediaBase64"));
+    }
+
+    private static Map<String, AttributeValue> websocket(WebsocketSettings w) {
+        return Attrs.of().b("enabled", w.enabled()).l("events", w.events()).b("mediaBase64", w.mediaBase64()).build();
+    }
+
+    private static WebsocketSettings websocket(Map<String, AttributeValue> m) {
+        return new WebsocketSettings(Attrs.bool(m, "enabled"), Attrs.list(m, "events"), Attrs.bool(m, "mediaBase64"));
+    }
+
+    private Map<String, AttributeValue> chatwoot(String id, ChatwootSettings c) {
+        return Attrs.of().b("enabled", c.enabled()).s("baseUrl", c.baseUrl()).n("accountId", c.accountId())
+                .s("apiToken", seal(id, "chatwoot.apiToken", c.apiToken())).s("inboxName", c.inboxName())
+                .b("signMessages", c.signMessages()).b("ignoreGroups", c.ignoreGroups())
+                .b("startAsPending", c.startAsPending()).b("reopenResolved", c.reopenResolved()).build();
+    }
+
+    private ChatwootSettings chatwoot(String id, Map<String, AttributeValue> m) {
+        return new ChatwootSettings(Attrs.bool(m, "enabled"), Attrs.str(m, "baseUrl"), Attrs.integer(m, "accountId"),
+                open(id, "chatwoot.apiToken", Attrs.str(m, "apiToken")), Attrs.str(m, "inboxName"),
+                Attrs.bool(m, "signMessages"), Attrs.bool(m, "ignoreGroups"), Attrs.bool(m, "startAsPending"),
+                Attrs.bool(m, "reopenResolved"));
+    }
+
+    private String seal(String id, String field, String plain) {
+        return plain == null ? null : cipher.encrypt(plain, id + "/" + field);
+    }
+
+    private String open(String id, String field, String sealed) {
+        return sealed == null ? null : cipher.decrypt(sealed, id + "/" + field);
+    }
+}

@@ -1,0 +1,66 @@
+package io.zapgate.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.core.contract.Samples;
+import io.zapgate.core.contract.StoreContract;
+import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.port.Account;
+import io.zapgate.core.port.AccountRepository;
+import io.zapgate.core.port.InstanceRepository;
+import io.zapgate.core.port.TokenRepository;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The store contract on DynamoDB Local (or LocalStack), plus what only the real adapter can show. */
+class DynamoDbStoreIT extends StoreContract {
+    private final AwsIntegration aws = AwsIntegration.get();
+    private final AesGcmSecretCipher cipher = new AesGcmSecretCipher(new byte[32]);
+    private final DynamoDbAccountRepository accounts = new DynamoDbAccountRepository(aws.dynamo, aws.tables());
+    private final DynamoDbTokenRepository tokens = new DynamoDbTokenRepository(aws.dynamo, aws.tables().tokens());
+    private final DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(aws.dynamo, aws.tables(),
+            cipher);
+
+    @Override
+    protected AccountRepository accounts() {
+        return accounts;
+    }
+
+    @Override
+    protected TokenRepository tokens() {
+        return tokens;
+    }
+
+    @Override
+    protected InstanceRepository instances() {
+        return instances;
+    }
+
+    @Test
+    void secretsAreEncryptedAtRest() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.fullInstance(a, "secretive");
+        instances.create(i, Samples.tokenOf(i));
+        Map<String, AttributeValue> raw = aws.dynamo.getItem(b -> b.tableName(aws.tables().instances())
+                .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS("secretive"))))
+                .item();
+        String proxyPassword = raw.get("proxy").m().get("password").s();
+        String s3Secret = raw.get("s3").m().get("secretKey").s();
+        assertThat(proxyPassword).startsWith("v1:").doesNotContain("s3cr3t");
+        assertThat(s3Secret).startsWith("v1:").doesNotContain("secretkey");
+        assertThat(raw.toString()).doesNotContain("cw-token").doesNotContain("Bearer xyz");
+        assertThat(cipher.decrypt(proxyPassword, i.id() + "/proxy.password")).isEqualTo("s3cr3t");
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        var scan = aws.dynamo.scan(b -> b.tableName(aws.tables().tokens()));
+        assertThat(scan.items()).allSatisfy(item -> assertThat(item.get("tokenHash").s()).matches("[0-9a-f]{64}"));
+        assertThat(scan.items().toString()).doesNotContain("account-token-");
+    }
+}

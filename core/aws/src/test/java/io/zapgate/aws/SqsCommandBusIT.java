@@ -1,0 +1,59 @@
+package io.zapgate.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+class SqsCommandBusIT {
+    private final AwsIntegration aws = AwsIntegration.get();
+    private final String queue = aws.refs.get("CommandQueue");
+    private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
+
+    private static InstanceCommand cmd(String id, CommandType type, String instance) {
+        return new InstanceCommand(id, type, "acc-1", instance, "iid-" + instance, Instant.parse(
+                "2026-11-23T10:00:00Z"), Map.of("history", "7"));
+    }
+
+    @Test
+    void commandsArriveInOrderPerInstanceGroupedAndDeduplicated() {
+        String tag = Long.toString(System.nanoTime());
+        bus.send(cmd("c1-" + tag, CommandType.CONNECT, "a" + tag));
+        bus.send(cmd("c2-" + tag, CommandType.APPLY_SETTINGS, "a" + tag));
+        bus.send(cmd("c2-" + tag, CommandType.APPLY_SETTINGS, "a" + tag));
+        bus.send(cmd("c3-" + tag, CommandType.DELETE, "a" + tag));
+        List<InstanceCommand> got = new ArrayList<>();
+        for (int i = 0; i < 10 && got.size() < 3; i++) {
+            List<Message> msgs = aws.sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                    .messages();
+            for (Message m : msgs) {
+                InstanceCommand c = CommandCodec.decode(m.body());
+                if (c.instanceName().equals("a" + tag)) {
+                    assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                            .isEqualTo("acc-1/a" + tag);
+                    got.add(c);
+                }
+                aws.sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+            }
+        }
+        assertThat(got).extracting(InstanceCommand::commandId)
+                .containsExactly("c1-" + tag, "c2-" + tag, "c3-" + tag);
+        assertThat(got.get(0)).isEqualTo(cmd("c1-" + tag, CommandType.CONNECT, "a" + tag));
+    }
+
+    @Test
+    void theCommandQueueHasADeadLetterQueue() {
+        var attrs = aws.sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("RedrivePolicy",
+                "FifoQueue")).attributesAsStrings();
+        assertThat(attrs.get("FifoQueue")).isEqualTo("true");
+        assertThat(attrs.get("RedrivePolicy")).contains("CommandDeadLetterQueue").contains("5");
+    }
+}

@@ -1,0 +1,30 @@
+package io.zapgate.core.auth;
+
+import io.zapgate.core.error.ZapgateException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** Makes new tokens and checks tokens chosen by callers. */
+public final class Tokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern CUSTOM = Pattern.compile("[\\x21-\\x7E]{8,256}");
+
+    private Tokens() {
+    }
+
+    /** A new random token: 256 bits, URL-safe base64. */
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A caller-chosen token: 8–256 visible ASCII characters (no spaces). */
+    public static String requireValidCustom(String field, String token) {
+        if (token == null || !CUSTOM.matcher(token).matches()) {
+            throw ZapgateException.badRequest(field + " must be 8-256 visible ASCII characters without spaces");
+        }
+        return token;
+    }
+}

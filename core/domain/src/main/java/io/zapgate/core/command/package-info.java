@@ -1,0 +1,2 @@
+/** Domain layer: commands from the API to the session host, and the bus port that carries them. */
+package io.zapgate.core.command;

@@ -1,0 +1,46 @@
+package io.zapgate.core.instance;
+
+import io.zapgate.core.error.ZapgateException;
+
+/**
+ * A proxy update: null fields keep their current value. {@code enabled=false} clears the block (and its
+ * password). An enabled proxy needs host, port and protocol.
+ */
+public record ProxyPatch(Boolean enabled, String host, String port, String protocol, String username,
+                         String password) {
+
+    public boolean isEmpty() {
+        return enabled == null && host == null && port == null && protocol == null && username == null
+                && password == null;
+    }
+
+    public ProxySettings applyTo(ProxySettings current, Fields f) {
+        boolean on = enabled != null ? enabled : current.enabled();
+        if (!on) {
+            return ProxySettings.disabled();
+        }
+        String h = host != null ? ConfigRules.host(f.name("host"), host) : current.host();
+        String p = port != null ? ConfigRules.port(f.name("port"), port) : current.port();
+        ProxyProtocol proto = protocol != null ? ProxyProtocol.parse(f.name("protocol"), protocol)
+                : current.protocol();
+        String user = username != null ? ConfigRules.text(f.name("username"), username) : current.username();
+        String pass = password != null ? ConfigRules.text(f.name("password"), password) : current.password();
+        if (h == null) {
+            throw ZapgateException.badRequest(f.name("host") + " is required when the proxy is enabled");
+        }
+        if (p == null) {
+            throw ZapgateException.badRequest(f.name("port") + " is required when the proxy is enabled");
+        }
+        if (proto == null) {
+            throw ZapgateException.badRequest(f.name("protocol") + " is required when the proxy is enabled");
+        }
+        if (pass != null && (user == null || user.isEmpty())) {
+            throw ZapgateException.badRequest(f.name("username") + " is required with " + f.name("password"));
+        }
+        return new ProxySettings(true, h, p, proto, emptyToNull(user), emptyToNull(pass));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

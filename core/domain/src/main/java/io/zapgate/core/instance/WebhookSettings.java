@@ -1,0 +1,24 @@
+package io.zapgate.core.instance;
+
+import java.util.List;
+
+/** Up to {@value #MAX_URLS} webhook URLs for events; the authorization header value is a secret. */
+public record WebhookSettings(boolean enabled, List<String> urls, String authorization, boolean byEvents,
+                              List<String> events, boolean mediaBase64) {
+    public static final int MAX_URLS = 3;
+
+    public WebhookSettings {
+        urls = urls == null ? List.of() : List.copyOf(urls);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    public static WebhookSettings disabled() {
+        return new WebhookSettings(false, List.of(), null, false, List.of(), false);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookSettings[enabled=" + enabled + ", urls=" + urls + ", authorization="
+                + (authorization == null ? "null" : "***") + ", byEvents=" + byEvents + ", events=" + events + "]";
+    }
+}

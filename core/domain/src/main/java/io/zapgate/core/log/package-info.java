@@ -1,0 +1,2 @@
+/** Cross-cutting: structured JSON logging with per-thread context. */
+package io.zapgate.core.log;

@@ -1,0 +1,2 @@
+/** Domain layer: the ports adapters implement (DynamoDb* in core/aws, InMemory* in tests). */
+package io.zapgate.core.port;

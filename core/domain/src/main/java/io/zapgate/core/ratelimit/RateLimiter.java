@@ -1,0 +1,7 @@
+package io.zapgate.core.ratelimit;
+
+/** Port: counts a request for a subject (a token hash, or a client address when no token was sent). */
+public interface RateLimiter {
+    /** Counts one request atomically; never lets more than the limit pass in one window, however they race. */
+    RateLimitDecision acquire(String subject, RateLimitClass cls);
+}

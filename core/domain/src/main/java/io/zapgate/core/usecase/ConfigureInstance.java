@@ -1,0 +1,63 @@
+package io.zapgate.core.usecase;
+
+import io.zapgate.core.command.CommandBus;
+import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.instance.Fields;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.ProxyPatch;
+import io.zapgate.core.instance.ProxySettings;
+import io.zapgate.core.instance.S3Patch;
+import io.zapgate.core.instance.S3Settings;
+import io.zapgate.core.instance.Settings;
+import io.zapgate.core.instance.SettingsPatch;
+import io.zapgate.core.port.InstanceRepository;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Updates an instance's settings, proxy and S3 blocks. Settings are also sent to the session host so a live
+ * session applies them at once; proxy changes apply at the next connect.
+ */
+public final class ConfigureInstance {
+    private final InstanceRepository instances;
+    private final CommandBus commands;
+    private final Clock clock;
+
+    public ConfigureInstance(InstanceRepository instances, CommandBus commands, Clock clock) {
+        this.instances = instances;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    public Settings updateSettings(Instance instance, SettingsPatch patch) {
+        if (patch.isEmpty()) {
+            throw ZapgateException.badRequest("At least one setting is required");
+        }
+        Settings next = patch.applyTo(instance.settings());
+        instances.updateSettings(instance.key(), next);
+        commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.APPLY_SETTINGS,
+                instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+        return next;
+    }
+
+    public ProxySettings updateProxy(Instance instance, ProxyPatch patch) {
+        if (patch.isEmpty()) {
+            throw ZapgateException.badRequest("At least one proxy field is required");
+        }
+        ProxySettings next = patch.applyTo(instance.proxy(), Fields.BARE);
+        instances.updateProxy(instance.key(), next);
+        return next;
+    }
+
+    public S3Settings updateS3(Instance instance, S3Patch patch) {
+        if (patch.isEmpty()) {
+            throw ZapgateException.badRequest("At least one S3 field is required");
+        }
+        S3Settings next = patch.applyTo(instance.s3(), Fields.BARE);
+        instances.updateS3(instance.key(), next);
+        return next;
+    }
+}

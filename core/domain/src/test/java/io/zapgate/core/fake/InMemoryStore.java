@@ -1,0 +1,125 @@
+package io.zapgate.core.fake;
+
+import io.zapgate.core.auth.TokenRecord;
+import io.zapgate.core.error.Messages;
+import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceKey;
+import io.zapgate.core.instance.ProxySettings;
+import io.zapgate.core.instance.S3Settings;
+import io.zapgate.core.instance.Settings;
+import io.zapgate.core.port.Account;
+import io.zapgate.core.port.AccountRepository;
+import io.zapgate.core.port.InstanceRepository;
+import io.zapgate.core.port.TokenRepository;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * In-memory accounts, tokens and instances with the same atomicity as the DynamoDB adapters (one lock
+ * stands in for a transaction). For fast unit tests of use cases and handlers.
+ */
+public final class InMemoryStore implements AccountRepository, TokenRepository, InstanceRepository {
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, TokenRecord> tokens = new HashMap<>();
+    private final Map<InstanceKey, Instance> instances = new HashMap<>();
+
+    @Override
+    public synchronized void create(Account account, TokenRecord accountToken) {
+        if (tokens.containsKey(accountToken.tokenHash())) {
+            throw ZapgateException.conflict(Messages.TOKEN_TAKEN);
+        }
+        accounts.put(account.id(), account);
+        tokens.put(accountToken.tokenHash(), accountToken);
+    }
+
+    @Override
+    public synchronized Optional<Account> find(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    @Override
+    public synchronized void setQuota(String accountId, int instanceQuota) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            throw ZapgateException.notFound("Account not found");
+        }
+        accounts.put(accountId, new Account(a.id(), a.name(), instanceQuota, a.instanceCount(), a.createdAt()));
+    }
+
+    @Override
+    public synchronized Optional<TokenRecord> lookup(String tokenHash) {
+        return Optional.ofNullable(tokens.get(tokenHash));
+    }
+
+    @Override
+    public synchronized void create(Instance instance, TokenRecord token) {
+        Account a = accounts.get(instance.accountId());
+        if (instances.containsKey(instance.key())) {
+            throw ZapgateException.conflict(Messages.INSTANCE_NAME_TAKEN);
+        }
+        if (tokens.containsKey(token.tokenHash())) {
+            throw ZapgateException.conflict(Messages.TOKEN_TAKEN);
+        }
+        if (a == null || a.instanceCount() >= a.instanceQuota()) {
+            throw ZapgateException.forbidden(Messages.QUOTA_EXCEEDED);
+        }
+        instances.put(instance.key(), instance);
+        tokens.put(token.tokenHash(), token);
+        accounts.put(a.id(), new Account(a.id(), a.name(), a.instanceQuota(), a.instanceCount() + 1, a.createdAt()));
+    }
+
+    @Override
+    public synchronized Optional<Instance> find(InstanceKey key) {
+        return Optional.ofNullable(instances.get(key));
+    }
+
+    @Override
+    public synchronized List<Instance> listByAccount(String accountId) {
+        return instances.values().stream().filter(i -> i.accountId().equals(accountId))
+                .sorted(Comparator.comparing(Instance::name)).toList();
+    }
+
+    @Override
+    public void updateSettings(InstanceKey key, Settings settings) {
+        update(key, i -> i.withSettings(settings));
+    }
+
+    @Override
+    public void updateProxy(InstanceKey key, ProxySettings proxy) {
+        update(key, i -> i.withProxy(proxy));
+    }
+
+    @Override
+    public void updateS3(InstanceKey key, S3Settings s3) {
+        update(key, i -> i.withS3(s3));
+    }
+
+    private synchronized void update(InstanceKey key, UnaryOperator<Instance> change) {
+        Instance current = instances.get(key);
+        if (current == null) {
+            throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
+        }
+        instances.put(key, change.apply(current));
+    }
+
+    @Override
+    public synchronized boolean delete(Instance instance) {
+        Instance current = instances.get(instance.key());
+        if (current == null || !current.id().equals(instance.id())) {
+            return false;
+        }
+        instances.remove(instance.key());
+        tokens.remove(current.tokenHash());
+        Account a = accounts.get(instance.accountId());
+        if (a != null) {
+            accounts.put(a.id(), new Account(a.id(), a.name(), a.instanceQuota(), a.instanceCount() - 1,
+                    a.createdAt()));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,74 @@
+package io.zapgate.functions.support;
+
+import io.zapgate.core.log.Log;
+import io.zapgate.core.ratelimit.RateLimitPolicy;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the functions read from their environment, parsed once. Names are those template.yaml sets;
+ * the local stack passes the same names resolved against its own tables and queues.
+ *
+ * @param adminSecret null disables the admin route
+ */
+public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String accountsTable,
+                             String tokensTable, String instancesTable, String rateLimitsTable,
+                             String connectResultsTable, String commandQueueUrl, String encryptionKey,
+                             int defaultInstanceQuota, String adminSecret, RateLimitPolicy rateLimits,
+                             Log.Level logLevel) {
+
+    /** Reads the configuration; a missing required variable fails start-up with its name. */
+    public static FunctionConfig from(Map<String, String> env) {
+        return new FunctionConfig(
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                uri(env.get("ZAPGATE_DYNAMODB_ENDPOINT")),
+                uri(env.get("ZAPGATE_SQS_ENDPOINT")),
+                required(env, "ZAPGATE_ACCOUNTS_TABLE"),
+                required(env, "ZAPGATE_TOKENS_TABLE"),
+                required(env, "ZAPGATE_INSTANCES_TABLE"),
+                required(env, "ZAPGATE_RATE_LIMITS_TABLE"),
+                env.get("ZAPGATE_CONNECT_RESULTS_TABLE"),
+                required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
+                required(env, "ZAPGATE_ENCRYPTION_KEY"),
+                intOf(env, "ZAPGATE_DEFAULT_INSTANCE_QUOTA", 100),
+                blankToNull(env.get("ZAPGATE_ADMIN_SECRET")),
+                new RateLimitPolicy(intOf(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100),
+                        intOf(env, "ZAPGATE_RATE_LIMIT_CREATE", 20)),
+                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("missing configuration: environment variable " + name + " is not set");
+        }
+        return v;
+    }
+
+    private static int intOf(Map<String, String> env, String name, int dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("bad configuration: " + name + " must be a whole number, got " + v, e);
+        }
+    }
+
+    private static URI uri(String v) {
+        return v == null || v.isBlank() ? null : URI.create(v);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionConfig[region=" + region + ", instancesTable=" + instancesTable + ", adminRoute="
+                + (adminSecret != null) + "]";
+    }
+}

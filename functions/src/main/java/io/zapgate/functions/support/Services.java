@@ -1,0 +1,86 @@
+package io.zapgate.functions.support;
+
+import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.DynamoDbAccountRepository;
+import io.zapgate.aws.DynamoDbInstanceRepository;
+import io.zapgate.aws.DynamoDbRateLimiter;
+import io.zapgate.aws.DynamoDbTokenRepository;
+import io.zapgate.aws.SqsCommandBus;
+import io.zapgate.aws.TableNames;
+import io.zapgate.core.command.CommandBus;
+import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.port.AccountRepository;
+import io.zapgate.core.port.InstanceRepository;
+import io.zapgate.core.port.TokenRepository;
+import io.zapgate.core.ratelimit.RateLimiter;
+import io.zapgate.core.usecase.Authorizer;
+import io.zapgate.core.usecase.ConfigureInstance;
+import io.zapgate.core.usecase.CreateAccount;
+import io.zapgate.core.usecase.CreateInstance;
+import io.zapgate.core.usecase.DeleteInstance;
+import io.zapgate.core.usecase.InstanceLookup;
+import io.zapgate.core.usecase.ListInstances;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The composition root of the functions: ports wired to use cases, built once per runtime (per Lambda
+ * sandbox, or once for the whole local stack). Handlers take it in their second constructor.
+ */
+public final class Services {
+    public final Clock clock;
+    public final RateLimiter rateLimiter;
+    public final Authorizer authorizer;
+    public final InstanceLookup lookup;
+    public final CreateInstance createInstance;
+    public final ListInstances listInstances;
+    public final DeleteInstance deleteInstance;
+    public final ConfigureInstance configure;
+    public final CreateAccount createAccount;
+    public final String adminSecret;
+    public final AccountRepository accounts;
+    public final TokenRepository tokens;
+
+    public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, InstanceRepository instances,
+                    RateLimiter rateLimiter, CommandBus commands, int defaultQuota, String adminSecret) {
+        this.clock = clock;
+        this.rateLimiter = rateLimiter;
+        this.authorizer = new Authorizer(tokens);
+        this.lookup = new InstanceLookup(instances);
+        this.createInstance = new CreateInstance(instances, clock);
+        this.listInstances = new ListInstances(instances);
+        this.deleteInstance = new DeleteInstance(lookup, instances, commands, clock);
+        this.configure = new ConfigureInstance(instances, commands, clock);
+        this.createAccount = new CreateAccount(accounts, clock, defaultQuota);
+        this.adminSecret = adminSecret;
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    /** Real adapters on DynamoDB and SQS from a parsed configuration. */
+    public static Services from(FunctionConfig c, Clock clock) {
+        Log.configure(c.logLevel(), System.out);
+        AwsClients.Target target = c.dynamoDbEndpoint() == null ? AwsClients.Target.real(c.region())
+                : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
+        var dynamo = AwsClients.dynamoDb(target);
+        var sqs = AwsClients.sqs(target);
+        TableNames tables = new TableNames(c.accountsTable(), c.tokensTable(), c.instancesTable(),
+                c.rateLimitsTable(), c.connectResultsTable());
+        AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
+        return new Services(clock, new DynamoDbAccountRepository(dynamo, tables),
+                new DynamoDbTokenRepository(dynamo, tables.tokens()),
+                new DynamoDbInstanceRepository(dynamo, tables, cipher),
+                new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
+                new SqsCommandBus(sqs, c.commandQueueUrl()), c.defaultInstanceQuota(), c.adminSecret());
+    }
+
+    /** The runtime's single instance, built on first use from the process environment. */
+    public static Services fromEnvironment() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final Services INSTANCE = from(FunctionConfig.from(Map.copyOf(System.getenv())), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,219 @@
+package io.zapgate.functions.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zapgate.core.command.CommandType;
+import io.zapgate.core.fake.InMemoryCommandBus;
+import io.zapgate.core.fake.InMemoryRateLimiter;
+import io.zapgate.core.fake.InMemoryStore;
+import io.zapgate.core.fake.MutableClock;
+import io.zapgate.core.ratelimit.RateLimitPolicy;
+import io.zapgate.functions.support.Services;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every handler on in-memory fakes: the envelope, the messages, the auth matrix, headers and bad input. */
+class HandlersTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:10Z"));
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCommandBus bus = new InMemoryCommandBus();
+    private final Services services = new Services(clock, store, store, store,
+            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), bus, 2, "admin-secret-admin-secret-admin-1");
+    private String accountToken;
+
+    @BeforeEach
+    void setUp() {
+        accountToken = services.createAccount.execute("Acme", 2, null).token();
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
+        return JsonBody.MAPPER.readTree(r.getBody());
+    }
+
+    private APIGatewayV2HTTPResponse create(String token, String body) {
+        return new CreateInstanceHandler(services).handleRequest(
+                Events.request("POST", "POST /api/instance/new", null, token, body, null), null);
+    }
+
+    private String newInstance(String name) throws Exception {
+        APIGatewayV2HTTPResponse r = create(accountToken, "{\"name\":\"" + name + "\"}");
+        assertThat(r.getStatusCode()).isEqualTo(201);
+        return json(r).at("/instance/token").asText();
+    }
+
+    @Test
+    void createReturnsTheInstanceAndItsTokenOnce() throws Exception {
+        APIGatewayV2HTTPResponse r = create(accountToken, "{\"name\":\"main\",\"proxyHost\":\"p.example\","
+                + "\"proxyPort\":\"1080\",\"proxyProtocol\":\"socks5\",\"proxyPassword\":\"pw\",\"proxyUsername\":\"u\","
+                + "\"webhookURL\":\"https://h.example/x\",\"disableHistorySync\":false}");
+        JsonNode body = json(r);
+        assertThat(r.getStatusCode()).isEqualTo(201);
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("message").asText()).isEqualTo("Instance created");
+        assertThat(body.at("/instance/name").asText()).isEqualTo("main");
+        assertThat(body.at("/instance/state").asText()).isEqualTo("disconnected");
+        assertThat(body.at("/instance/token").asText()).hasSizeGreaterThan(30);
+        assertThat(body.at("/instance/proxy/enabled").asBoolean()).isTrue();
+        assertThat(body.at("/instance/proxy/password").isNull()).isTrue();
+        assertThat(body.at("/instance/settings/disableHistorySync").asBoolean()).isFalse();
+        assertThat(r.getBody()).doesNotContain("\"pw\"");
+        assertThat(r.getHeaders()).containsEntry("X-RateLimit-Limit", "20").containsEntry("X-RateLimit-Remaining", "19")
+                .containsEntry("X-RateLimit-Reset", Long.toString(Instant.parse("2026-11-23T10:01:00Z")
+                        .getEpochSecond()));
+    }
+
+    @Test
+    void badCreateBodiesAre400sAndStoreNothing() throws Exception {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("{not json", "Malformed JSON body"),
+                Map.entry("[1,2]", "Request body must be a JSON object"),
+                Map.entry("", "Request body is required (a JSON object)"),
+                Map.entry("{\"name\":5}", "Field 'name' must be a string"),
+                Map.entry("{\"name\":\"a\",\"colour\":1}", "Unknown field 'colour'"),
+                Map.entry("{\"name\":\"bad name!\"}", "Invalid instance name"),
+                Map.entry("{}", "Instance name is required"),
+                Map.entry("{\"name\":\"a\",\"proxyHost\":\"h.example\",\"proxyPort\":\"99999\",\"proxyProtocol\":\"http\"}",
+                        "proxyPort must be a port number from 1 to 65535"),
+                Map.entry("{\"name\":\"a\",\"proxyHost\":\"h.example\",\"proxyPort\":\"80\",\"proxyProtocol\":\"ftp\"}",
+                        "proxyProtocol must be one of http, https, socks5"),
+                Map.entry("{\"name\":\"a\",\"webhookURL\":\"not-a-url\"}", "webhookURL must be an absolute http"),
+                Map.entry("{\"name\":\"a\",\"chatwootEnabled\":true,\"chatwootBaseUrl\":\"ftp://x\"}",
+                        "chatwootBaseUrl must be an absolute http"),
+                Map.entry("{\"name\":\"a\",\"chatwootBaseUrl\":\"https://c.example\",\"chatwootAccountId\":\"7\"}",
+                        "Field 'chatwootAccountId' must be a whole number"),
+                Map.entry("{\"name\":\"a\",\"keepOnlineStatus\":\"yes\"}", "Field 'keepOnlineStatus' must be true or false"),
+                Map.entry("{\"name\":\"a\",\"name\":\"b\"}", "Malformed JSON body"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            APIGatewayV2HTTPResponse r = create(accountToken, c.getKey());
+            assertThat(r.getStatusCode()).as(c.getKey()).isEqualTo(400);
+            assertThat(json(r).at("/error/message").asText()).as(c.getKey()).startsWith(c.getValue());
+            assertThat(json(r).get("success").asBoolean()).isFalse();
+        }
+        String huge = "{\"name\":\"a\",\"callRejectMessage\":\"" + "x".repeat(70_000) + "\"}";
+        assertThat(json(create(accountToken, huge)).at("/error/message").asText()).startsWith("Request body too large");
+        assertThat(store.listByAccount(store.lookup(io.zapgate.core.auth.TokenHash.of(accountToken)).orElseThrow()
+                .accountId())).isEmpty();
+    }
+
+    @Test
+    void authMatrix() throws Exception {
+        String tokA = newInstance("a");
+        newInstance("b");
+        var getSettings = new GetSettingsHandler(services);
+        var list = new ListInstancesHandler(services);
+        assertThat(status(getSettings.handleRequest(get("a", null), null))).isEqualTo(401);
+        assertThat(json(getSettings.handleRequest(get("a", null), null)).at("/error/message").asText())
+                .isEqualTo("Missing token in header");
+        assertThat(json(getSettings.handleRequest(get("a", "nope"), null)).at("/error/message").asText())
+                .isEqualTo("Invalid token");
+        assertThat(json(getSettings.handleRequest(get("b", tokA), null)).at("/error/message").asText())
+                .isEqualTo("Invalid instance token");
+        assertThat(status(getSettings.handleRequest(get("a", tokA), null))).isEqualTo(200);
+        assertThat(status(getSettings.handleRequest(get("a", accountToken), null))).isEqualTo(200);
+        assertThat(json(getSettings.handleRequest(get("zzz", accountToken), null)).at("/error/message").asText())
+                .isEqualTo("Instance not found");
+        assertThat(json(getSettings.handleRequest(get("", accountToken), null)).at("/error/message").asText())
+                .isEqualTo("Instance name is required");
+        assertThat(json(create(tokA, "{\"name\":\"c\"}")).at("/error/message").asText()).isEqualTo("Invalid token");
+        var del = new DeleteInstanceHandler(services).handleRequest(
+                Events.request("DELETE", "DELETE /api/instance/delete/{instance}", "a", tokA, null, null), null);
+        assertThat(json(del).at("/error/message").asText()).isEqualTo("Invalid token");
+        JsonNode own = json(list.handleRequest(Events.request("GET", "GET /api/instance/list", null, tokA, null,
+                Map.of("instanceName", "b")), null));
+        assertThat(own.get("message").asText()).isEqualTo("1 Instance found");
+        assertThat(own.at("/instances/0/name").asText()).isEqualTo("a");
+        var auth = Events.request("GET", "GET /api/instance/list", null, null, null, null);
+        auth.getHeaders().put("Authorization", "Bearer " + accountToken);
+        assertThat(json(list.handleRequest(auth, null)).get("message").asText()).isEqualTo("2 Instances found");
+    }
+
+    @Test
+    void quotaAndDuplicates() throws Exception {
+        newInstance("one");
+        assertThat(status(create(accountToken, "{\"name\":\"one\"}"))).isEqualTo(409);
+        newInstance("two");
+        APIGatewayV2HTTPResponse r = create(accountToken, "{\"name\":\"three\"}");
+        assertThat(r.getStatusCode()).isEqualTo(403);
+        assertThat(json(r).at("/error/message").asText()).isEqualTo("Account instance quota exceeded");
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfter() throws Exception {
+        var list = new ListInstancesHandler(services);
+        APIGatewayV2HTTPEvent e = Events.request("GET", "GET /api/instance/list", null, accountToken, null, null);
+        for (int i = 0; i < 100; i++) {
+            assertThat(status(list.handleRequest(e, null))).isEqualTo(200);
+        }
+        APIGatewayV2HTTPResponse r = list.handleRequest(e, null);
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(json(r).at("/error/message").asText()).isEqualTo("Rate limit exceeded. Try again later.");
+        assertThat(r.getHeaders()).containsEntry("Retry-After", "50").containsEntry("X-RateLimit-Remaining", "0");
+    }
+
+    @Test
+    void settingsProxyAndS3Routes() throws Exception {
+        newInstance("cfg");
+        JsonNode s = json(new UpdateSettingsHandler(services).handleRequest(post("settings", "cfg",
+                "{\"keepOnlineStatus\":true}"), null));
+        assertThat(s.get("message").asText()).isEqualTo("Settings updated successfully");
+        assertThat(s.at("/settings/keepOnlineStatus").asBoolean()).isTrue();
+        assertThat(s.at("/settings/disableHistorySync").asBoolean()).isTrue();
+        assertThat(bus.sent()).extracting(c -> c.type()).contains(CommandType.APPLY_SETTINGS);
+        assertThat(json(new UpdateSettingsHandler(services).handleRequest(post("settings", "cfg", "{}"), null))
+                .at("/error/message").asText()).isEqualTo("At least one setting is required");
+        JsonNode p = json(new UpdateProxyHandler(services).handleRequest(post("proxy", "cfg",
+                "{\"enabled\":true,\"host\":\"10.0.0.2\",\"port\":3128,\"protocol\":\"http\",\"username\":\"u\","
+                        + "\"password\":\"secret\"}"), null));
+        assertThat(p.get("message").asText()).isEqualTo("Proxy configuration updated");
+        assertThat(p.at("/proxy/port").asText()).isEqualTo("3128");
+        assertThat(p.at("/proxy/password").isNull()).isTrue();
+        JsonNode gp = json(new GetProxyHandler(services).handleRequest(get("cfg", accountToken), null));
+        assertThat(gp.at("/proxy/host").asText()).isEqualTo("10.0.0.2");
+        JsonNode s3 = json(new UpdateS3Handler(services).handleRequest(post("s3", "cfg",
+                "{\"enabled\":true,\"bucket\":\"media-1\",\"accessKey\":\"AK\",\"secretKey\":\"SK\"}"), null));
+        assertThat(s3.get("message").asText()).isEqualTo("S3 configuration updated");
+        assertThat(s3.at("/s3/secretKey").isNull()).isTrue();
+        JsonNode off = json(new UpdateS3Handler(services).handleRequest(post("s3", "cfg", "{\"enabled\":false}"), null));
+        assertThat(off.at("/s3/accessKey").isNull()).isTrue();
+        JsonNode gs3 = json(new GetS3Handler(services).handleRequest(get("cfg", accountToken), null));
+        assertThat(gs3.at("/s3/enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deleteAndAdminRoutes() throws Exception {
+        newInstance("gone");
+        JsonNode d = json(new DeleteInstanceHandler(services).handleRequest(
+                Events.request("DELETE", "DELETE /api/instance/delete/{instance}", "gone", accountToken, null, null),
+                null));
+        assertThat(d.toString()).isEqualTo("{\"success\":true,\"message\":\"Instance deleted\","
+                + "\"instance\":{\"status\":\"deleted\"}}");
+        var admin = new CreateAccountHandler(services);
+        var e = Events.request("POST", "POST /api/admin/accounts", null, null, "{\"name\":\"Beta\"}", null);
+        assertThat(json(admin.handleRequest(e, null)).at("/error/message").asText())
+                .isEqualTo("Missing admin secret in header");
+        e.getHeaders().put("x-admin-secret", "wrong");
+        assertThat(status(admin.handleRequest(e, null))).isEqualTo(401);
+        e.getHeaders().put("x-admin-secret", "admin-secret-admin-secret-admin-1");
+        APIGatewayV2HTTPResponse ok = admin.handleRequest(e, null);
+        assertThat(ok.getStatusCode()).isEqualTo(201);
+        assertThat(json(ok).get("token").asText()).hasSizeGreaterThan(30);
+    }
+
+    private APIGatewayV2HTTPEvent get(String instance, String token) {
+        return Events.request("GET", "GET /api/instance/getSettings/{instance}", instance, token, null, null);
+    }
+
+    private APIGatewayV2HTTPEvent post(String route, String instance, String body) {
+        return Events.request("POST", "POST /api/instance/" + route + "/{instance}", instance, accountToken, body,
+                null);
+    }
+
+    private static int status(APIGatewayV2HTTPResponse r) {
+        return r.getStatusCode();
+    }
+}

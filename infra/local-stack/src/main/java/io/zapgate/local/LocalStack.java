@@ -1,0 +1,181 @@
+package io.zapgate.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.local.AwsEndpoints;
+import io.zapgate.aws.local.EmbeddedAws;
+import io.zapgate.aws.local.LocalAws;
+import io.zapgate.aws.local.SamTemplate;
+import io.zapgate.aws.local.TemplateProvisioner;
+import io.zapgate.core.log.Log;
+import io.zapgate.functions.support.FunctionConfig;
+import io.zapgate.functions.support.Services;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole API in one JVM: DynamoDB Local + ElasticMQ, the template's tables and queues, and the template's
+ * routes served over HTTP by the same handler classes the cloud runs, configured through the same
+ * environment variables.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Log LOG = Log.get(LocalStack.class);
+    private final LocalAws aws;
+    private final boolean ownsAws;
+    private final LocalGateway gateway;
+    private final Map<String, String> refs;
+    private final String accountToken;
+    private final String adminSecret;
+    private final AwsEndpoints endpoints;
+
+    private LocalStack(LocalAws aws, boolean ownsAws, LocalGateway gateway, Map<String, String> refs,
+                       String accountToken, String adminSecret) {
+        this.aws = aws;
+        this.ownsAws = ownsAws;
+        this.gateway = gateway;
+        this.refs = refs;
+        this.accountToken = accountToken;
+        this.adminSecret = adminSecret;
+        this.endpoints = aws.endpoints();
+    }
+
+    /** Starts DynamoDB Local + ElasticMQ in this JVM (in memory, or file mode under the data folder). */
+    public static LocalStack start(LocalStackConfig config, Clock clock) throws IOException {
+        EmbeddedAws aws = EmbeddedAws.start(config.dataDir() == null ? null : config.dataDir().resolve("dynamodb"));
+        return start(config, clock, aws, true);
+    }
+
+    /** Runs on an AWS backend someone else started (e.g. LocalStack in Docker for the test profile). */
+    public static LocalStack start(LocalStackConfig config, Clock clock, LocalAws aws, boolean ownsAws)
+            throws IOException {
+        try {
+            SamTemplate template = SamTemplate.parse(templateText());
+            AwsEndpoints e = aws.endpoints();
+            AwsClients.Target target = new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
+                    e.secretKey());
+            TemplateProvisioner provisioner = new TemplateProvisioner(template, "zapgate-");
+            Map<String, String> refs = new LinkedHashMap<>(provisioner.provision(AwsClients.dynamoDb(target),
+                    AwsClients.sqs(target)));
+            String adminSecret = config.adminSecret() != null ? config.adminSecret()
+                    : LocalSecrets.readOrCreate(config.dataDir(), "admin-secret", LocalSecrets::randomKey);
+            refs.put("EncryptionKey", config.encryptionKey() != null ? config.encryptionKey()
+                    : LocalSecrets.readOrCreate(config.dataDir(), "encryption-key", LocalSecrets::randomKey));
+            refs.put("AdminSecret", adminSecret);
+            refs.put("DefaultInstanceQuota", Integer.toString(config.instanceQuota()));
+            refs.put("LogLevel", config.logLevel());
+            Map<Map<String, String>, Services> servicesByEnv = new HashMap<>();
+            RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes = new RouteTable<>();
+            Services any = null;
+            for (SamTemplate.Function f : template.functions()) {
+                Map<String, String> env = environment(template, provisioner, f, refs, e);
+                Services services = servicesByEnv.computeIfAbsent(env,
+                        x -> Services.from(FunctionConfig.from(x), clock));
+                any = services;
+                RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = instantiate(f, services);
+                f.routes().forEach(r -> routes.add(r.method(), r.path(), handler));
+            }
+            String token = any == null ? null
+                    : new AccountBootstrap(any, config).ensureLocalAccount();
+            LocalGateway gateway = new LocalGateway(config.bindAddress(), config.port(), routes);
+            LOG.info("local stack started", "port", gateway.port(), "persistent", config.dataDir() != null);
+            return new LocalStack(aws, ownsAws, gateway, refs, token, adminSecret);
+        } catch (IOException | RuntimeException ex) {
+            if (ownsAws) {
+                aws.close();
+            }
+            throw ex;
+        }
+    }
+
+    private static Map<String, String> environment(SamTemplate t, TemplateProvisioner p, SamTemplate.Function f,
+                                                   Map<String, String> refs, AwsEndpoints e) {
+        Map<String, Object> raw = new LinkedHashMap<>(t.globalEnvironment());
+        raw.putAll(f.environment());
+        Map<String, String> env = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            String resolved = p.resolve(v, refs);
+            if (resolved != null) {
+                env.put(k, resolved);
+            }
+        });
+        env.put("AWS_REGION", e.region());
+        env.put("ZAPGATE_DYNAMODB_ENDPOINT", e.dynamoDb().toString());
+        env.put("ZAPGATE_SQS_ENDPOINT", e.sqs().toString());
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
+            SamTemplate.Function f, Services services) {
+        try {
+            Class<?> type = Class.forName(f.handlerClass());
+            try {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type
+                        .getConstructor(Services.class).newInstance(services);
+            } catch (NoSuchMethodException noServices) {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type
+                        .getConstructor().newInstance();
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("template function " + f.logicalId() + " names handler "
+                    + f.handler() + " which cannot be loaded", e);
+        }
+    }
+
+    /** The template.yaml packaged with this module (copied from the repository root at build time). */
+    public static String templateText() {
+        try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream("template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not on the classpath: rebuild infra/local-stack");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public String accountToken() {
+        return accountToken;
+    }
+
+    public String adminSecret() {
+        return adminSecret;
+    }
+
+    /** Logical id → physical name or URL of every table and queue. */
+    public Map<String, String> resources() {
+        return Map.copyOf(refs);
+    }
+
+    public AwsEndpoints awsEndpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            if (ownsAws) {
+                aws.close();
+            }
+        }
+        LOG.info("local stack stopped");
+    }
+}

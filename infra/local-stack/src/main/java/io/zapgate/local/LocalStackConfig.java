@@ -1,0 +1,69 @@
+package io.zapgate.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the local stack runs. From the environment ({@code ZAPGATE_*}) and command-line flags, flags winning.
+ *
+ * @param dataDir null for a throwaway in-memory run
+ */
+public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
+                               String encryptionKey, String adminSecret, int instanceQuota, String logLevel) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    public static LocalStackConfig from(Map<String, String> env, String[] args) {
+        String bind = env.getOrDefault("ZAPGATE_BIND", "127.0.0.1");
+        int port = parsePort(env.getOrDefault("ZAPGATE_PORT", Integer.toString(DEFAULT_PORT)), "ZAPGATE_PORT");
+        Path data = Path.of(env.getOrDefault("ZAPGATE_DATA_DIR", ".zapgate"));
+        boolean inMemory = "1".equals(env.get("ZAPGATE_IN_MEMORY")) || "true".equals(env.get("ZAPGATE_IN_MEMORY"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--in-memory" -> inMemory = true;
+                case "--port" -> port = parsePort(value(args, ++i, "--port"), "--port");
+                case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
+                case "--bind" -> bind = value(args, ++i, "--bind");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS)");
+            }
+        }
+        int quota;
+        try {
+            quota = Integer.parseInt(env.getOrDefault("ZAPGATE_INSTANCE_QUOTA", "100"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ZAPGATE_INSTANCE_QUOTA must be a whole number");
+        }
+        return new LocalStackConfig(bind, port, inMemory ? null : data, blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
+                blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")), quota,
+                env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"));
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int parsePort(String s, String name) {
+        try {
+            int p = Integer.parseInt(s.trim());
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number (0-65535), got '" + s + "'");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStackConfig[bind=" + bindAddress + ", port=" + port + ", dataDir=" + dataDir + "]";
+    }
+}

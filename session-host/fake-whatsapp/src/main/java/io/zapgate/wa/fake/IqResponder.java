@@ -1,0 +1,61 @@
+package io.zapgate.wa.fake;
+
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
+
+/**
+ * Answers every {@code get}/{@code set} IQ of a logged-in client, so no client request hangs (spec §7.1, §7.5):
+ * keepalive pings, pre-key count / upload / digest (§6.2), passive/active, {@code remove-companion-device}
+ * (logout: recorded and the device unregistered, §7.6); anything else gets an empty {@code result}.
+ */
+final class IqResponder implements StanzaHandler {
+    private final ServerContext ctx;
+    private final FakeConnection connection;
+    private final LinkedDevice device;
+
+    IqResponder(ServerContext ctx, FakeConnection connection, LinkedDevice device) {
+        this.ctx = ctx;
+        this.connection = connection;
+        this.device = device;
+    }
+
+    @Override
+    public void onNode(Node node) {
+        String type = node.attr("type").orElse("");
+        String id = node.attr("id").orElse(null);
+        if (!node.tag().equals("iq") || id == null || !(type.equals("get") || type.equals("set"))) {
+            return;
+        }
+        Node reply = switch (node.attr("xmlns").orElse("")) {
+            case "encrypt" -> encrypt(node, id, type);
+            case "md" -> md(node, id);
+            default -> Stanzas.result(id);
+        };
+        connection.send(reply);
+    }
+
+    private Node encrypt(Node iq, String id, String type) {
+        if (type.equals("get") && iq.child("count").isPresent()) {
+            int count = ctx.registry.preKeyCount(device.device());
+            return Stanzas.result(id, Node.builder("count").attr("value", count).build());
+        }
+        if (type.equals("get") && iq.child("digest").isPresent()) {
+            return Stanzas.result(id, Node.of("digest"));
+        }
+        if (type.equals("set")) {
+            int uploaded = iq.child("list").map(list -> list.children("key").size()).orElse(0);
+            ctx.registry.addPreKeys(device.device(), uploaded);
+            ctx.recordings.preKeysUploaded(uploaded);
+        }
+        return Stanzas.result(id);
+    }
+
+    private Node md(Node iq, String id) {
+        iq.child("remove-companion-device").ifPresent(remove -> {
+            Jid jid = remove.jidAttr("jid").orElse(device.jid());
+            ctx.recordings.logout(jid);
+            ctx.registry.unregister(jid);
+        });
+        return Stanzas.result(id);
+    }
+}

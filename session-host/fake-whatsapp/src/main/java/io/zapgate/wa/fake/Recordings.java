@@ -1,0 +1,192 @@
+package io.zapgate.wa.fake;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.proto.ClientPayload;
+import io.zapgate.wa.proto.DeviceProps;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * What clients did against the fake server, for assertions. Thread-safe; getters return copies. Wait for a
+ * condition with {@link #awaitUntil(Predicate, Duration)} (wait/notify, no polling sleeps), e.g.
+ * {@code recordings.awaitUntil(r -> r.loginCount() >= 1, Duration.ofSeconds(10))}.
+ */
+public final class Recordings {
+    private int connectionCount;
+    private int registrationCount;
+    private int loginCount;
+    private int lastPreKeyUpload = -1;
+    private ClientPayload lastClientPayload;
+    private DeviceProps lastDeviceProps;
+    private final List<Node> received = new ArrayList<>();
+    private final List<Node> iqs = new ArrayList<>();
+    private final List<Node> presences = new ArrayList<>();
+    private final List<Node> sentErrors = new ArrayList<>();
+    private final List<Jid> logouts = new ArrayList<>();
+    private final List<LinkedDevice> pairings = new ArrayList<>();
+
+    /** WebSocket connections accepted so far. */
+    public synchronized int connectionCount() {
+        return connectionCount;
+    }
+
+    /** Handshakes that carried a registration (pairing) payload. */
+    public synchronized int registrationCount() {
+        return registrationCount;
+    }
+
+    /** Logins answered with {@code <success>}. */
+    public synchronized int loginCount() {
+        return loginCount;
+    }
+
+    /** The ClientPayload of the latest handshake. */
+    public synchronized Optional<ClientPayload> lastClientPayload() {
+        return Optional.ofNullable(lastClientPayload);
+    }
+
+    /** DeviceProps of the latest registration payload ({@code devicePairingData.deviceProps}, spec §2.5). */
+    public synchronized Optional<DeviceProps> lastDeviceProps() {
+        return Optional.ofNullable(lastDeviceProps);
+    }
+
+    /** {@code historySyncConfig.fullSyncDaysLimit} of the latest DeviceProps, if set (spec §8 "N days"). */
+    public synchronized OptionalInt historyDays() {
+        if (lastDeviceProps == null || !lastDeviceProps.getHistorySyncConfig().hasFullSyncDaysLimit()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(lastDeviceProps.getHistorySyncConfig().getFullSyncDaysLimit());
+    }
+
+    /** {@code requireFullSync} of the latest DeviceProps (false if none). */
+    public synchronized boolean requireFullSync() {
+        return lastDeviceProps != null && lastDeviceProps.getRequireFullSync();
+    }
+
+    /** Every node clients sent after their handshake, in arrival order. */
+    public synchronized List<Node> received() {
+        return List.copyOf(received);
+    }
+
+    /** The {@code iq} nodes clients sent. */
+    public synchronized List<Node> iqs() {
+        return List.copyOf(iqs);
+    }
+
+    /** The {@code iq} nodes with the given {@code xmlns}. */
+    public synchronized List<Node> iqs(String xmlns) {
+        return iqs.stream().filter(n -> n.attr("xmlns").filter(xmlns::equals).isPresent()).toList();
+    }
+
+    /** The {@code presence} nodes clients sent. */
+    public synchronized List<Node> presences() {
+        return List.copyOf(presences);
+    }
+
+    /** Own-JIDs named by {@code remove-companion-device} (client logouts, spec §7.6). */
+    public synchronized List<Jid> logouts() {
+        return List.copyOf(logouts);
+    }
+
+    /** Whether any client logged out. */
+    public synchronized boolean logoutSeen() {
+        return !logouts.isEmpty();
+    }
+
+    /** {@code <failure>} and {@code <stream:error>} nodes the server sent, in order. */
+    public synchronized List<Node> sentErrors() {
+        return List.copyOf(sentErrors);
+    }
+
+    /** Devices linked (pairing completed), in order. */
+    public synchronized List<LinkedDevice> pairings() {
+        return List.copyOf(pairings);
+    }
+
+    /** Number of one-time pre-keys in the latest upload, -1 if none (spec §6.2). */
+    public synchronized int lastPreKeyUpload() {
+        return lastPreKeyUpload;
+    }
+
+    /**
+     * Blocks until {@code condition} holds (checked now and after every new recording) or the timeout passes.
+     * The condition runs under this object's lock: call only this object's getters from it.
+     *
+     * @return whether the condition held; false on timeout or interrupt (the interrupt flag is kept)
+     */
+    public synchronized boolean awaitUntil(Predicate<Recordings> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(this)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized void connectionOpened() {
+        connectionCount++;
+        notifyAll();
+    }
+
+    synchronized void clientPayload(ClientPayload payload) {
+        lastClientPayload = payload;
+        if (payload.hasDevicePairingData()) {
+            registrationCount++;
+            try {
+                lastDeviceProps = DeviceProps.parseFrom(payload.getDevicePairingData().getDeviceProps());
+            } catch (InvalidProtocolBufferException e) {
+                lastDeviceProps = null;
+            }
+        }
+        notifyAll();
+    }
+
+    synchronized void nodeReceived(Node node) {
+        received.add(node);
+        switch (node.tag()) {
+            case "iq" -> iqs.add(node);
+            case "presence" -> presences.add(node);
+            default -> { }
+        }
+        notifyAll();
+    }
+
+    synchronized void errorSent(Node node) {
+        sentErrors.add(node);
+        notifyAll();
+    }
+
+    synchronized void loginAccepted() {
+        loginCount++;
+        notifyAll();
+    }
+
+    synchronized void logout(Jid jid) {
+        logouts.add(jid);
+        notifyAll();
+    }
+
+    synchronized void paired(LinkedDevice device) {
+        pairings.add(device);
+        notifyAll();
+    }
+
+    synchronized void preKeysUploaded(int count) {
+        lastPreKeyUpload = count;
+        notifyAll();
+    }
+}
