@@ -71,6 +71,8 @@ public final class LocalStack implements AutoCloseable {
             refs.put("AdminSecret", adminSecret);
             refs.put("DefaultInstanceQuota", Integer.toString(config.instanceQuota()));
             refs.put("LogLevel", config.logLevel());
+            refs.put("RateLimitGlobal", Integer.toString(config.rateLimitGlobal()));
+            refs.put("RateLimitCreate", Integer.toString(config.rateLimitCreate()));
             Map<Map<String, String>, Services> servicesByEnv = new HashMap<>();
             RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes = new RouteTable<>();
             Services any = null;

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param dataDir null for a throwaway in-memory run
  */
 public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
-                               String encryptionKey, String adminSecret, int instanceQuota, String logLevel) {
+                               String encryptionKey, String adminSecret, int instanceQuota, String logLevel,
+                               int rateLimitGlobal, int rateLimitCreate) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -28,15 +29,23 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
                         + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS)");
             }
         }
-        int quota;
-        try {
-            quota = Integer.parseInt(env.getOrDefault("ZAPGATE_INSTANCE_QUOTA", "100"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ZAPGATE_INSTANCE_QUOTA must be a whole number");
-        }
         return new LocalStackConfig(bind, port, inMemory ? null : data, blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
-                blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")), quota,
-                env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"));
+                blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")),
+                whole(env, "ZAPGATE_INSTANCE_QUOTA", 100), env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"),
+                whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20));
+    }
+
+    private static int whole(Map<String, String> env, String name, int dflt) {
+        String v = env.get(name);
+        try {
+            int n = v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  */
 public final class TestBackends {
     private static LocalAws shared;
+    private static volatile boolean warned;
 
     private TestBackends() {
     }
@@ -23,6 +24,10 @@ public final class TestBackends {
     /** Null when the chosen backend cannot run here (LocalStack without Docker): callers skip then. */
     public static String unavailableReason() {
         if (backend().equals("localstack") && !LocalStackAws.dockerAvailable()) {
+            if (!warned) {
+                warned = true;
+                System.err.println("[zapgate] Docker is not available: LocalStack integration tests are SKIPPED.");
+            }
             return "Docker is not available here: the LocalStack integration suite is skipped "
                     + "(the default embedded backend runs the same suite)";
         }

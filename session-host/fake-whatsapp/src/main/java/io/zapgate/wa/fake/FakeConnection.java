@@ -147,10 +147,11 @@ final class FakeConnection implements FrameListener {
             case DeviceRegistry.LoginDecision.Accept accept -> {
                 LinkedDevice device = accept.device();
                 handler = new IqResponder(ctx, this, device);
-                send(Stanzas.success(ctx.nowSeconds(), device.lid()));
-                ctx.recordings.loginAccepted();
+                // Registered before <success> goes out, so a phone action right after the client saw it finds us.
                 ctx.loggedIn(device.device(), this)
                         .ifPresent(old -> old.submit(() -> old.sendErrorAndClose(Stanzas.replaced())));
+                send(Stanzas.success(ctx.nowSeconds(), device.lid()));
+                ctx.recordings.loginAccepted();
             }
             case DeviceRegistry.LoginDecision.Reject reject -> sendErrorAndClose(failureFor(reject.reason(),
                     reject.ban()));

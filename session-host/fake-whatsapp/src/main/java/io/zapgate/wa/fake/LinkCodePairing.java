@@ -66,7 +66,7 @@ final class LinkCodePairing {
         if (primaryEphemeral == null) {
             throw new FakePairingException("companion_finish before the code was entered on the phone");
         }
-        String finishRef = bytes(reg, Stanzas.PAIRING_REF).map(String::new).orElse("");
+        String finishRef = bytes(reg, Stanzas.PAIRING_REF).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
         byte[] bundle = bytes(reg, "link_code_pairing_wrapped_key_bundle")
                 .orElseThrow(() -> new FakePairingException("companion_finish without a key bundle"));
         byte[] identity = bytes(reg, "companion_identity_public")

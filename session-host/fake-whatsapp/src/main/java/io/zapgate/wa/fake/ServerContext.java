@@ -20,7 +20,7 @@ final class ServerContext {
     final DeviceRegistry registry;
     final Recordings recordings = new Recordings();
     final SecureRandom random = new SecureRandom();
-    final KeyPair serverStatic = KeyPair.generate();
+    final KeyPair serverStatic;
     final KeyPair phoneIdentity;
     final AdvSigner signer;
     final byte[] certificateChain;
@@ -30,8 +30,9 @@ final class ServerContext {
     private final Map<Integer, FakeConnection> byDevice = new ConcurrentHashMap<>();
     private volatile PairingSession latestLinkCodeRequest;
 
-    ServerContext(FakeWhatsAppOptions options, byte[] certificateChain) {
+    ServerContext(FakeWhatsAppOptions options, KeyPair serverStatic, byte[] certificateChain) {
         this.options = options;
+        this.serverStatic = serverStatic;
         this.certificateChain = certificateChain.clone();
         this.registry = new DeviceRegistry(options.phoneNumber(), options.firstDeviceId(), options.clock());
         this.phoneIdentity = options.phoneIdentity().orElseGet(KeyPair::generate);

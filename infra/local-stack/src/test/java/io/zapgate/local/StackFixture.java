@@ -1,0 +1,37 @@
+package io.zapgate.local;
+
+import io.zapgate.aws.local.TestBackends;
+import io.zapgate.core.fake.MutableClock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Starts the local stack for a test class: on the embedded backend by default, on LocalStack under
+ * {@code -Plocalstack} (skipped without Docker). The clock is the test's, so rate-limit windows never roll
+ * over mid-test.
+ */
+final class StackFixture {
+    private StackFixture() {
+    }
+
+    static LocalStack start(MutableClock clock, Path dataDir, Map<String, String> env) throws IOException {
+        String why = TestBackends.unavailableReason();
+        Assumptions.assumeTrue(why == null, why);
+        Map<String, String> all = new java.util.HashMap<>(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN"));
+        all.putAll(env);
+        String[] args = dataDir == null ? new String[] {"--in-memory"}
+                : new String[] {"--data-dir", dataDir.toString()};
+        LocalStackConfig config = LocalStackConfig.from(all, args);
+        if (TestBackends.backend().equals("localstack")) {
+            return LocalStack.start(config, clock, TestBackends.shared(), false);
+        }
+        return LocalStack.start(config, clock);
+    }
+
+    static MutableClock clock() {
+        return new MutableClock(Instant.parse("2026-11-23T10:00:05Z"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.zapgate.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.zapgate.aws.local.SamTemplate;
+import io.zapgate.functions.support.FunctionConfig;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml and the code cannot drift: handlers, tables and the variables the code reads match. */
+class TemplateDriftTest {
+    private final SamTemplate template = SamTemplate.parse(LocalStack.templateText());
+
+    @Test
+    void everyTemplateHandlerExistsAndEveryHandlerIsInTheTemplate() throws Exception {
+        Set<String> named = template.functions().stream().map(SamTemplate.Function::handlerClass)
+                .collect(Collectors.toSet());
+        for (String cls : named) {
+            Class<?> type = Class.forName(cls);
+            assertThat(RequestHandler.class).as(cls).isAssignableFrom(type);
+            type.getConstructor();
+        }
+        assertThat(handlerClassesInCode()).containsExactlyInAnyOrderElementsOf(named);
+        template.functions().forEach(f -> assertThat(f.handler()).endsWith("::handleRequest"));
+    }
+
+    @Test
+    void tablesInTheTemplateAreExactlyTheOnesTheCodeReads() {
+        Set<String> tables = template.resourcesOfType("AWS::DynamoDB::Table").keySet();
+        Map<String, Object> env = template.globalEnvironment();
+        Set<String> referenced = new HashSet<>();
+        env.values().forEach(v -> {
+            if (v instanceof Map<?, ?> m && m.get("Ref") != null) {
+                referenced.add(String.valueOf(m.get("Ref")));
+            }
+        });
+        assertThat(referenced).containsAll(tables);
+        Map<String, String> resolved = env.keySet().stream().collect(Collectors.toMap(k -> k, k -> "x"));
+        resolved.put("ZAPGATE_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        resolved.put("ZAPGATE_DEFAULT_INSTANCE_QUOTA", "1");
+        resolved.put("ZAPGATE_LOG_LEVEL", "INFO");
+        resolved.put("ZAPGATE_RATE_LIMIT_GLOBAL", "100");
+        resolved.put("ZAPGATE_RATE_LIMIT_CREATE", "20");
+        FunctionConfig config = FunctionConfig.from(resolved);
+        assertThat(config.accountsTable()).isEqualTo("x");
+        assertThat(env).containsKeys("ZAPGATE_ACCOUNTS_TABLE", "ZAPGATE_TOKENS_TABLE", "ZAPGATE_INSTANCES_TABLE",
+                "ZAPGATE_RATE_LIMITS_TABLE", "ZAPGATE_COMMAND_QUEUE_URL", "ZAPGATE_ENCRYPTION_KEY");
+    }
+
+    @Test
+    void onlyLongFormIntrinsicsSoThePlainYamlParserReadsIt() {
+        assertThat(LocalStack.templateText()).doesNotContain("!Ref").doesNotContain("!GetAtt").doesNotContain("!Sub");
+    }
+
+    /** Concrete RequestHandler classes in the functions jar's http package. */
+    private static Set<String> handlerClassesInCode() throws IOException, ClassNotFoundException {
+        URL url = io.zapgate.functions.http.ApiHandler.class.getProtectionDomain().getCodeSource().getLocation();
+        Path location = Path.of(java.net.URI.create(url.toString()));
+        Set<String> out = new HashSet<>();
+        try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null
+                : java.nio.file.FileSystems.newFileSystem(location);
+             Stream<Path> files = Files.list((jar == null ? location : jar.getPath("/"))
+                     .resolve("io/zapgate/functions/http"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith("Handler.class")).toList()) {
+                String name = "io.zapgate.functions.http." + p.getFileName().toString().replace(".class", "");
+                Class<?> c = Class.forName(name);
+                if (RequestHandler.class.isAssignableFrom(c) && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+}

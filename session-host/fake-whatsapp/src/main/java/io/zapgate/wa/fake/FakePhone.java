@@ -1,0 +1,147 @@
+package io.zapgate.wa.fake;
+
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.crypto.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The primary phone of the fake account: links companions (QR or pairing code), unlinks them, bans the
+ * account, and disturbs live connections. Obtain it from {@link FakeWhatsApp#phone()}. Thread-safe.
+ *
+ * <p>Linking methods return a future that completes with the linked device once the companion's
+ * {@code pair-device-sign} verified, the device was registered and {@code <stream:error code="515"/>} was
+ * sent; it fails with {@link FakePairingException} (bad QR, unknown ref, wrong code, bad signature, closed
+ * connection).
+ */
+public final class FakePhone {
+    private final ServerContext ctx;
+
+    FakePhone(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The phone number, e.g. {@code 15551234567}. */
+    public String phoneNumber() {
+        return ctx.options.phoneNumber();
+    }
+
+    /** The phone's identity public key (the {@code accountSignatureKey} companions will trust). */
+    public byte[] identityPublicKey() {
+        return ctx.phoneIdentity.publicKey();
+    }
+
+    /** The phone's identity key pair (for tests that act as the phone themselves). */
+    public KeyPair identityKey() {
+        return ctx.phoneIdentity;
+    }
+
+    /**
+     * Scans a companion's QR string (either form, see {@link QrData}) and links that companion (spec §4.3).
+     *
+     * @param qr the QR content the companion displays
+     * @return completes with the linked device after the 515 was sent
+     */
+    public CompletableFuture<LinkedDevice> scanQr(String qr) {
+        QrData data;
+        try {
+            data = QrData.parse(qr);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new FakePairingException("cannot scan QR: " + e.getMessage(), e));
+        }
+        return ctx.sessionForRef(data.ref()).map(session -> session.scan(data))
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        new FakePairingException("no live companion connection owns ref " + data.ref())));
+    }
+
+    /**
+     * Enters the 8-character pairing code (dash optional) shown by the companion that most recently sent
+     * {@code companion_hello} for this phone number (spec §5.2).
+     *
+     * @param code e.g. {@code YX57-3K9L}
+     * @return completes with the linked device after the 515 was sent
+     */
+    public CompletableFuture<LinkedDevice> enterPairingCode(String code) {
+        return ctx.latestLinkCodeRequest().map(session -> session.enterCode(code))
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        new FakePairingException("no companion asked for a pairing code (companion_hello)")));
+    }
+
+    /** The currently linked companions. */
+    public List<LinkedDevice> linkedDevices() {
+        return ctx.registry.devices();
+    }
+
+    /**
+     * Unlinks a companion from the phone: its live connection gets
+     * {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>} (spec §7.3) and the
+     * server forgets the device, so its next login gets {@code <failure reason="401"/>}.
+     *
+     * @param jid the device JID, e.g. {@code 15551234567:1@s.whatsapp.net}
+     * @return whether that device was linked
+     */
+    public boolean unlink(Jid jid) {
+        Optional<LinkedDevice> removed = ctx.registry.unregister(jid);
+        removed.flatMap(d -> ctx.connectionOf(d.device()))
+                .ifPresent(c -> c.submit(() -> c.sendErrorAndClose(Stanzas.deviceRemoved())));
+        return removed.isPresent();
+    }
+
+    /** Unlinks every companion; returns the devices unlinked. */
+    public List<LinkedDevice> unlinkAll() {
+        List<LinkedDevice> devices = ctx.registry.devices();
+        devices.forEach(d -> unlink(d.jid()));
+        return devices;
+    }
+
+    /**
+     * Bans the account (spec §7.2). Logins then get {@code <failure reason="402" code="101" expire=seconds/>}
+     * for a temporary ban, or {@code <failure reason="403" …/>} for a permanent one; logged-in connections get
+     * the same failure now and are closed. Devices stay linked; a temporary ban lifts by itself.
+     *
+     * @param duration how long, or {@code null} for a permanent ban
+     */
+    public void ban(Duration duration) {
+        Ban ban = Ban.of(duration, ctx.options.clock().instant());
+        ctx.registry.ban(ban);
+        for (FakeConnection c : ctx.loggedInConnections()) {
+            c.submit(() -> c.sendErrorAndClose(c.failureFor(ban.permanent() ? 403 : 402, ban)));
+        }
+    }
+
+    /** Lifts any ban. */
+    public void unban() {
+        ctx.registry.ban(null);
+    }
+
+    /**
+     * Sends {@code <stream:error code="515"/>} (restart required) to every connection past its handshake and
+     * closes them; clients reconnect and log in again.
+     *
+     * @return how many connections got it
+     */
+    public int sendRestart515() {
+        List<FakeConnection> connections = ctx.established();
+        connections.forEach(c -> c.submit(() -> c.sendErrorAndClose(Stanzas.streamError(515))));
+        return connections.size();
+    }
+
+    /**
+     * Closes every connection past its handshake without any stream end or error (WebSocket close 1011), like
+     * a network drop; clients should reconnect.
+     *
+     * @return how many connections were dropped
+     */
+    public int dropSocket() {
+        List<FakeConnection> connections = ctx.established();
+        connections.forEach(FakeConnection::drop);
+        return connections.size();
+    }
+
+    /** What clients sent (same object as {@link FakeWhatsApp#recordings()}). */
+    public Recordings recordings() {
+        return ctx.recordings;
+    }
+}

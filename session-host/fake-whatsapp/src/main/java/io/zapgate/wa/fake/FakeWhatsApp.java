@@ -1,0 +1,119 @@
+package io.zapgate.wa.fake;
+
+import io.zapgate.wa.crypto.KeyPair;
+import io.zapgate.wa.noise.CertificateIssuer;
+import io.zapgate.wa.noise.CertificateVerifier;
+import io.zapgate.wa.noise.NoiseConstants;
+import io.zapgate.wa.transport.FrameServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * A fake WhatsApp multi-device server on {@code ws://127.0.0.1:PORT/ws/chat} with one fake account and its
+ * {@link FakePhone}.
+ *
+ * <p>The Noise certificate chain is signed by this instance's own TEST root key: configure the client to trust
+ * {@link #rootPublicKey()} with issuer serial {@link #rootSerial()} (or use {@link #certificateVerifier()}).
+ * Per connection: Noise responder handshake; a registration payload gets {@code pair-device} with 6 refs and
+ * waits for the phone; a login payload is accepted only for a linked device presenting the noise key recorded at
+ * pairing ({@code <success>}), else {@code <failure reason="401"/>} (402/403 when banned). After login every
+ * IQ is answered.
+ *
+ * <pre>{@code
+ * try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+ *     client.connect(fake.wsUrl(), fake.rootPublicKey());     // shows a QR
+ *     LinkedDevice d = fake.phone().scanQr(qr).get(10, SECONDS); // pair-success, 515
+ *     fake.recordings().awaitUntil(r -> r.loginCount() == 1, Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ */
+public final class FakeWhatsApp implements AutoCloseable {
+    /** Where the server binds: loopback only. */
+    public static final String HOST = "127.0.0.1";
+
+    private final ServerContext ctx;
+    private final KeyPair root;
+    private final FrameServer server;
+    private final FakePhone phone;
+
+    private FakeWhatsApp(FakeWhatsAppOptions options) {
+        this.root = options.rootKey().orElseGet(KeyPair::generate);
+        KeyPair serverStatic = KeyPair.generate();
+        byte[] chain = CertificateIssuer.builder(root).build().issue(serverStatic.publicKey());
+        this.ctx = new ServerContext(options, serverStatic, chain);
+        this.phone = new FakePhone(ctx);
+        this.server = FrameServer.start(HOST, options.port(), connection -> new FakeConnection(ctx, connection));
+    }
+
+    /** Starts with {@link FakeWhatsAppOptions#defaults()} (ephemeral port, phone 15551234567). */
+    public static FakeWhatsApp start() {
+        return start(FakeWhatsAppOptions.defaults());
+    }
+
+    /** Starts with the given options; blocks until the port is bound. */
+    public static FakeWhatsApp start(FakeWhatsAppOptions options) {
+        return new FakeWhatsApp(options);
+    }
+
+    /** {@code ws://127.0.0.1:PORT/ws/chat}. */
+    public URI wsUrl() {
+        return server.uri();
+    }
+
+    /** The bound WebSocket port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The TEST root public key (32 bytes) that signs the intermediate certificate. */
+    public byte[] rootPublicKey() {
+        return root.publicKey();
+    }
+
+    /** {@link #rootPublicKey()} as lower-case hex. */
+    public String rootPublicKeyHex() {
+        return HexFormat.of().formatHex(root.publicKey());
+    }
+
+    /** The issuer serial the intermediate names (0, as for WhatsApp's real root). */
+    public int rootSerial() {
+        return NoiseConstants.WHATSAPP_ROOT_SERIAL;
+    }
+
+    /** A strict (whatsmeow-like) verifier trusting this fake's root, on the system clock. */
+    public CertificateVerifier certificateVerifier() {
+        return CertificateVerifier.trusting(root.publicKey(), rootSerial(), Clock.systemUTC());
+    }
+
+    /** The server's Noise static public key (the leaf certificate's key). */
+    public byte[] serverStaticPublicKey() {
+        return ctx.serverStatic.publicKey();
+    }
+
+    /** The account's phone. */
+    public FakePhone phone() {
+        return phone;
+    }
+
+    /** What clients sent. */
+    public Recordings recordings() {
+        return ctx.recordings;
+    }
+
+    /** The options this server runs with. */
+    public FakeWhatsAppOptions options() {
+        return ctx.options;
+    }
+
+    /** Stops the server and closes every connection (no stream end). */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeWhatsApp[" + wsUrl() + ", phone=" + ctx.options.phoneNumber() + "]";
+    }
+}

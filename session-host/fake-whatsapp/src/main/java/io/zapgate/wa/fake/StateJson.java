@@ -1,0 +1,71 @@
+package io.zapgate.wa.fake;
+
+import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.proto.DeviceProps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code GET /phone/state} document: recordings and linked devices as plain JSON-ready maps. */
+final class StateJson {
+    private StateJson() {
+    }
+
+    static Map<String, Object> of(FakeWhatsApp fake) {
+        Recordings r = fake.recordings();
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("phoneNumber", fake.phone().phoneNumber());
+        state.put("wsUrl", fake.wsUrl().toString());
+        state.put("rootPublicKey", fake.rootPublicKeyHex());
+        state.put("connectionCount", r.connectionCount());
+        state.put("registrationCount", r.registrationCount());
+        state.put("loginCount", r.loginCount());
+        state.put("linkedDevices", fake.phone().linkedDevices().stream().map(StateJson::device).toList());
+        state.put("pairings", r.pairings().stream().map(StateJson::device).toList());
+        state.put("deviceProps", r.lastDeviceProps().map(StateJson::deviceProps).orElse(null));
+        state.put("historyDays", r.historyDays().isPresent() ? r.historyDays().getAsInt() : null);
+        state.put("requireFullSync", r.requireFullSync());
+        state.put("presences", strings(r.presences()));
+        state.put("logoutSeen", r.logoutSeen());
+        state.put("logouts", r.logouts().stream().map(Object::toString).toList());
+        state.put("iqCount", r.iqs().size());
+        state.put("iqs", r.iqs().stream().map(StateJson::iq).toList());
+        state.put("lastPreKeyUpload", r.lastPreKeyUpload());
+        state.put("sentErrors", strings(r.sentErrors()));
+        return state;
+    }
+
+    static Map<String, Object> device(LinkedDevice d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jid", d.jid().toString());
+        m.put("lid", d.lid().toString());
+        m.put("keyIndex", d.keyIndex());
+        m.put("linkedAt", d.linkedAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> deviceProps(DeviceProps p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("os", p.getOs());
+        m.put("platformType", p.getPlatformType().name());
+        m.put("requireFullSync", p.getRequireFullSync());
+        DeviceProps.HistorySyncConfig h = p.getHistorySyncConfig();
+        m.put("fullSyncDaysLimit", h.hasFullSyncDaysLimit() ? h.getFullSyncDaysLimit() : null);
+        m.put("fullSyncSizeMbLimit", h.hasFullSyncSizeMbLimit() ? h.getFullSyncSizeMbLimit() : null);
+        m.put("recentSyncDaysLimit", h.hasRecentSyncDaysLimit() ? h.getRecentSyncDaysLimit() : null);
+        m.put("storageQuotaMb", h.hasStorageQuotaMb() ? h.getStorageQuotaMb() : null);
+        return m;
+    }
+
+    /** An IQ summarized (a pre-key upload holds 800+ children; only its shape matters here). */
+    private static Map<String, Object> iq(Node n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        n.attrs().forEach((k, v) -> m.put(k, v.toString()));
+        m.put("children", n.children().stream().map(Node::tag).toList());
+        return m;
+    }
+
+    private static List<String> strings(List<Node> nodes) {
+        return nodes.stream().map(Node::toString).toList();
+    }
+}

@@ -1,0 +1,94 @@
+package io.zapgate.wa.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.crypto.XEdDsa;
+import io.zapgate.wa.events.PairError;
+import io.zapgate.wa.events.PairSuccess;
+import io.zapgate.wa.proto.ADVSignedDeviceIdentity;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class PairSuccessTest {
+    private final PhoneSim phone = new PhoneSim();
+
+    @Test
+    void validPairSuccessSavesTheDeviceBeforeSigning() throws Exception {
+        Harness h = new Harness(null);
+        FakeLink link = h.connect();
+        var device = h.client.device();
+        AtomicBoolean savedBeforeSign = new AtomicBoolean();
+        link.onSend = node -> {
+            if (node.child("pair-device-sign").isPresent()) {
+                savedBeforeSign.set(h.store.load().map(d -> d.isPaired()).orElse(false));
+            }
+        };
+        byte[] container = phone.container(device.identityKey().publicKey(), device.advSecretKey(), false);
+        link.receive(phone.pairSuccess("ps1", container));
+
+        PairSuccess success = h.await(PairSuccess.class);
+        assertThat(success.jid()).isEqualTo(PhoneSim.JID);
+        assertThat(success.lid()).contains(PhoneSim.LID);
+        assertThat(success.platform()).isEqualTo("android");
+        assertThat(savedBeforeSign).isTrue();
+
+        Node reply = link.next(n -> n.child("pair-device-sign").isPresent());
+        assertThat(reply.attr("type")).contains("result");
+        assertThat(reply.attr("id")).contains("ps1");
+        Node identity = reply.child("pair-device-sign").orElseThrow().child("device-identity").orElseThrow();
+        assertThat(identity.attr("key-index")).contains("2");
+        var signed = ADVSignedDeviceIdentity.parseFrom(identity.contentBytes().orElseThrow());
+        assertThat(signed.hasAccountSignatureKey()).isFalse();
+        byte[] message = PairVerifier.concat(new byte[] {6, 1}, signed.getDetails().toByteArray(),
+                device.identityKey().publicKey(), phone.identity.publicKey());
+        assertThat(XEdDsa.verify(device.identityKey().publicKey(), message,
+                signed.getDeviceSignature().toByteArray())).isTrue();
+
+        var saved = h.store.load().orElseThrow();
+        assertThat(saved.jid()).contains(PhoneSim.JID);
+        assertThat(saved.lid()).contains(PhoneSim.LID);
+        assertThat(ADVSignedDeviceIdentity.parseFrom(saved.account().orElseThrow()).getAccountSignatureKey()
+                .toByteArray()).isEqualTo(phone.identity.publicKey());
+    }
+
+    @Test
+    void badHmacIsRefused() throws Exception {
+        Harness h = new Harness(null);
+        FakeLink link = h.connect();
+        var device = h.client.device();
+        byte[] container = phone.container(device.identityKey().publicKey(), new byte[32], false);
+        link.receive(phone.pairSuccess("ps1", container));
+
+        assertThat(h.await(PairError.class).reason()).isEqualTo("hmac-mismatch");
+        Node error = link.next(n -> n.attr("type").filter("error"::equals).isPresent());
+        assertThat(error.child("error").orElseThrow().attr("code")).contains("401");
+        assertThat(link.sent).noneMatch(n -> n.child("pair-device-sign").isPresent());
+        assertThat(h.store.load()).isEmpty();
+        h.settle();
+        assertThat(link.closedExpected).isTrue();
+    }
+
+    @Test
+    void badAccountSignatureIsRefused() throws Exception {
+        Harness h = new Harness(null);
+        FakeLink link = h.connect();
+        var device = h.client.device();
+        byte[] container = phone.container(device.identityKey().publicKey(), device.advSecretKey(), true);
+        link.receive(phone.pairSuccess("ps1", container));
+
+        assertThat(h.await(PairError.class).reason()).isEqualTo("signature-mismatch");
+        assertThat(link.sent).noneMatch(n -> n.child("pair-device-sign").isPresent());
+        assertThat(h.store.load()).isEmpty();
+    }
+
+    @Test
+    void identitySignedForAnotherCompanionIsRefused() throws Exception {
+        Harness h = new Harness(null);
+        FakeLink link = h.connect();
+        var device = h.client.device();
+        byte[] container = phone.container(new byte[32], device.advSecretKey(), false);
+        link.receive(phone.pairSuccess("ps1", container));
+        assertThat(h.await(PairError.class).reason()).isEqualTo("signature-mismatch");
+    }
+}
