@@ -1,0 +1,110 @@
+package io.zapgate.bench;
+
+import io.zapgate.core.fake.MutableClock;
+import io.zapgate.core.log.Log;
+import io.zapgate.local.LocalStack;
+import io.zapgate.local.LocalStackConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Latency of {@code list} and {@code getSettings} through the local stack over real HTTP (sequential and with
+ * 8 concurrent clients), and DynamoDB calls per request. Rate limits are raised so the bench is not throttled.
+ */
+public final class ApiLatencyBench {
+    private static final int WARMUP = 500;
+    private static final int SEQUENTIAL = 3000;
+    private static final int THREADS = 8;
+    private static final int PER_THREAD = 500;
+
+    private ApiLatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Log.configure(Log.Level.WARN, System.out);
+        LocalStackConfig config = LocalStackConfig.from(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN",
+                "ZAPGATE_RATE_LIMIT_GLOBAL", "100000000"), new String[] {"--in-memory"});
+        try (LocalStack stack = LocalStack.start(config, new MutableClock(Instant.parse("2026-11-23T10:00:05Z")))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String token = stack.accountToken();
+            send(http, HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new")).header("token", token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(), 201);
+            System.out.printf("%-12s %-11s %8s %8s %8s %9s %12s%n", "route", "mode", "p50 ms", "p99 ms", "mean ms",
+                    "req/s", "dynamo/req");
+            for (String path : List.of("/api/instance/list", "/api/instance/getSettings/bench")) {
+                HttpRequest req = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).header("token", token)
+                        .GET().build();
+                for (int i = 0; i < WARMUP; i++) {
+                    send(http, req, 200);
+                }
+                long calls0 = CallCounter.DYNAMO_CALLS.get();
+                long t0 = System.nanoTime();
+                long[] lat = new long[SEQUENTIAL];
+                for (int i = 0; i < SEQUENTIAL; i++) {
+                    long s = System.nanoTime();
+                    send(http, req, 200);
+                    lat[i] = System.nanoTime() - s;
+                }
+                report(path, "sequential", lat, System.nanoTime() - t0,
+                        (CallCounter.DYNAMO_CALLS.get() - calls0) / (double) SEQUENTIAL);
+                concurrent(http, req, path);
+            }
+        }
+    }
+
+    private static void concurrent(HttpClient http, HttpRequest req, String path) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<long[]>> parts = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            parts.add(pool.submit(() -> {
+                long[] lat = new long[PER_THREAD];
+                for (int i = 0; i < PER_THREAD; i++) {
+                    long s = System.nanoTime();
+                    send(http, req, 200);
+                    lat[i] = System.nanoTime() - s;
+                }
+                return lat;
+            }));
+        }
+        long[] all = new long[THREADS * PER_THREAD];
+        int k = 0;
+        for (Future<long[]> f : parts) {
+            for (long v : f.get()) {
+                all[k++] = v;
+            }
+        }
+        long wall = System.nanoTime() - t0;
+        pool.shutdown();
+        report(path, THREADS + " clients", all, wall, Double.NaN);
+    }
+
+    private static void report(String path, String mode, long[] lat, long wallNanos, double dynamoPerReq) {
+        long[] sorted = lat.clone();
+        Arrays.sort(sorted);
+        double p50 = sorted[sorted.length / 2] / 1e6;
+        double p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6;
+        double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
+        double rps = lat.length / (wallNanos / 1e9);
+        String route = path.contains("getSettings") ? "getSettings" : "list";
+        System.out.printf("%-12s %-11s %8.2f %8.2f %8.2f %9.0f %12s%n", route, mode, p50, p99, mean, rps,
+                Double.isNaN(dynamoPerReq) ? "-" : String.format("%.2f", dynamoPerReq));
+    }
+
+    private static void send(HttpClient http, HttpRequest req, int expected) throws Exception {
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(req.uri() + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+}
