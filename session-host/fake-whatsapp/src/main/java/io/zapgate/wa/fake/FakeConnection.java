@@ -40,7 +40,8 @@ final class FakeConnection implements FrameListener {
         this.ctx = ctx;
         this.wire = wire;
         this.handshake = ServerHandshake.create(ctx.serverStatic, ctx.certificateChain);
-        this.executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("fake-wa-conn-" + ctx.nextId()).factory());
+        this.executor = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("fake-wa-conn-" + ctx.nextId()).factory());
         ctx.opened(this);
     }
 

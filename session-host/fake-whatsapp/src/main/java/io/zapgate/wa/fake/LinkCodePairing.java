@@ -3,6 +3,7 @@ package io.zapgate.wa.fake;
 import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.crypto.KeyAgreementException;
 import io.zapgate.wa.crypto.KeyPair;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
@@ -66,7 +67,7 @@ final class LinkCodePairing {
         if (primaryEphemeral == null) {
             throw new FakePairingException("companion_finish before the code was entered on the phone");
         }
-        String finishRef = bytes(reg, Stanzas.PAIRING_REF).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+        String finishRef = bytes(reg, Stanzas.PAIRING_REF).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         byte[] bundle = bytes(reg, "link_code_pairing_wrapped_key_bundle")
                 .orElseThrow(() -> new FakePairingException("companion_finish without a key bundle"));
         byte[] identity = bytes(reg, "companion_identity_public")

@@ -104,9 +104,11 @@ class FakePhoneTest {
             Node sign = reply.child("pair-device-sign").orElseThrow().child("device-identity").orElseThrow();
             byte[] tampered = sign.contentBytes().orElseThrow();
             tampered[tampered.length - 5] ^= 1;
+            Node badSign = Node.builder("device-identity").attr("key-index", sign.attr("key-index").orElseThrow())
+                    .content(tampered).build();
             client.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "result")
-                    .attr("id", reply.attr("id").orElseThrow()).children(Node.builder("pair-device-sign").children(
-                            Node.builder("device-identity").attr("key-index", sign.attr("key-index").orElseThrow()).content(tampered).build()).build()).build());
+                    .attr("id", reply.attr("id").orElseThrow())
+                    .children(Node.builder("pair-device-sign").children(badSign).build()).build());
             assertThatThrownBy(() -> linked.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(FakePairingException.class).hasMessageContaining("device signature");
         }

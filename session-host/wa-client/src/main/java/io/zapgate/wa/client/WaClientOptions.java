@@ -144,7 +144,10 @@ public final class WaClientOptions {
         public Builder proxy(ProxyConfig value) { proxy = value; return this; }
 
         /** @param value transport settings @return this */
-        public Builder socketOptions(FrameSocketOptions value) { socketOptions = Objects.requireNonNull(value); return this; }
+        public Builder socketOptions(FrameSocketOptions value) {
+            socketOptions = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param days history days to request in DeviceProps at registration, 0..3650 @return this */
         public Builder historyDays(int days) {
@@ -175,7 +178,10 @@ public final class WaClientOptions {
         public Builder iqTimeout(Duration value) { iqTimeout = Objects.requireNonNull(value); return this; }
 
         /** @param value deadline for the server hello @return this */
-        public Builder handshakeTimeout(Duration value) { handshakeTimeout = Objects.requireNonNull(value); return this; }
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value the clock @return this */
         public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }

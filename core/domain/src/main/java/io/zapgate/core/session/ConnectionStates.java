@@ -1,0 +1,21 @@
+package io.zapgate.core.session;
+
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceKey;
+import io.zapgate.core.instance.Profile;
+import java.util.List;
+
+/**
+ * Port (session host side): the connection part of an instance row. Every write is conditional on the
+ * instance id, so a session of a deleted instance never writes into its successor.
+ */
+public interface ConnectionStates {
+    /** @return false when the instance (this incarnation) no longer exists */
+    boolean updateConnection(InstanceKey key, String instanceId, Connection connection);
+
+    boolean updateProfile(InstanceKey key, String instanceId, Profile profile);
+
+    /** Instances last seen {@code connected} (or connecting) that still have a saved session. */
+    List<Instance> resumable();
+}
