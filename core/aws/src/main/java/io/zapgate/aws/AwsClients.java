@@ -39,6 +39,16 @@ public final class AwsClients {
         return b.build();
     }
 
+    public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams(Target t) {
+        var b = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.of(t.region()))
+                .credentialsProvider(t.credentials());
+        if (t.dynamoDbEndpoint() != null) {
+            b.endpointOverride(t.dynamoDbEndpoint());
+        }
+        return b.build();
+    }
+
     public static SqsClient sqs(Target t) {
         var b = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());

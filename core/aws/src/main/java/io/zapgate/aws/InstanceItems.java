@@ -34,6 +34,7 @@ final class InstanceItems {
                 .t("createdAt", i.createdAt()).s("tokenHash", i.tokenHash()).s("state", c.state().wire())
                 .s("numberJid", c.numberJid()).s("presenceStatus", c.presenceStatus())
                 .s("displayStatus", c.displayStatus()).m("lastDisconnect", lastDisconnect(c.lastDisconnect()))
+                .s("qrCode", c.qrCode()).t("qrExpiresAt", c.qrExpiresAt()).b("hasSession", c.hasSession())
                 .m("profile", profile(i.profile())).m("settings", settings(i.settings()))
                 .m("proxy", proxy(i.id(), i.proxy())).m("s3", s3(i.id(), i.s3()))
                 .m("webhook", webhook(i.id(), i.webhook())).m("websocket", websocket(i.websocket()))
@@ -42,9 +43,7 @@ final class InstanceItems {
 
     Instance fromItem(Map<String, AttributeValue> m) {
         String id = Attrs.str(m, "id");
-        Connection c = new Connection(InstanceState.fromWire(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
-                Attrs.str(m, "presenceStatus"), Attrs.str(m, "displayStatus"),
-                lastDisconnect(Attrs.map(m, "lastDisconnect")));
+        Connection c = connection(m);
         Map<String, AttributeValue> p = Attrs.map(m, "profile");
         Profile profile = new Profile(Attrs.str(p, "name"), Attrs.str(p, "pictureUrl"), Attrs.bool(p, "isBusiness"),
                 Attrs.str(p, "businessName"), Attrs.str(p, "platform"));
@@ -52,6 +51,28 @@ final class InstanceItems {
                 Attrs.str(m, "tokenHash"), c, profile, settings(Attrs.map(m, "settings")),
                 proxy(id, Attrs.map(m, "proxy")), s3(id, Attrs.map(m, "s3")), webhook(id, Attrs.map(m, "webhook")),
                 websocket(Attrs.map(m, "websocket")), chatwoot(id, Attrs.map(m, "chatwoot")));
+    }
+
+    static Connection connection(Map<String, AttributeValue> m) {
+        return new Connection(InstanceState.fromWire(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
+                Attrs.str(m, "presenceStatus"), Attrs.str(m, "displayStatus"),
+                lastDisconnect(Attrs.map(m, "lastDisconnect")), Attrs.str(m, "qrCode"), Attrs.time(m, "qrExpiresAt"),
+                Attrs.bool(m, "hasSession"));
+    }
+
+    /** The connection attributes as an update: SET for present values, REMOVE for absent ones. */
+    static Map<String, AttributeValue> connectionAttributes(Connection c) {
+        return Attrs.of().s("state", c.state().wire()).s("numberJid", c.numberJid())
+                .s("presenceStatus", c.presenceStatus()).s("displayStatus", c.displayStatus())
+                .m("lastDisconnect", lastDisconnect(c.lastDisconnect())).s("qrCode", c.qrCode())
+                .t("qrExpiresAt", c.qrExpiresAt()).b("hasSession", c.hasSession()).build();
+    }
+
+    static final java.util.List<String> CONNECTION_FIELDS = java.util.List.of("state", "numberJid", "presenceStatus",
+            "displayStatus", "lastDisconnect", "qrCode", "qrExpiresAt", "hasSession");
+
+    static Map<String, AttributeValue> profileAttributes(Profile p) {
+        return profile(p);
     }
 
     private static Map<String, AttributeValue> lastDisconnect(LastDisconnect d) {

@@ -94,10 +94,10 @@ final class FakeConnection implements FrameListener {
         return send(error).handle((v, e) -> null).thenCompose(v -> wire.close()).thenApply(r -> null);
     }
 
-    /** Closes with a WebSocket close frame but no stream end or error, like a dropped connection. */
+    /** Drops the TCP connection without a WebSocket close frame, stream end or error (the client sees 1006). */
     CompletableFuture<CloseReason> drop() {
         closing = true;
-        return wire.close(1011, "dropped by fake phone");
+        return wire.abort();
     }
 
     private void handleFrame(byte[] payload) {

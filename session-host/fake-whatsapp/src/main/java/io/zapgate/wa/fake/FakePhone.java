@@ -129,8 +129,8 @@ public final class FakePhone {
     }
 
     /**
-     * Closes every connection past its handshake without any stream end or error (WebSocket close 1011), like
-     * a network drop; clients should reconnect.
+     * Drops every connection past its handshake like a network failure: the TCP connection is closed without
+     * a WebSocket close frame, stream end or error (the client sees status 1006); clients should reconnect.
      *
      * @return how many connections were dropped
      */

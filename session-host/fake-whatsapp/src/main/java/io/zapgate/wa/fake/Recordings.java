@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  */
 public final class Recordings {
     private int connectionCount;
+    private int closedCount;
     private int registrationCount;
     private int loginCount;
     private int lastPreKeyUpload = -1;
@@ -34,6 +35,11 @@ public final class Recordings {
     /** WebSocket connections accepted so far. */
     public synchronized int connectionCount() {
         return connectionCount;
+    }
+
+    /** WebSocket connections that have ended so far (whoever closed them). */
+    public synchronized int closedCount() {
+        return closedCount;
     }
 
     /** Handshakes that carried a registration (pairing) payload. */
@@ -139,6 +145,11 @@ public final class Recordings {
 
     synchronized void connectionOpened() {
         connectionCount++;
+        notifyAll();
+    }
+
+    synchronized void connectionClosed() {
+        closedCount++;
         notifyAll();
     }
 

@@ -68,6 +68,7 @@ final class ServerContext {
         if (latestLinkCodeRequest != null && latestLinkCodeRequest.connection() == connection) {
             latestLinkCodeRequest = null;
         }
+        recordings.connectionClosed();
     }
 
     /** Live connections that finished the Noise handshake. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.transport.CloseReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +78,9 @@ class FakePhoneTest {
         }
         try (ScriptedClient client = Flows.login(fake, companion)) {
             assertThat(fake.phone().dropSocket()).isEqualTo(1);
-            assertThat(client.awaitClose().statusCode()).isEqualTo(1011);
+            CloseReason dropped = client.awaitClose();
+            assertThat(dropped.statusCode()).isEqualTo(CloseReason.ABNORMAL_CLOSURE); // no close frame: 1006
+            assertThat(dropped.initiator()).isEqualTo(CloseReason.Initiator.REMOTE);
         }
         assertThat(fake.recordings().loginCount()).isEqualTo(2);
     }

@@ -89,6 +89,18 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
         return closed.copy();
     }
 
+    /**
+     * Drops the TCP connection at once, without a WebSocket close frame (any thread): the peer sees the
+     * connection end abnormally (1006). The future completes once the connection is closed.
+     */
+    final CompletableFuture<CloseReason> abort() {
+        runOnLoop(() -> {
+            recordReason(CloseReason.local(CloseReason.ABNORMAL_CLOSURE, "aborted"));
+            channel.close();
+        }, closed);
+        return closed.copy();
+    }
+
     /** Ends the connection because of an error (event loop only). */
     final void fail(Throwable cause, int code) {
         recordReason(CloseReason.error(code, cause));

@@ -69,6 +69,16 @@ public final class ServerConnection {
         return handler.close(statusCode, reason == null ? "" : reason);
     }
 
+    /**
+     * Drops the connection without a WebSocket close frame, like a network failure: the TCP connection is
+     * closed at once and the client sees an abnormal closure (status 1006). Frames not yet written are lost.
+     *
+     * @return completes once the connection is closed (status 1006, initiator {@code LOCAL})
+     */
+    public CompletableFuture<CloseReason> abort() {
+        return handler.abort();
+    }
+
     /** @return completes with the reason once the connection is closed */
     public CompletableFuture<CloseReason> closeFuture() {
         return handler.closeFuture();

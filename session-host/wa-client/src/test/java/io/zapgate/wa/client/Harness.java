@@ -31,7 +31,10 @@ final class Harness {
         client = new WaClient(options, store, preKeys, (core, device) -> {
             FakeLink link = new FakeLink();
             link.attachTo(core);
-            links.add(link);
+            synchronized (links) {
+                links.add(link);
+                links.notifyAll();
+            }
             return CompletableFuture.completedFuture(link);
         });
         client.addListener(e -> {
@@ -52,6 +55,22 @@ final class Harness {
 
     FakeLink lastLink() {
         return links.get(links.size() - 1);
+    }
+
+    /** Waits (wait/notify, 10 s at most) until {@code count} links were opened; @return the {@code count}-th */
+    FakeLink awaitLinks(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (links) {
+            while (links.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " links, got " + links.size() + "; events "
+                            + allEvents);
+                }
+                TimeUnit.NANOSECONDS.timedWait(links, left);
+            }
+            return links.get(count - 1);
+        }
     }
 
     /** Waits for the next event of {@code type}, skipping others. */

@@ -1,0 +1,98 @@
+package io.zapgate.aws;
+
+import io.zapgate.core.crypto.SecretCipher;
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceKey;
+import io.zapgate.core.instance.Profile;
+import io.zapgate.core.session.ConnectionStates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The connection attributes of instance rows, written by the session host. Each update is conditional on
+ * the instance id, so a late write of a deleted instance's session never lands on a new instance.
+ */
+public final class DynamoDbConnectionStates implements ConnectionStates {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final InstanceItems items;
+
+    public DynamoDbConnectionStates(DynamoDbClient dynamo, String instancesTable, SecretCipher cipher) {
+        this.dynamo = dynamo;
+        this.table = instancesTable;
+        this.items = new InstanceItems(cipher);
+    }
+
+    @Override
+    public boolean updateConnection(InstanceKey key, String instanceId, Connection connection) {
+        Map<String, AttributeValue> values = InstanceItems.connectionAttributes(connection);
+        StringBuilder set = new StringBuilder();
+        StringBuilder remove = new StringBuilder();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> vals = new HashMap<>();
+        int i = 0;
+        for (String field : InstanceItems.CONNECTION_FIELDS) {
+            names.put("#f" + i, field);
+            if (values.containsKey(field)) {
+                set.append(set.isEmpty() ? "SET " : ", ").append("#f").append(i).append(" = :v").append(i);
+                vals.put(":v" + i, values.get(field));
+            } else {
+                remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#f").append(i);
+            }
+            i++;
+        }
+        names.put("#id", "id");
+        vals.put(":id", AttributeValue.fromS(instanceId));
+        return conditionalUpdate(key, set + remove.toString(), names, vals);
+    }
+
+    @Override
+    public boolean updateProfile(InstanceKey key, String instanceId, Profile profile) {
+        return conditionalUpdate(key, "SET #p = :p", Map.of("#p", "profile", "#id", "id"),
+                Map.of(":p", AttributeValue.fromM(InstanceItems.profileAttributes(profile)),
+                        ":id", AttributeValue.fromS(instanceId)));
+    }
+
+    private boolean conditionalUpdate(InstanceKey key, String expression, Map<String, String> names,
+                                      Map<String, AttributeValue> values) {
+        try {
+            DynamoErrors.call("instance.updateConnection", () -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("accountId", AttributeValue.fromS(key.accountId()),
+                            "name", AttributeValue.fromS(key.name())))
+                    .updateExpression(expression).conditionExpression("#id = :id")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            return true;
+        } catch (io.zapgate.core.error.ZapgateException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Instance> resumable() {
+        List<Instance> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = DynamoErrors.call("instance.resumable", () -> dynamo.scan(b -> b.tableName(table)
+                    .filterExpression("hasSession = :t AND (#s = :connected OR #s = :connecting)")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true),
+                            ":connected", AttributeValue.fromS("connected"),
+                            ":connecting", AttributeValue.fromS("connecting")))
+                    .exclusiveStartKey(from)));
+            page.items().forEach(i -> out.add(items.fromItem(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+}
