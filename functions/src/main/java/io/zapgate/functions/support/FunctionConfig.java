@@ -16,7 +16,7 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                              String tokensTable, String instancesTable, String rateLimitsTable,
                              String connectResultsTable, String commandQueueUrl, String encryptionKey,
                              int defaultInstanceQuota, String adminSecret, RateLimitPolicy rateLimits,
-                             Log.Level logLevel) {
+                             Log.Level logLevel, java.time.Duration connectWait) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -28,14 +28,15 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 required(env, "ZAPGATE_TOKENS_TABLE"),
                 required(env, "ZAPGATE_INSTANCES_TABLE"),
                 required(env, "ZAPGATE_RATE_LIMITS_TABLE"),
-                env.get("ZAPGATE_CONNECT_RESULTS_TABLE"),
+                required(env, "ZAPGATE_CONNECT_RESULTS_TABLE"),
                 required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
                 required(env, "ZAPGATE_ENCRYPTION_KEY"),
                 intOf(env, "ZAPGATE_DEFAULT_INSTANCE_QUOTA", 100),
                 blankToNull(env.get("ZAPGATE_ADMIN_SECRET")),
                 new RateLimitPolicy(intOf(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100),
                         intOf(env, "ZAPGATE_RATE_LIMIT_CREATE", 20)),
-                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)));
+                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -21,7 +21,11 @@ import io.zapgate.core.usecase.CreateInstance;
 import io.zapgate.core.usecase.DeleteInstance;
 import io.zapgate.core.usecase.InstanceLookup;
 import io.zapgate.core.usecase.ListInstances;
+import io.zapgate.aws.DynamoDbStreamCommandResults;
+import io.zapgate.core.session.CommandResults;
+import io.zapgate.core.usecase.LinkInstance;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -39,18 +43,21 @@ public final class Services {
     public final ConfigureInstance configure;
     public final CreateAccount createAccount;
     public final String adminSecret;
+    public final LinkInstance link;
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
     public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, InstanceRepository instances,
-                    RateLimiter rateLimiter, CommandBus commands, int defaultQuota, String adminSecret) {
+                    RateLimiter rateLimiter, CommandBus commands, CommandResults results, Duration connectWait,
+                    int defaultQuota, String adminSecret) {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.authorizer = new Authorizer(tokens);
         this.lookup = new InstanceLookup(instances);
         this.createInstance = new CreateInstance(instances, clock);
         this.listInstances = new ListInstances(instances);
-        this.deleteInstance = new DeleteInstance(lookup, instances, commands, clock);
+        this.link = new LinkInstance(lookup, commands, results, clock, connectWait);
+        this.deleteInstance = new DeleteInstance(lookup, instances, commands, clock, link);
         this.configure = new ConfigureInstance(instances, commands, clock);
         this.createAccount = new CreateAccount(accounts, clock, defaultQuota);
         this.adminSecret = adminSecret;
@@ -72,7 +79,10 @@ public final class Services {
                 new DynamoDbTokenRepository(dynamo, tables.tokens()),
                 new DynamoDbInstanceRepository(dynamo, tables, cipher),
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
-                new SqsCommandBus(sqs, c.commandQueueUrl()), c.defaultInstanceQuota(), c.adminSecret());
+                new SqsCommandBus(sqs, c.commandQueueUrl()),
+                new DynamoDbStreamCommandResults(dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(),
+                        Duration.ofMillis(100)),
+                c.connectWait(), c.defaultInstanceQuota(), c.adminSecret());
     }
 
     /** The runtime's single instance, built on first use from the process environment. */

@@ -22,8 +22,10 @@ class HandlersTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:10Z"));
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCommandBus bus = new InMemoryCommandBus();
+    private final io.zapgate.core.fake.InMemoryCommandResults results = new io.zapgate.core.fake.InMemoryCommandResults();
     private final Services services = new Services(clock, store, store, store,
-            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), bus, 2, "admin-secret-admin-secret-admin-1");
+            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), bus, results, java.time.Duration.ofMillis(500),
+            2, "admin-secret-admin-secret-admin-1");
     private String accountToken;
 
     @BeforeEach

@@ -4,7 +4,9 @@ import io.zapgate.core.auth.Principal;
 import io.zapgate.core.command.CommandBus;
 import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.error.ErrorCode;
 import io.zapgate.core.error.Messages;
+import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.port.InstanceRepository;
@@ -13,8 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Deletes an instance: every row (instance, token, account count) atomically, then tells the session host
- * to drop the socket and the saved session of that incarnation (by instance id).
+ * Deletes an instance: a linked device is first logged out of WhatsApp through the session host (nothing is
+ * deleted if that fails), then every row (instance, token, account count) goes atomically, and the session
+ * host is told to drop whatever it still holds of that incarnation (by instance id).
  */
 public final class DeleteInstance {
     private final InstanceLookup lookup;
@@ -22,7 +25,11 @@ public final class DeleteInstance {
     private final CommandBus commands;
     private final Clock clock;
 
-    public DeleteInstance(InstanceLookup lookup, InstanceRepository instances, CommandBus commands, Clock clock) {
+    private final LinkInstance link;
+
+    public DeleteInstance(InstanceLookup lookup, InstanceRepository instances, CommandBus commands, Clock clock,
+                          LinkInstance link) {
+        this.link = link;
         this.lookup = lookup;
         this.instances = instances;
         this.commands = commands;
@@ -32,6 +39,15 @@ public final class DeleteInstance {
     public Instance execute(Principal caller, String instanceName) {
         Principal.Account account = Authorizer.requireAccount(caller);
         Instance instance = lookup.load(account, instanceName);
+        if (instance.connection().hasSession() || instance.connection().state() != InstanceState.DISCONNECTED
+                && instance.connection().state() != InstanceState.LOGGEDOUT) {
+            try {
+                link.logout(instance);
+            } catch (ZapgateException e) {
+                throw new ZapgateException(ErrorCode.INTERNAL,
+                        "Failed to delete instance: could not log out of WhatsApp", e);
+            }
+        }
         if (!instances.delete(instance)) {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  * In-memory accounts, tokens and instances with the same atomicity as the DynamoDB adapters (one lock
  * stands in for a transaction). For fast unit tests of use cases and handlers.
  */
-public final class InMemoryStore implements AccountRepository, TokenRepository, InstanceRepository {
+public final class InMemoryStore implements AccountRepository, TokenRepository, InstanceRepository,
+        io.zapgate.core.session.ConnectionStates {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, TokenRecord> tokens = new HashMap<>();
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
@@ -121,5 +122,36 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
                     a.createdAt()));
         }
         return true;
+    }
+
+    @Override
+    public synchronized boolean updateConnection(InstanceKey key, String instanceId,
+                                                 io.zapgate.core.instance.Connection connection) {
+        Instance i = instances.get(key);
+        if (i == null || !i.id().equals(instanceId)) {
+            return false;
+        }
+        instances.put(key, new Instance(i.id(), i.accountId(), i.name(), i.createdAt(), i.tokenHash(), connection,
+                i.profile(), i.settings(), i.proxy(), i.s3(), i.webhook(), i.websocket(), i.chatwoot()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean updateProfile(InstanceKey key, String instanceId,
+                                              io.zapgate.core.instance.Profile profile) {
+        Instance i = instances.get(key);
+        if (i == null || !i.id().equals(instanceId)) {
+            return false;
+        }
+        instances.put(key, new Instance(i.id(), i.accountId(), i.name(), i.createdAt(), i.tokenHash(),
+                i.connection(), profile, i.settings(), i.proxy(), i.s3(), i.webhook(), i.websocket(), i.chatwoot()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Instance> resumable() {
+        return instances.values().stream().filter(i -> i.connection().hasSession()
+                && (i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTED
+                || i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTING)).toList();
     }
 }

@@ -32,7 +32,9 @@ class UseCasesTest {
     private final InstanceLookup lookup = new InstanceLookup(store);
     private final CreateInstance create = new CreateInstance(store, clock);
     private final ListInstances list = new ListInstances(store);
-    private final DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock);
+    private final io.zapgate.core.fake.InMemoryCommandResults results = new io.zapgate.core.fake.InMemoryCommandResults();
+    private final LinkInstance link = new LinkInstance(lookup, bus, results, clock, java.time.Duration.ofSeconds(2));
+    private final DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
     private final ConfigureInstance configure = new ConfigureInstance(store, bus, clock);
     private Principal.Account account;
     private String accountToken;

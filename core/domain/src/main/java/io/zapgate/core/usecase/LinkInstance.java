@@ -1,0 +1,111 @@
+package io.zapgate.core.usecase;
+
+import io.zapgate.core.auth.Principal;
+import io.zapgate.core.command.CommandBus;
+import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.error.ErrorCode;
+import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.CommandResults;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * connect / reconnect / logout: the routes that need the instance's socket. Each sends a command to the
+ * session host; connect and logout wait for its result (started watching before the send).
+ */
+public final class LinkInstance {
+    public static final String QR_FAILED = "Failed to generate QR code";
+    public static final String LOGOUT_FAILED = "Failed to logout instance";
+    public static final String NO_SESSION = "Instance has no saved session — call /connect first";
+    private final InstanceLookup lookup;
+    private final CommandBus commands;
+    private final CommandResults results;
+    private final Clock clock;
+    private final Duration wait;
+
+    public LinkInstance(InstanceLookup lookup, CommandBus commands, CommandResults results, Clock clock,
+                        Duration wait) {
+        this.lookup = lookup;
+        this.commands = commands;
+        this.results = results;
+        this.clock = clock;
+        this.wait = wait;
+    }
+
+    /** What connect answered: a QR, a pairing code, or "already connected". */
+    public record Linking(CommandResult.Kind kind, String qrCode, java.time.Instant expiresAt, String pairingCode) {
+    }
+
+    /**
+     * @param phone E.164 digits for a pairing code, or null for a QR
+     * @param historyDays days of history to ask the phone for at pairing, or null
+     */
+    public Linking connect(Principal caller, String instanceName, String phone, Integer historyDays) {
+        Instance instance = lookup.load(caller, instanceName);
+        if (instance.connection().state() == InstanceState.CONNECTED) {
+            return new Linking(CommandResult.Kind.ALREADY_CONNECTED, null, null, null);
+        }
+        Map<String, String> args = new HashMap<>();
+        if (phone != null) {
+            args.put("number", phone);
+        }
+        if (historyDays != null) {
+            args.put("historyDays", historyDays.toString());
+        }
+        CommandResult r = sendAndWait(instance, CommandType.CONNECT, args)
+                .orElseThrow(() -> new ZapgateException(ErrorCode.INTERNAL, QR_FAILED));
+        return switch (r.kind()) {
+            case QR, PAIRING_CODE, ALREADY_CONNECTED -> new Linking(r.kind(), r.qrCode(), r.expiresAt(),
+                    r.pairingCode());
+            default -> throw new ZapgateException(ErrorCode.INTERNAL, QR_FAILED);
+        };
+    }
+
+    /** 400 without a saved session; otherwise the session host logs in again (no QR). */
+    public void reconnect(Principal caller, String instanceName) {
+        Instance instance = lookup.load(caller, instanceName);
+        if (!instance.connection().hasSession()) {
+            throw ZapgateException.badRequest(NO_SESSION);
+        }
+        try {
+            commands.send(command(instance, CommandType.RECONNECT, Map.of()));
+        } catch (ZapgateException e) {
+            throw new ZapgateException(ErrorCode.INTERNAL, "Failed to reconnect: " + e.getMessage(), e);
+        }
+    }
+
+    /** Unlinks the device on WhatsApp and wipes the saved session; 500 if the session host could not. */
+    public void logout(Principal caller, String instanceName) {
+        logout(lookup.load(caller, instanceName));
+    }
+
+    void logout(Instance instance) {
+        Optional<CommandResult> r = sendAndWait(instance, CommandType.LOGOUT, Map.of());
+        if (r.isEmpty() || r.get().kind() != CommandResult.Kind.DONE) {
+            throw new ZapgateException(ErrorCode.INTERNAL, LOGOUT_FAILED);
+        }
+    }
+
+    private Optional<CommandResult> sendAndWait(Instance instance, CommandType type, Map<String, String> args) {
+        String requestId = UUID.randomUUID().toString();
+        Map<String, String> all = new HashMap<>(args);
+        all.put("requestId", requestId);
+        try (CommandResults.Pending pending = results.expect(requestId)) {
+            commands.send(command(instance, type, all));
+            return pending.await(wait);
+        }
+    }
+
+    private InstanceCommand command(Instance i, CommandType type, Map<String, String> args) {
+        return new InstanceCommand(UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(),
+                clock.instant(), args);
+    }
+}

@@ -1,0 +1,235 @@
+package io.zapgate.sessionhost.session;
+
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.instance.Profile;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.session.SessionLeases.Lease;
+import io.zapgate.wa.events.Connected;
+import io.zapgate.wa.events.Disconnected;
+import io.zapgate.wa.events.LoggedOut;
+import io.zapgate.wa.events.PairingCode;
+import io.zapgate.wa.events.QrCode;
+import io.zapgate.wa.events.WaEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One instance's live WhatsApp session on this host: one {@link SessionClient} (one socket), held under a
+ * lease. Created by the {@link SessionSupervisor}; turns the client's events into recorded connection states,
+ * {@code instance.state} events and answers to waiting connect requests, and ends itself (telling the
+ * supervisor) when the client will not reconnect by itself.
+ */
+public final class InstanceSession {
+    private static final Log LOG = Log.get(InstanceSession.class);
+    static final String CONNECT_FAILED = "Failed to generate QR code";
+
+    private final Instance instance;
+    private final SessionClient client;
+    private final SessionPorts ports;
+    private final StateRecorder recorder;
+    private final ConnectWaiters waiters;
+    private final Consumer<InstanceSession> onEnded;
+    private volatile Lease lease;
+    private volatile boolean ended;
+    private volatile boolean keepOnline;
+    private volatile CompletableFuture<Void> login = new CompletableFuture<>();
+    private Profile recordedProfile;
+
+    InstanceSession(Instance instance, SessionClient client, Lease lease, SessionPorts ports,
+                    Consumer<InstanceSession> onEnded) {
+        this.instance = instance;
+        this.client = client;
+        this.lease = lease;
+        this.ports = ports;
+        this.onEnded = onEnded;
+        this.recorder = new StateRecorder(instance, ports);
+        this.waiters = new ConnectWaiters(new ResultWriter(instance, ports));
+        this.keepOnline = instance.settings().keepOnlineStatus();
+        this.recordedProfile = instance.profile();
+        client.addListener(this::onEvent);
+    }
+
+    /** Opens the socket; what follows arrives as client events. */
+    void start() {
+        client.connect().whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
+            }
+        });
+    }
+
+    /**
+     * A connect request ({@code requestId} may be null): answered with the QR on offer, a pairing code for
+     * {@code number}, or "already connected" when logged in.
+     */
+    void requestCode(String requestId, String number, ResultWriter results) {
+        if (client.isLoggedIn()) {
+            results.outcome(requestId, io.zapgate.core.session.CommandResult.Kind.ALREADY_CONNECTED, null);
+            return;
+        }
+        requestPairingCodes(waiters.add(requestId, number));
+    }
+
+    /** Waits until the socket is logged in. @return false if it was not within {@code timeout} */
+    boolean awaitLogin(Duration timeout) throws InterruptedException {
+        if (client.isLoggedIn()) {
+            return true;
+        }
+        try {
+            login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Unlinks the device on WhatsApp (needs a logged-in socket); the client wipes the saved session. */
+    void logout(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        client.logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ended = true;
+        recorder.record(Transitions.loggedOut(recorder.current(), null, ports.clock().instant()).next(),
+                io.zapgate.core.instance.DisconnectReason.LOGGED_OUT);
+        finish("logged out");
+    }
+
+    /** Applies {@code keepOnlineStatus} at once on a live socket (and at every later login). */
+    void keepOnline(boolean value) {
+        keepOnline = value;
+        presence(value);
+    }
+
+    /** Sends our availability if logged in. */
+    void presence(boolean available) {
+        if (client.isLoggedIn()) {
+            client.sendPresence(available).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.info("presence not sent", "instance", instance.name(), "error", e.toString());
+                }
+            });
+        }
+    }
+
+    /** Host shutdown: closes the socket without logout and records {@code host_shutdown}. */
+    void shutdown() {
+        ended = true;
+        client.disconnect();
+        InstanceState state = recorder.current().state();
+        if (state == InstanceState.CONNECTED || state == InstanceState.CONNECTING) {
+            Transition t = Transitions.hostShutdown(recorder.current(), ports.clock().instant());
+            recorder.record(t.next(), t.reason());
+        }
+        waiters.fail(CONNECT_FAILED);
+        login.completeExceptionally(new IllegalStateException("host shutting down"));
+    }
+
+    /** Closes the socket without recording anything (the lease went to another host). */
+    void abandon() {
+        ended = true;
+        client.disconnect();
+        login.completeExceptionally(new IllegalStateException("lease lost"));
+    }
+
+    private void onEvent(WaEvent event) {
+        if (ended) {
+            return;
+        }
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            LOG.warn("event not recorded", e, "instance", instance.name(), "event", event.getClass().getSimpleName());
+        }
+    }
+
+    private void handle(WaEvent event) {
+        var transition = Transitions.of(recorder.current(), event, ports.clock().instant(),
+                client.numberJid().orElse(null));
+        if (transition.isPresent() && !recorder.record(transition.get().next(), transition.get().reason())) {
+            ended = true;
+            waiters.fail(CONNECT_FAILED);
+            finish("instance deleted");
+            return;
+        }
+        switch (event) {
+            case QrCode q -> requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
+            case PairingCode p -> waiters.onPairingCode(p.code());
+            case Connected c -> onLoggedIn();
+            case Disconnected d when d.willReconnect() && login.isDone() -> login = new CompletableFuture<>();
+            default -> { }
+        }
+        if (transition.isEmpty() || !transition.get().ends()) {
+            return;
+        }
+        if (event instanceof LoggedOut out && out.onConnect() && waiters.hasPending()) {
+            LOG.info("saved session was unlinked; linking anew", "instance", instance.name());
+            start();
+            return;
+        }
+        ended = true;
+        waiters.fail(CONNECT_FAILED);
+        finish(event.getClass().getSimpleName());
+    }
+
+    private void onLoggedIn() {
+        waiters.onConnected();
+        login.complete(null);
+        Profile profile = client.profile();
+        if (!profile.equals(recordedProfile) && recorder.profile(profile)) {
+            recordedProfile = profile;
+        }
+        if (keepOnline) {
+            presence(true);
+        }
+    }
+
+    private void requestPairingCodes(List<String> numbers) {
+        for (String number : numbers) {
+            client.requestPairingCode(number).whenComplete((code, error) -> {
+                if (error != null) {
+                    LOG.info("pairing code refused", "instance", instance.name(), "error", error.toString());
+                    waiters.fail(CONNECT_FAILED);
+                }
+            });
+        }
+    }
+
+    private void finish(String why) {
+        login.completeExceptionally(new IllegalStateException("session ended: " + why));
+        onEnded.accept(this);
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    public String instanceId() {
+        return instance.id();
+    }
+
+    /** The state last recorded for this session. */
+    public InstanceState state() {
+        return recorder.current().state();
+    }
+
+    public boolean isLoggedIn() {
+        return client.isLoggedIn();
+    }
+
+    /** The lease this host holds the session under. */
+    public Lease lease() {
+        return lease;
+    }
+
+    void renewed(Lease value) {
+        lease = value;
+    }
+
+    SessionClient client() {
+        return client;
+    }
+}

@@ -1,0 +1,71 @@
+package io.zapgate.sessionhost.session;
+
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.DisconnectReason;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.Profile;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.session.InstanceEvent;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Records one instance's connection: writes it to the instance row (conditional on the instance id) and
+ * publishes an {@code instance.state} event for every state change and every new QR code. Event sequences
+ * grow per instance, also across hosts: {@code max(previous + 1, epoch millis × 1000)}.
+ */
+final class StateRecorder {
+    private static final Log LOG = Log.get(StateRecorder.class);
+    private final Instance instance;
+    private final SessionPorts ports;
+    private Connection current;
+    private long sequence;
+
+    StateRecorder(Instance instance, SessionPorts ports) {
+        this.instance = instance;
+        this.ports = ports;
+        this.current = instance.connection();
+    }
+
+    synchronized Connection current() {
+        return current;
+    }
+
+    /**
+     * Records {@code next} (a no-op when nothing changed).
+     *
+     * @return false when the instance no longer exists (deleted, or replaced by a new one of the same name)
+     */
+    synchronized boolean record(Connection next, DisconnectReason reason) {
+        if (next.equals(current)) {
+            return true;
+        }
+        Connection previous = current;
+        if (!ports.states().updateConnection(instance.key(), instance.id(), next)) {
+            LOG.info("instance is gone; its session stops", "instance", instance.name());
+            return false;
+        }
+        current = next;
+        boolean stateChanged = previous.state() != next.state();
+        boolean newQr = next.qrCode() != null && !Objects.equals(previous.qrCode(), next.qrCode());
+        if (stateChanged || newQr) {
+            publish(previous, next, reason);
+        }
+        return true;
+    }
+
+    /** Stores the linked account's profile (push name, platform, business name). */
+    boolean profile(Profile profile) {
+        return ports.states().updateProfile(instance.key(), instance.id(), profile);
+    }
+
+    private void publish(Connection previous, Connection next, DisconnectReason reason) {
+        long now = ports.clock().millis() * 1000;
+        sequence = Math.max(sequence + 1, now);
+        ports.events().publish(new InstanceEvent(UUID.randomUUID().toString(), instance.accountId(), instance.name(),
+                instance.id(), next.state(), previous.state(), reason, next.qrCode(), next.numberJid(), sequence,
+                ports.clock().instant()));
+        LOG.info("instance state", "instance", instance.name(), "state", next.state().wire(), "previous",
+                previous.state().wire(), "reason", reason == null ? "" : reason.wire());
+    }
+}

@@ -1,0 +1,102 @@
+package io.zapgate.sessionhost.store;
+
+import io.zapgate.wa.crypto.KeyPair;
+import io.zapgate.wa.crypto.PreKey;
+import io.zapgate.wa.store.PreKeyStore;
+import io.zapgate.wa.store.StoreException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one-time pre-keys of one instance, on the same sessions-table row as its device: the private keys
+ * (32 bytes each, ids 1..n in order) concatenated and encrypted in {@code preKeys}, with the counts
+ * {@code preKeysGenerated} and {@code preKeysUploaded} beside them. Writes require a saved device (keys are
+ * only uploaded after a login), so a write racing a logout never brings a wiped row back.
+ */
+public final class DynamoDbPreKeyStore implements PreKeyStore {
+    private static final String GENERATED = "preKeysGenerated";
+    private static final String UPLOADED = "preKeysUploaded";
+    private final SessionsTable table;
+    private final String instanceId;
+
+    public DynamoDbPreKeyStore(SessionsTable table, String instanceId) {
+        this.table = table;
+        this.instanceId = instanceId;
+    }
+
+    @Override
+    public synchronized List<PreKey> getOrGeneratePreKeys(int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        Map<String, AttributeValue> row = table.read(instanceId);
+        int uploaded = number(row, UPLOADED);
+        int lastId = uploaded + count;
+        if (lastId > PreKey.MAX_ID) {
+            throw new StoreException("pre-key ids exhausted", null);
+        }
+        byte[] keys = privateKeys(row);
+        int generated = keys.length / KeyPair.KEY_LENGTH;
+        if (generated < lastId) {
+            keys = Arrays.copyOf(keys, lastId * KeyPair.KEY_LENGTH);
+            for (int i = generated; i < lastId; i++) {
+                System.arraycopy(KeyPair.generate().privateKey(), 0, keys, i * KeyPair.KEY_LENGTH, KeyPair.KEY_LENGTH);
+            }
+            String sealed = table.seal(instanceId, SessionsTable.PRE_KEYS, Base64.getEncoder().encodeToString(keys));
+            boolean saved = table.update(instanceId, SessionsTable.PRE_KEYS + " = :k, " + GENERATED + " = :g", null,
+                    Map.of(":k", AttributeValue.fromS(sealed), ":g", AttributeValue.fromN(Integer.toString(lastId))),
+                    true);
+            if (!saved) {
+                throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
+            }
+        }
+        List<PreKey> out = new ArrayList<>(count);
+        for (int id = uploaded + 1; id <= lastId; id++) {
+            int offset = (id - 1) * KeyPair.KEY_LENGTH;
+            out.add(PreKey.of(id, KeyPair.fromPrivate(Arrays.copyOfRange(keys, offset, offset + KeyPair.KEY_LENGTH))));
+        }
+        Arrays.fill(keys, (byte) 0);
+        return out;
+    }
+
+    @Override
+    public synchronized void markUploaded(int upToId) {
+        Map<String, AttributeValue> row = table.read(instanceId);
+        if (upToId > number(row, GENERATED)) {
+            throw new IllegalArgumentException("pre-key " + upToId + " was never generated");
+        }
+        if (upToId > number(row, UPLOADED) && !table.update(instanceId, UPLOADED + " = :u", null,
+                Map.of(":u", AttributeValue.fromN(Integer.toString(upToId))), true)) {
+            throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
+        }
+    }
+
+    @Override
+    public int uploadedCount() {
+        return number(table.read(instanceId), UPLOADED);
+    }
+
+    /** Removes the keys; the device store's delete removes the whole row, so this only clears a leftover. */
+    @Override
+    public synchronized void deleteAll() {
+        table.update(instanceId, GENERATED + " = :z, " + UPLOADED + " = :z", SessionsTable.PRE_KEYS,
+                Map.of(":z", AttributeValue.fromN("0")), true);
+    }
+
+    private byte[] privateKeys(Map<String, AttributeValue> row) {
+        AttributeValue sealed = row.get(SessionsTable.PRE_KEYS);
+        if (sealed == null || sealed.s() == null) {
+            return new byte[0];
+        }
+        return Base64.getDecoder().decode(table.open(instanceId, SessionsTable.PRE_KEYS, sealed.s()));
+    }
+
+    private static int number(Map<String, AttributeValue> row, String name) {
+        AttributeValue v = row.get(name);
+        return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
+    }
+}
