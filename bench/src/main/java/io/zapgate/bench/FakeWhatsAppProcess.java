@@ -41,8 +41,13 @@ final class FakeWhatsAppProcess implements AutoCloseable {
         this.vars = vars;
     }
 
-    /** Starts the child and waits (≤ 60 s) for its five {@code FAKE_WHATSAPP_*} lines. */
-    static FakeWhatsAppProcess start(String maxHeap) throws IOException, InterruptedException {
+    /**
+     * Starts the child and waits (≤ 60 s) for its five {@code FAKE_WHATSAPP_*} lines.
+     *
+     * @param maxHeap the child's {@code -Xmx}
+     * @param options {@code FakeWhatsAppMain} options, e.g. {@code --phone 15550000001}
+     */
+    static FakeWhatsAppProcess start(String maxHeap, String... options) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseParallelGC"));
         String jar = System.getProperty("bench.fakeJar", "");
@@ -51,6 +56,7 @@ final class FakeWhatsAppProcess implements AutoCloseable {
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zapgate.wa.fake.FakeWhatsAppMain"));
         }
+        cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Map<String, String> vars = new HashMap<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -88,6 +94,10 @@ final class FakeWhatsAppProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    String phone() {
+        return vars.get("FAKE_WHATSAPP_PHONE");
     }
 
     URI wsUrl() {

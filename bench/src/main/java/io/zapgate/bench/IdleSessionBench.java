@@ -34,10 +34,11 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 /**
- * Heap per idle connected session: N (1,000) {@link WaClient}s held by this JVM, each linked to the fake
+ * Heap per idle connected session: N (1,000) {@link WaClient}s held by this JVM, each linked to a fake
  * WhatsApp running in a child process (loopback) by scanning its QR through the fake's control port
- * ({@code POST /phone/scan}) and logged in. Heap is read after repeated full GCs before and after the N
- * sessions (a few warm-up sessions are linked first and stay connected in both readings, so class loading and
+ * ({@code POST /phone/scan}) and logged in. A phone links at most 255 companions (one-byte device id), so
+ * sessions are spread round-robin over {@code ceil(N / 250)} fake processes, one phone number each. Heap is
+ * read after repeated full GCs before and after the N sessions (a few warm-up sessions are linked first and stay connected in both readings, so class loading and
  * shared pools are in the baseline); a class histogram diff shows where the per-session bytes go. Then a soak
  * window with a shortened keepalive counts {@code KeepAliveTimeout} events (must be 0) and the pings the fake
  * answered. Finally all clients are disconnected and dropped while their in-memory stores are kept, to split
@@ -49,6 +50,8 @@ public final class IdleSessionBench {
     /** Shortened keepalive for the soak: a ping every 2–3 s, 10 s answer deadline, drop after 3 min. */
     static final KeepAliveSettings SOAK_KEEPALIVE = new KeepAliveSettings(Duration.ofSeconds(2),
             Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(3));
+    /** Companion device ids are one byte in the wire JID: one fake phone links at most 255; use 250. */
+    static final int DEVICES_PER_PHONE = 250;
     private static final Pattern HISTO_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private static final LongAdder KEEPALIVE_TIMEOUTS = new LongAdder();
@@ -76,19 +79,27 @@ public final class IdleSessionBench {
         int soakSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-        try (FakeWhatsAppProcess fake = FakeWhatsAppProcess.start("3g")) {
-            WaClientOptions options = WaClientOptions.builder().url(fake.wsUrl())
-                    .certificateValidator(fake.certificateVerifier()).keepAlive(SOAK_KEEPALIVE)
-                    .reconnect(ReconnectSettings.DEFAULT).build();
-            System.out.printf("fake WhatsApp: child process pid %d, %s; keepalive %s–%s s, deadline %s s, "
-                            + "max fail %s min; linking %d sessions (+%d warm-up), %d in flight%n",
-                    fake.pid(), fake.wsUrl(), SOAK_KEEPALIVE.minInterval().toSeconds(),
-                    SOAK_KEEPALIVE.maxInterval().toSeconds(), SOAK_KEEPALIVE.responseDeadline().toSeconds(),
-                    SOAK_KEEPALIVE.maxFailTime().toMinutes(), n, warmup, concurrency);
+        int phones = (n + warmup + DEVICES_PER_PHONE - 1) / DEVICES_PER_PHONE;
+        List<FakeWhatsAppProcess> fakes = new ArrayList<>();
+        try {
+            for (int p = 0; p < phones; p++) {
+                fakes.add(FakeWhatsAppProcess.start("1g", "--phone", String.valueOf(15550000001L + p),
+                        "--lid", String.valueOf(987654321000001L + p)));
+            }
+            List<WaClientOptions> optionsPerPhone = fakes.stream().map(fake -> WaClientOptions.builder()
+                    .url(fake.wsUrl()).certificateValidator(fake.certificateVerifier()).keepAlive(SOAK_KEEPALIVE)
+                    .reconnect(ReconnectSettings.DEFAULT).build()).toList();
+            System.out.printf("fake WhatsApp: %d child processes (one phone each, <= %d companions per phone), pids %s;"
+                            + "%nkeepalive every %d–%d s, answer deadline %d s, drop after %d min; linking %d sessions "
+                            + "(+%d warm-up), %d in flight%n",
+                    phones, DEVICES_PER_PHONE, fakes.stream().map(f -> String.valueOf(f.pid())).toList(),
+                    SOAK_KEEPALIVE.minInterval().toSeconds(), SOAK_KEEPALIVE.maxInterval().toSeconds(),
+                    SOAK_KEEPALIVE.responseDeadline().toSeconds(), SOAK_KEEPALIVE.maxFailTime().toMinutes(), n,
+                    warmup, concurrency);
 
             WaClient[] warm = new WaClient[warmup];
-            linkAll(fake, options, warm, new InMemoryDeviceStore[warmup], new InMemoryPreKeyStore[warmup],
-                    concurrency);
+            linkAll(fakes, optionsPerPhone, 0, warm, new InMemoryDeviceStore[warmup],
+                    new InMemoryPreKeyStore[warmup], concurrency);
             WaClient[] clients = new WaClient[n];
             InMemoryDeviceStore[] deviceStores = new InMemoryDeviceStore[n];
             InMemoryPreKeyStore[] preKeyStores = new InMemoryPreKeyStore[n];
@@ -98,7 +109,7 @@ public final class IdleSessionBench {
             int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
 
             long t0 = System.nanoTime();
-            linkAll(fake, options, clients, deviceStores, preKeyStores, concurrency);
+            linkAll(fakes, optionsPerPhone, warmup, clients, deviceStores, preKeyStores, concurrency);
             double linkSeconds = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(3000); // let the last logins' IQs and events settle
             long heap1 = usedAfterGc();
@@ -118,11 +129,12 @@ public final class IdleSessionBench {
             KEEPALIVE_RESTORED.reset();
             DISCONNECTS.reset();
             OTHER_TROUBLE.reset();
-            long iq0 = fake.iqCount();
+            long iq0 = iqCount(fakes);
             Thread.sleep(TimeUnit.SECONDS.toMillis(soakSeconds));
-            long iq1 = fake.iqCount();
+            long iq1 = iqCount(fakes);
             long stillIn = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
             long heapSoak = usedAfterGc();
+            Map<String, long[]> histoSoak = histogram();
 
             for (WaClient c : clients) {
                 c.disconnect();
@@ -133,20 +145,34 @@ public final class IdleSessionBench {
             java.util.Arrays.fill(clients, null);
             Thread.sleep(2000);
             long heapStores = usedAfterGc();
+            Map<String, long[]> histoStores = histogram();
 
-            double perSession = (heap1 - heap0) / (double) n;
-            double stores = (heapStores - heap0) / (double) n;
             System.out.println();
-            System.out.printf("%-58s %14s%n", "measure", "value");
+            System.out.println("Growth during the soak (per session):");
+            histogramDiff(histo1, histoSoak, n, 6);
+            System.out.println("Left after disconnecting and dropping the clients, stores kept (per session):");
+            histogramDiff(histo0, histoStores, n, 6);
+
+            long live0 = total(histo0);
+            double perSession = (total(histo1) - live0) / (double) n;
+            double stores = (total(histoStores) - live0) / (double) n;
+            System.out.println();
+            System.out.printf("%-58s %14s%n", "measure (live bytes: class histogram after full GC)", "value");
             System.out.printf("%-58s %14s%n", "sessions held (+ warm-up, in both readings)", n + " (+" + warmup + ")");
-            System.out.printf("%-58s %14.1f%n", "heap used after GC, baseline (MB)", heap0 / 1e6);
-            System.out.printf("%-58s %14.1f%n", "heap used after GC, with the sessions (MB)", heap1 / 1e6);
+            System.out.printf("%-58s %14.1f%n", "live heap, baseline (MB)", live0 / 1e6);
+            System.out.printf("%-58s %14.1f%n", "live heap, with the sessions (MB)", total(histo1) / 1e6);
             System.out.printf("%-58s %14.0f%n", "heap per idle session, total (bytes)", perSession);
             System.out.printf("%-58s %14.0f%n", "  of which client + connection (bytes)", perSession - stores);
             System.out.printf("%-58s %14.0f%n", "  of which in-memory stores: Device + 812 pre-keys (bytes)",
                     stores);
             System.out.printf("%-58s %14.0f%n", "heap per session after the soak (bytes)",
+                    (total(histoSoak) - live0) / (double) n);
+            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean used after GC, per session (bytes)",
+                    (heap1 - heap0) / (double) n);
+            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean, after the soak (bytes)",
                     (heapSoak - heap0) / (double) n);
+            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean, stores only (bytes)",
+                    (heapStores - heap0) / (double) n);
             System.out.printf("%-58s %14s%n", "target", "< 100 KB");
             System.out.printf("%-58s %14d%n", "soak window (s)", soakSeconds);
             System.out.printf("%-58s %14d%n", "keepalive pings answered by the fake in the window", iq1 - iq0);
@@ -155,13 +181,23 @@ public final class IdleSessionBench {
             System.out.printf("%-58s %14d%n", "Disconnected / other failure events",
                     DISCONNECTS.sum() + OTHER_TROUBLE.sum());
             System.out.printf("%-58s %14s%n", "sessions logged in at the end of the soak", stillIn + "/" + n);
+        } finally {
+            fakes.forEach(FakeWhatsAppProcess::close);
         }
     }
 
+    private static long iqCount(List<FakeWhatsAppProcess> fakes) throws Exception {
+        long sum = 0;
+        for (FakeWhatsAppProcess fake : fakes) {
+            sum += fake.iqCount();
+        }
+        return sum;
+    }
+
     /** Links every slot: new stores and client, connect, scan the first QR via the control port, await Connected. */
-    private static void linkAll(FakeWhatsAppProcess fake, WaClientOptions options, WaClient[] clients,
-            InMemoryDeviceStore[] deviceStores, InMemoryPreKeyStore[] preKeyStores, int concurrency)
-            throws Exception {
+    private static void linkAll(List<FakeWhatsAppProcess> fakes, List<WaClientOptions> options, int offset,
+            WaClient[] clients, InMemoryDeviceStore[] deviceStores, InMemoryPreKeyStore[] preKeyStores,
+            int concurrency) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<Void>> all = new ArrayList<>(clients.length);
@@ -172,8 +208,9 @@ public final class IdleSessionBench {
             }
             deviceStores[i] = new InMemoryDeviceStore();
             preKeyStores[i] = new InMemoryPreKeyStore();
-            clients[i] = new WaClient(options, deviceStores[i], preKeyStores[i]);
-            CompletableFuture<Void> done = linkOne(fake, clients[i]).orTimeout(120, TimeUnit.SECONDS);
+            int phone = (offset + i) % fakes.size();
+            clients[i] = new WaClient(options.get(phone), deviceStores[i], preKeyStores[i]);
+            CompletableFuture<Void> done = linkOne(fakes.get(phone), clients[i]).orTimeout(120, TimeUnit.SECONDS);
             done.whenComplete((v, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
@@ -235,6 +272,10 @@ public final class IdleSessionBench {
             }
         }
         return out;
+    }
+
+    private static long total(Map<String, long[]> histogram) {
+        return histogram.values().stream().mapToLong(v -> v[1]).sum();
     }
 
     private static void histogramDiff(Map<String, long[]> before, Map<String, long[]> after, int n, int top) {

@@ -140,13 +140,15 @@ final class InstanceItems {
     private Map<String, AttributeValue> webhook(String id, WebhookSettings w) {
         return Attrs.of().b("enabled", w.enabled()).l("urls", w.urls())
                 .s("authorization", seal(id, "webhook.authorization", w.authorization())).b("byEvents", w.byEvents())
-                .l("events", w.events()).b("mediaBase64", w.mediaBase64()).build();
+                .l("events", w.events()).b("mediaBase64", w.mediaBase64())
+                .s("signingSecret", seal(id, "webhook.signingSecret", w.signingSecret())).build();
     }
 
     private WebhookSettings webhook(String id, Map<String, AttributeValue> m) {
         return new WebhookSettings(Attrs.bool(m, "enabled"), Attrs.list(m, "urls"),
                 open(id, "webhook.authorization", Attrs.str(m, "authorization")), Attrs.bool(m, "byEvents"),
-                Attrs.list(m, "events"), Attrs.bool(m, "mediaBase64"));
+                Attrs.list(m, "events"), Attrs.bool(m, "mediaBase64"),
+                open(id, "webhook.signingSecret", Attrs.str(m, "signingSecret")));
     }
 
     private static Map<String, AttributeValue> websocket(WebsocketSettings w) {

@@ -25,6 +25,9 @@ public final class CreateInstanceHandler extends ApiHandler {
         CreateInstance.Created created = services.createInstance.execute(account, body);
         ObjectNode view = InstanceViews.summary(created.instance());
         view.put("token", created.token());
+        if (created.instance().webhook().signingSecret() != null) {
+            ((ObjectNode) view.get("webhook")).put("secret", created.instance().webhook().signingSecret());
+        }
         view.put("state", created.instance().connection().state().wire());
         ObjectNode out = ApiResponses.success("Instance created");
         out.set("instance", view);

@@ -26,7 +26,7 @@ public final class RequestParsers {
     static final Set<String> CREATE = Set.of("name", "token",
             "proxyEnabled", "proxyHost", "proxyPort", "proxyProtocol", "proxyUsername", "proxyPassword",
             "webhookEnabled", "webhookURL", "webhookAuthorization", "webhookByEvents", "webhookEvents",
-            "webhookMediaBase64", "websocketEnabled", "websocketEvents", "websocketMediaBase64",
+            "webhookMediaBase64", "webhookSecret", "websocketEnabled", "websocketEvents", "websocketMediaBase64",
             "chatwootEnabled", "chatwootBaseUrl", "chatwootAccountId", "chatwootApiToken", "chatwootInboxName",
             "chatwootSignMessages", "chatwootIgnoreGroups", "chatwootStartAsPending", "chatwootReopenResolved",
             "autoRejectCalls", "callRejectMessage", "ignoreGroupMessages", "keepOnlineStatus", "autoReadMessages",
@@ -104,7 +104,18 @@ public final class RequestParsers {
         return new WebhookSettings(true, urls, ConfigRules.text("webhookAuthorization",
                 b.string("webhookAuthorization")), b.bool("webhookByEvents", false),
                 ConfigRules.events("webhookEvents", events == null ? List.of() : events),
-                b.bool("webhookMediaBase64", false));
+                b.bool("webhookMediaBase64", false), signingSecret(b.string("webhookSecret")));
+    }
+
+    /** The webhook signing secret: the caller's (16–256 characters) or a new random one. */
+    private static String signingSecret(String given) {
+        if (given == null) {
+            return "whsec_" + io.zapgate.core.auth.Tokens.generate();
+        }
+        if (given.length() < 16 || given.length() > 256) {
+            throw ZapgateException.badRequest("webhookSecret must be 16-256 characters");
+        }
+        return given;
     }
 
     private static WebsocketSettings websocket(JsonBody b) {

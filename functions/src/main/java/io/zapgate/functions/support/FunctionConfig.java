@@ -16,7 +16,9 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                              String tokensTable, String instancesTable, String rateLimitsTable,
                              String connectResultsTable, String commandQueueUrl, String encryptionKey,
                              int defaultInstanceQuota, String adminSecret, RateLimitPolicy rateLimits,
-                             Log.Level logLevel, java.time.Duration connectWait) {
+                             Log.Level logLevel, java.time.Duration connectWait, String eventQueueUrl,
+                             java.time.Duration webhookTimeout, java.time.Duration webhookBackoff,
+                             int webhookMaxAttempts, boolean webhookAllowPrivate) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -36,7 +38,12 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 new RateLimitPolicy(intOf(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100),
                         intOf(env, "ZAPGATE_RATE_LIMIT_CREATE", 20)),
                 Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
-                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)));
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)),
+                env.get("ZAPGATE_EVENT_QUEUE_URL"),
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10)),
+                intOf(env, "ZAPGATE_WEBHOOK_MAX_ATTEMPTS", 4),
+                "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE")));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -44,6 +44,7 @@ public final class Services {
     public final CreateAccount createAccount;
     public final String adminSecret;
     public final LinkInstance link;
+    private volatile io.zapgate.functions.events.WebhookDelivery webhookDelivery;
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
@@ -75,14 +76,29 @@ public final class Services {
         TableNames tables = new TableNames(c.accountsTable(), c.tokensTable(), c.instancesTable(),
                 c.rateLimitsTable(), c.connectResultsTable());
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
-        return new Services(clock, new DynamoDbAccountRepository(dynamo, tables),
-                new DynamoDbTokenRepository(dynamo, tables.tokens()),
-                new DynamoDbInstanceRepository(dynamo, tables, cipher),
+        DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(dynamo, tables, cipher);
+        Services s = new Services(clock, new DynamoDbAccountRepository(dynamo, tables),
+                new DynamoDbTokenRepository(dynamo, tables.tokens()), instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new SqsCommandBus(sqs, c.commandQueueUrl()),
                 new DynamoDbStreamCommandResults(dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(),
                         Duration.ofMillis(100)),
                 c.connectWait(), c.defaultInstanceQuota(), c.adminSecret());
+        s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(instances,
+                new io.zapgate.functions.events.HttpWebhookSender(c.webhookTimeout()),
+                (receipt, delay) -> sqs.changeMessageVisibility(b -> b.queueUrl(c.eventQueueUrl())
+                        .receiptHandle(receipt).visibilityTimeout((int) delay.getSeconds())),
+                new io.zapgate.functions.events.UrlGuard(c.webhookAllowPrivate()), clock, c.webhookBackoff(),
+                c.webhookMaxAttempts());
+        return s;
+    }
+
+    /** The webhook function's collaborators; set by {@link #from} (absent in handler unit tests). */
+    public io.zapgate.functions.events.WebhookDelivery webhookDelivery() {
+        if (webhookDelivery == null) {
+            throw new IllegalStateException("webhook delivery is not configured in this composition");
+        }
+        return webhookDelivery;
     }
 
     /** The runtime's single instance, built on first use from the process environment. */

@@ -24,7 +24,15 @@ final class AccountBootstrap {
         this.config = config;
     }
 
-    String ensureLocalAccount() {
+    /** The local account and the token that opens it. */
+    record LocalAccount(String id, String token) {
+        @Override
+        public String toString() {
+            return "LocalAccount[" + id + "]";
+        }
+    }
+
+    LocalAccount ensureLocalAccount() {
         if (config.accountToken() != null) {
             return ensure(config.accountToken());
         }
@@ -39,7 +47,8 @@ final class AccountBootstrap {
                 throw new UncheckedIOException("cannot read " + dir.resolve(FILE), e);
             }
         }
-        String token = services.createAccount.execute("local", config.instanceQuota(), null).token();
+        var created = services.createAccount.execute("local", config.instanceQuota(), null);
+        String token = created.token();
         if (dir != null) {
             try {
                 LocalSecrets.write(dir.resolve(FILE), token);
@@ -47,16 +56,16 @@ final class AccountBootstrap {
                 throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
             }
         }
-        return token;
+        return new LocalAccount(created.account().id(), token);
     }
 
-    private String ensure(String token) {
+    private LocalAccount ensure(String token) {
         Optional<TokenRecord> existing = services.tokens.lookup(TokenHash.of(token));
         if (existing.isEmpty()) {
-            services.createAccount.execute("local", config.instanceQuota(), token);
-        } else {
-            services.accounts.setQuota(existing.get().accountId(), config.instanceQuota());
+            return new LocalAccount(services.createAccount.execute("local", config.instanceQuota(), token).account()
+                    .id(), token);
         }
-        return token;
+        services.accounts.setQuota(existing.get().accountId(), config.instanceQuota());
+        return new LocalAccount(existing.get().accountId(), token);
     }
 }

@@ -9,7 +9,11 @@ import io.zapgate.aws.local.EmbeddedAws;
 import io.zapgate.aws.local.LocalAws;
 import io.zapgate.aws.local.SamTemplate;
 import io.zapgate.aws.local.TemplateProvisioner;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.zapgate.core.log.Log;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import io.zapgate.functions.support.FunctionConfig;
 import io.zapgate.functions.support.Services;
 import java.io.IOException;
@@ -36,8 +40,15 @@ public final class LocalStack implements AutoCloseable {
     private final String adminSecret;
     private final AwsEndpoints endpoints;
 
-    private LocalStack(LocalAws aws, boolean ownsAws, LocalGateway gateway, Map<String, String> refs,
-                       String accountToken, String adminSecret) {
+    private final LocalEventSources sources;
+    private final String accountId;
+
+    private LocalStack(LocalAws aws, boolean ownsAws, LocalGateway gateway, LocalEventSources sources,
+                       Map<String, String> refs, AccountBootstrap.LocalAccount account, String adminSecret) {
+        this.accountId = account.id();
+        String accountToken = account.token();
+        this.sources = sources;
+
         this.aws = aws;
         this.ownsAws = ownsAws;
         this.gateway = gateway;
@@ -71,24 +82,33 @@ public final class LocalStack implements AutoCloseable {
             refs.put("AdminSecret", adminSecret);
             refs.put("DefaultInstanceQuota", Integer.toString(config.instanceQuota()));
             refs.put("LogLevel", config.logLevel());
+            refs.put("WebhookAllowPrivateTargets", "true");
+            refs.put("WebhookBackoffSeconds", Integer.toString(config.webhookBackoffSeconds()));
             refs.put("RateLimitGlobal", Integer.toString(config.rateLimitGlobal()));
             refs.put("RateLimitCreate", Integer.toString(config.rateLimitCreate()));
             Map<Map<String, String>, Services> servicesByEnv = new HashMap<>();
             RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes = new RouteTable<>();
             Services any = null;
+            SqsClient sqs = AwsClients.sqs(target);
+            LocalEventSources sources = new LocalEventSources(sqs);
             for (SamTemplate.Function f : template.functions()) {
                 Map<String, String> env = environment(template, provisioner, f, refs, e);
                 Services services = servicesByEnv.computeIfAbsent(env,
                         x -> Services.from(FunctionConfig.from(x), clock));
                 any = services;
-                RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = instantiate(f, services);
-                f.routes().forEach(r -> routes.add(r.method(), r.path(), handler));
+                Object handler = instantiate(f, services);
+                f.routes().forEach(r -> routes.add(r.method(), r.path(), http(handler, f)));
+                for (String queue : f.sqsQueues()) {
+                    String url = refs.get(queue);
+                    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes().get(QueueAttributeName.QUEUE_ARN);
+                    sources.start(url, arn, sqsHandler(handler, f));
+                }
             }
-            String token = any == null ? null
-                    : new AccountBootstrap(any, config).ensureLocalAccount();
+            AccountBootstrap.LocalAccount account = new AccountBootstrap(any, config).ensureLocalAccount();
             LocalGateway gateway = new LocalGateway(config.bindAddress(), config.port(), routes);
             LOG.info("local stack started", "port", gateway.port(), "persistent", config.dataDir() != null);
-            return new LocalStack(aws, ownsAws, gateway, refs, token, adminSecret);
+            return new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
         } catch (IOException | RuntimeException ex) {
             if (ownsAws) {
                 aws.close();
@@ -115,18 +135,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
-            SamTemplate.Function f, Services services) {
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http(Object handler,
+                                                                                       SamTemplate.Function f) {
+        if (!(handler instanceof RequestHandler<?, ?>)) {
+            throw new IllegalStateException(f.logicalId() + " has HTTP routes but is no RequestHandler");
+        }
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<SQSEvent, SQSBatchResponse> sqsHandler(Object handler, SamTemplate.Function f) {
+        if (!(handler instanceof RequestHandler<?, ?>)) {
+            throw new IllegalStateException(f.logicalId() + " has an SQS event but is no RequestHandler");
+        }
+        return (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
+    }
+
+    private static Object instantiate(SamTemplate.Function f, Services services) {
         try {
             Class<?> type = Class.forName(f.handlerClass());
             try {
-                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type
-                        .getConstructor(Services.class).newInstance(services);
+                return type.getConstructor(Services.class).newInstance(services);
             } catch (NoSuchMethodException noServices) {
-                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type
-                        .getConstructor().newInstance();
+                return type.getConstructor().newInstance();
             }
-        } catch (ReflectiveOperationException | ClassCastException e) {
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template function " + f.logicalId() + " names handler "
                     + f.handler() + " which cannot be loaded", e);
         }
@@ -156,6 +189,11 @@ public final class LocalStack implements AutoCloseable {
         return accountToken;
     }
 
+    /** The local account's id (the account the printed token opens). */
+    public String accountId() {
+        return accountId;
+    }
+
     public String adminSecret() {
         return adminSecret;
     }
@@ -172,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         try {
+            sources.close();
             gateway.close();
         } finally {
             if (ownsAws) {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
                                String encryptionKey, String adminSecret, int instanceQuota, String logLevel,
-                               int rateLimitGlobal, int rateLimitCreate) {
+                               int rateLimitGlobal, int rateLimitCreate, int webhookBackoffSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -32,7 +32,8 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
         return new LocalStackConfig(bind, port, inMemory ? null : data, blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
                 blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")),
                 whole(env, "ZAPGATE_INSTANCE_QUOTA", 100), env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"),
-                whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20));
+                whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20),
+                whole(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10));
     }
 
     private static int whole(Map<String, String> env, String name, int dflt) {

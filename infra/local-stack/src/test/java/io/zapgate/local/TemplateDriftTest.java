@@ -50,6 +50,8 @@ class TemplateDriftTest {
         resolved.put("ZAPGATE_LOG_LEVEL", "INFO");
         resolved.put("ZAPGATE_RATE_LIMIT_GLOBAL", "100");
         resolved.put("ZAPGATE_RATE_LIMIT_CREATE", "20");
+        resolved.put("ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "10");
+        resolved.put("ZAPGATE_WEBHOOK_MAX_ATTEMPTS", "4");
         FunctionConfig config = FunctionConfig.from(resolved);
         assertThat(config.accountsTable()).isEqualTo("x");
         assertThat(env).containsKeys("ZAPGATE_ACCOUNTS_TABLE", "ZAPGATE_TOKENS_TABLE", "ZAPGATE_INSTANCES_TABLE",
@@ -68,10 +70,11 @@ class TemplateDriftTest {
         Set<String> out = new HashSet<>();
         try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null
                 : java.nio.file.FileSystems.newFileSystem(location);
-             Stream<Path> files = Files.list((jar == null ? location : jar.getPath("/"))
-                     .resolve("io/zapgate/functions/http"))) {
+             Stream<Path> files = Files.walk((jar == null ? location : jar.getPath("/"))
+                     .resolve("io/zapgate/functions"))) {
+            Path base = jar == null ? location : jar.getPath("/");
             for (Path p : files.filter(f -> f.toString().endsWith("Handler.class")).toList()) {
-                String name = "io.zapgate.functions.http." + p.getFileName().toString().replace(".class", "");
+                String name = base.relativize(p).toString().replace('/', '.').replace(".class", "");
                 Class<?> c = Class.forName(name);
                 if (RequestHandler.class.isAssignableFrom(c) && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
                     out.add(name);

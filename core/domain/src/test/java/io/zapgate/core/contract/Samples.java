@@ -48,7 +48,7 @@ public final class Samples {
                 new S3Settings(true, "eu-west-1", "media-bucket", "AKIA123", "secretkey", "https://s3.example.com",
                         "wa/"),
                 new WebhookSettings(true, List.of("https://hooks.example.com/a", "https://hooks.example.com/b"),
-                        "Bearer xyz", true, List.of("instance.state"), true),
+                        "Bearer xyz", true, List.of("instance.state"), true, "whsec-1"),
                 new WebsocketSettings(true, List.of("instance.state"), false),
                 new ChatwootSettings(true, "https://chat.example.com", 7, "cw-token", "WA", true, false, true, true));
     }

@@ -1,9 +1,11 @@
 package io.zapgate.sessionhost.session;
 
+import io.zapgate.core.instance.DisconnectReason;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
+import io.zapgate.core.session.CommandResult.Kind;
 import io.zapgate.core.session.SessionLeases.Lease;
 import io.zapgate.wa.events.Connected;
 import io.zapgate.wa.events.Disconnected;
@@ -33,6 +35,7 @@ public final class InstanceSession {
     private final SessionClient client;
     private final SessionPorts ports;
     private final StateRecorder recorder;
+    private final ResultWriter results;
     private final ConnectWaiters waiters;
     private final Consumer<InstanceSession> onEnded;
     private volatile Lease lease;
@@ -49,14 +52,16 @@ public final class InstanceSession {
         this.ports = ports;
         this.onEnded = onEnded;
         this.recorder = new StateRecorder(instance, ports);
-        this.waiters = new ConnectWaiters(new ResultWriter(instance, ports));
+        this.results = new ResultWriter(instance.accountId(), instance.name(), ports);
+        this.waiters = new ConnectWaiters(results);
         this.keepOnline = instance.settings().keepOnlineStatus();
         this.recordedProfile = instance.profile();
         client.addListener(this::onEvent);
     }
 
-    /** Opens the socket; what follows arrives as client events. */
+    /** Records {@code connecting} and opens the socket; what follows arrives as client events. */
     void start() {
+        recorder.record(recorder.current().withState(InstanceState.CONNECTING), null);
         client.connect().whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
@@ -68,9 +73,9 @@ public final class InstanceSession {
      * A connect request ({@code requestId} may be null): answered with the QR on offer, a pairing code for
      * {@code number}, or "already connected" when logged in.
      */
-    void requestCode(String requestId, String number, ResultWriter results) {
+    void requestCode(String requestId, String number) {
         if (client.isLoggedIn()) {
-            results.outcome(requestId, io.zapgate.core.session.CommandResult.Kind.ALREADY_CONNECTED, null);
+            results.outcome(requestId, Kind.ALREADY_CONNECTED, null);
             return;
         }
         requestPairingCodes(waiters.add(requestId, number));
@@ -94,7 +99,7 @@ public final class InstanceSession {
         client.logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ended = true;
         recorder.record(Transitions.loggedOut(recorder.current(), null, ports.clock().instant()).next(),
-                io.zapgate.core.instance.DisconnectReason.LOGGED_OUT);
+                DisconnectReason.LOGGED_OUT);
         finish("logged out");
     }
 

@@ -1,6 +1,5 @@
 package io.zapgate.sessionhost.session;
 
-import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResult.Kind;
@@ -9,11 +8,13 @@ import java.time.Instant;
 /** Writes command results of one instance for the Lambda that waits on their request id. */
 final class ResultWriter {
     private static final Log LOG = Log.get(ResultWriter.class);
-    private final Instance instance;
+    private final String accountId;
+    private final String instanceName;
     private final SessionPorts ports;
 
-    ResultWriter(Instance instance, SessionPorts ports) {
-        this.instance = instance;
+    ResultWriter(String accountId, String instanceName, SessionPorts ports) {
+        this.accountId = accountId;
+        this.instanceName = instanceName;
         this.ports = ports;
     }
 
@@ -34,8 +35,8 @@ final class ResultWriter {
         if (requestId == null || requestId.isBlank()) {
             return;
         }
-        ports.results().publish(new CommandResult(requestId, instance.accountId(), instance.name(), kind, qr,
+        ports.results().publish(new CommandResult(requestId, accountId, instanceName, kind, qr,
                 expiresAt, pairing, message, ports.clock().instant()));
-        LOG.info("command result", "instance", instance.name(), "requestId", requestId, "kind", kind.name());
+        LOG.info("command result", "instance", instanceName, "requestId", requestId, "kind", kind.name());
     }
 }

@@ -1,0 +1,66 @@
+package io.zapgate.core.usecase;
+
+import io.zapgate.core.auth.Principal;
+import io.zapgate.core.session.StreamConnection;
+import io.zapgate.core.session.StreamConnections;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Opens and closes event-stream connections. An account token sees all of its instances, or those named in
+ * the filter (an empty filter never widens: it sees nothing); an instance token sees only its own instance
+ * and the filter is ignored — the same rules as the list route.
+ */
+public final class OpenStream {
+    /** API Gateway closes a WebSocket connection after two hours at most; the record expires with it. */
+    public static final Duration MAX_CONNECTION_TIME = Duration.ofHours(2);
+    private final Authorizer authorizer;
+    private final StreamConnections connections;
+    private final Clock clock;
+
+    public OpenStream(Authorizer authorizer, StreamConnections connections, Clock clock) {
+        this.authorizer = authorizer;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /**
+     * @param filter null when no {@code instanceName} parameter was sent; else the listed names
+     * @throws io.zapgate.core.error.ZapgateException 401 for a missing or unknown token; nothing is stored
+     */
+    public StreamConnection open(String connectionId, String token, List<String> filter) {
+        Principal caller = authorizer.authenticate(token);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = now.plus(MAX_CONNECTION_TIME);
+        StreamConnection c = switch (caller) {
+            case Principal.Instance i -> new StreamConnection(connectionId, i.accountId(), Set.of(i.instanceName()),
+                    i.instanceId(), now, expires);
+            case Principal.Account a -> new StreamConnection(connectionId, a.accountId(), names(filter), null, now,
+                    expires);
+        };
+        connections.save(c);
+        return c;
+    }
+
+    public void close(String connectionId) {
+        connections.delete(connectionId);
+    }
+
+    private static Set<String> names(List<String> filter) {
+        if (filter == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : filter) {
+            if (!name.isBlank()) {
+                out.add(name.trim());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package io.zapgate.functions.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.zapgate.aws.EventCodec;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceKey;
+import io.zapgate.core.instance.WebhookSettings;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.session.InstanceEvent;
+import io.zapgate.core.session.WebhookSignature;
+import io.zapgate.functions.support.Services;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers {@code instance.state} events from the FIFO event queue to the instance's webhooks (up to 3),
+ * signed, with its Authorization header, in order per instance. A failed delivery is retried with
+ * exponential backoff (the message's visibility is extended) and lands in the dead-letter queue after the
+ * queue's last try; later messages of the same instance wait behind it. Delivery is at least once:
+ * receivers dedupe by {@code X-Zapgate-Event-Id}.
+ */
+public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Log LOG = Log.get(WebhookDeliveryHandler.class);
+    private final WebhookDelivery d;
+
+    public WebhookDeliveryHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public WebhookDeliveryHandler(Services services) {
+        this(services.webhookDelivery());
+    }
+
+    public WebhookDeliveryHandler(WebhookDelivery delivery) {
+        this.d = delivery;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Map<String, java.time.Duration> blockedGroups = new java.util.HashMap<>();
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            String group = m.getAttributes() == null ? null : m.getAttributes().get("MessageGroupId");
+            if (group != null && blockedGroups.containsKey(group)) {
+                // FIFO: later events of a failing instance wait behind it, and come back with it
+                d.retry().delay(m.getReceiptHandle(), blockedGroups.get(group));
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                continue;
+            }
+            if (!deliver(m)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                if (group != null) {
+                    blockedGroups.put(group, d.backoff(attempt(m)));
+                }
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** @return false to have the message retried */
+    private boolean deliver(SQSEvent.SQSMessage m) {
+        InstanceEvent e;
+        try {
+            e = EventCodec.decode(m.getBody());
+        } catch (IllegalArgumentException bad) {
+            LOG.warn("dropping a message that is not an event", "messageId", m.getMessageId());
+            return true;
+        }
+        Log.context("instance", e.instanceName());
+        Instance instance = d.instances().find(new InstanceKey(e.accountId(), e.instanceName()))
+                .filter(i -> i.id().equals(e.instanceId())).orElse(null);
+        if (instance == null || !wanted(instance.webhook(), e)) {
+            return true;
+        }
+        int attempt = attempt(m);
+        boolean ok = true;
+        for (String url : instance.webhook().urls()) {
+            ok &= postOne(target(instance.webhook(), url, e), instance.webhook(), e, attempt);
+        }
+        if (!ok) {
+            if (attempt >= d.maxAttempts()) {
+                LOG.warn("webhook delivery failed for the last time: moving to the dead-letter queue",
+                        "eventId", e.eventId(), "attempt", attempt);
+                d.retry().delay(m.getReceiptHandle(), java.time.Duration.ZERO);
+            } else {
+                d.retry().delay(m.getReceiptHandle(), d.backoff(attempt));
+            }
+        }
+        Log.context("instance", null);
+        return ok;
+    }
+
+    private boolean postOne(String url, WebhookSettings w, InstanceEvent e, int attempt) {
+        String refusal = d.guard().refusal(url);
+        if (refusal != null) {
+            LOG.warn("webhook not called", "reason", refusal, "eventId", e.eventId());
+            return true;
+        }
+        String body = EventCodec.encode(e);
+        long ts = d.clock().instant().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Zapgate-Webhooks/1");
+        headers.put("X-Zapgate-Event", e.event());
+        headers.put("X-Zapgate-Event-Id", e.eventId());
+        headers.put("X-Zapgate-Attempt", Integer.toString(attempt));
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts));
+        if (w.signingSecret() != null) {
+            headers.put(WebhookSignature.HEADER, WebhookSignature.sign(w.signingSecret(), ts, body));
+        }
+        if (w.authorization() != null) {
+            headers.put("Authorization", w.authorization());
+        }
+        try {
+            int status = d.sender().post(url, headers, body);
+            if (status / 100 == 2) {
+                return true;
+            }
+            LOG.info("webhook answered an error", "status", status, "eventId", e.eventId(), "attempt", attempt);
+        } catch (IOException ex) {
+            LOG.info("webhook unreachable", "error", ex.getMessage(), "eventId", e.eventId(), "attempt", attempt);
+        }
+        return false;
+    }
+
+    private static boolean wanted(WebhookSettings w, InstanceEvent e) {
+        return w.enabled() && !w.urls().isEmpty() && (w.events().isEmpty() || w.events().contains(e.event()));
+    }
+
+    /** With {@code webhookByEvents}, the event name is appended as a path segment: {@code …/instance-state}. */
+    static String target(WebhookSettings w, String url, InstanceEvent e) {
+        if (!w.byEvents()) {
+            return url;
+        }
+        return (url.endsWith("/") ? url : url + "/") + e.event().replace('.', '-');
+    }
+
+    private static int attempt(SQSEvent.SQSMessage m) {
+        try {
+            return Integer.parseInt(m.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.zapgate.functions.ws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.session.StreamConnection;
+
+/**
+ * {@code $connect}: authenticates the token ({@code ?token=} or the {@code token} header) and stores the
+ * connection with the instances it may see. Any non-2xx answer makes API Gateway refuse the upgrade; the body
+ * is the contract's error envelope.
+ */
+public final class WsConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final Log LOG = Log.get(WsConnectHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final StreamServices services;
+
+    public WsConnectHandler() {
+        this(StreamServices.fromEnvironment());
+    }
+
+    public WsConnectHandler(StreamServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        String connectionId = WsEvents.connectionId(event);
+        try {
+            StreamConnection c = services.open.open(connectionId, WsEvents.token(event),
+                    WsEvents.instanceFilter(event));
+            LOG.info("stream connected", "connection", connectionId, "account", c.accountId(),
+                    "instances", c.instanceNames() == null ? "all" : c.instanceNames().size());
+            return WsEvents.response(200, null);
+        } catch (ZapgateException e) {
+            int status = e.code().httpStatus();
+            LOG.info("stream refused", "connection", connectionId, "status", status);
+            var body = JSON.createObjectNode().put("success", false);
+            body.putObject("error").put("message", status >= 500 ? "Service temporarily unavailable" : e.getMessage());
+            return WsEvents.response(status, body.toString());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.zapgate.sessionhost;
+
+import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.DynamoDbCommandResultSink;
+import io.zapgate.aws.DynamoDbConnectionStates;
+import io.zapgate.aws.DynamoDbInstanceRepository;
+import io.zapgate.aws.DynamoDbSessionLeases;
+import io.zapgate.aws.SqsEventPublisher;
+import io.zapgate.aws.TableNames;
+import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.queue.SqsCommandConsumer;
+import io.zapgate.sessionhost.session.CommandHandler;
+import io.zapgate.sessionhost.session.SessionClientFactory;
+import io.zapgate.sessionhost.session.SessionPorts;
+import io.zapgate.sessionhost.session.SessionSupervisor;
+import io.zapgate.sessionhost.session.WaSessionClients;
+import io.zapgate.sessionhost.store.DynamoDbSavedSessions;
+import io.zapgate.sessionhost.store.SessionsTable;
+import io.zapgate.wa.client.WaClientOptions;
+import io.zapgate.wa.noise.CertificateVerifier;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The session host's composition root: SDK clients, adapters, supervisor and command consumer, built once
+ * from a {@link SessionHostConfig}. {@link #start()} resumes every saved session that was live, then polls
+ * the command queue and renews leases; {@link #close()} stops polling, closes every socket without logout
+ * (recording {@code host_shutdown}) and releases the leases. The local stack runs it in-process the same way.
+ */
+public final class SessionHost implements AutoCloseable {
+    private static final Log LOG = Log.get(SessionHost.class);
+    private final SessionPorts ports;
+    private final SessionSupervisor supervisor;
+    private final CommandHandler handler;
+    private final SqsCommandConsumer consumer;
+    private final List<AutoCloseable> owned;
+    private final long renewMillis;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private ScheduledExecutorService renewals;
+    private boolean started;
+
+    /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
+    public SessionHost(SessionHostConfig config, Clock clock) {
+        this(config, clock, AwsClients.dynamoDb(target(config)), AwsClients.sqs(target(config)), true);
+    }
+
+    /** As above on SDK clients the caller owns (and closes), e.g. the local stack's. */
+    public SessionHost(SessionHostConfig config, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        this(config, clock, dynamo, sqs, false);
+    }
+
+    private SessionHost(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, boolean own) {
+        this(c, ports(c, clock, dynamo, sqs), clients(c, clock), sqs, own ? List.of(dynamo, sqs) : List.of());
+    }
+
+    /** With any ports and client factory (tests); the command queue is still read from {@code sqs}. */
+    SessionHost(SessionHostConfig c, SessionPorts ports, SessionClientFactory clients, SqsClient sqs,
+                List<AutoCloseable> owned) {
+        this.ports = ports;
+        this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl());
+        this.handler = new CommandHandler(supervisor, ports);
+        this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
+        this.owned = owned;
+        this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
+    }
+
+    private static AwsClients.Target target(SessionHostConfig c) {
+        return c.dynamoDbEndpoint() == null ? AwsClients.Target.real(c.region())
+                : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
+    }
+
+    private static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
+        var instances = new DynamoDbInstanceRepository(dynamo, new TableNames("-", "-", c.instancesTable(), "-",
+                c.connectResultsTable()), cipher);
+        var states = new ShutdownAwareStates(new DynamoDbConnectionStates(dynamo, c.instancesTable(), cipher), dynamo,
+                c.instancesTable(), instances);
+        return new SessionPorts(instances, states, new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
+                new SqsEventPublisher(sqs, c.eventQueueUrl()), new DynamoDbSessionLeases(dynamo,
+                c.sessionLeasesTable(), clock), new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(),
+                cipher, clock)), clock);
+    }
+
+    private static SessionClientFactory clients(SessionHostConfig c, Clock clock) {
+        CertificateVerifier trust = c.waRootKey() == null ? CertificateVerifier.whatsApp(clock)
+                : CertificateVerifier.trusting(c.waRootKeyBytes(), c.waRootSerial(), clock);
+        return new WaSessionClients(() -> WaClientOptions.builder().url(c.waUrl()).certificateValidator(trust)
+                .clock(clock));
+    }
+
+    /** Resumes the saved sessions that were live, then starts polling commands and renewing leases. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("session host already started");
+        }
+        started = true;
+        List<Instance> resumable = ports.states().resumable();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Instance i : resumable) {
+                pool.execute(() -> {
+                    try {
+                        handler.resume(i);
+                    } catch (RuntimeException e) {
+                        LOG.warn("session not resumed", e, "instance", i.name());
+                    }
+                });
+            }
+        }
+        consumer.start();
+        renewals = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("lease-renewal").unstarted(r));
+        renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
+    }
+
+    /** Stops polling, closes every socket without logout (state {@code host_shutdown}), releases the leases. */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        consumer.close();
+        if (renewals != null) {
+            renewals.shutdownNow();
+        }
+        supervisor.shutdown();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.info("client close failed", "error", e.toString());
+            }
+        }
+        closed.countDown();
+        LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /** Blocks until {@link #close()} finished (what the main thread does). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    public String hostId() {
+        return supervisor.hostId();
+    }
+
+    /** The sessions this host owns (who holds what, under which lease). */
+    public SessionSupervisor supervisor() {
+        return supervisor;
+    }
+}

@@ -1,0 +1,120 @@
+package io.zapgate.sessionhost;
+
+import io.zapgate.core.log.Log;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything the session host reads from its environment, parsed once. Table and queue variables have the
+ * names template.yaml's Globals give the functions; the local stack passes the same names resolved against
+ * its own tables and queues, plus the endpoints of DynamoDB Local and ElasticMQ.
+ *
+ * @param dynamoDbEndpoint null for the real AWS ({@code ZAPGATE_DYNAMODB_ENDPOINT} for a local one)
+ * @param sqsEndpoint null for the real AWS ({@code ZAPGATE_SQS_ENDPOINT})
+ * @param encryptionKey AES-256 key, base64 or hex ({@code ZAPGATE_ENCRYPTION_KEY}); never printed
+ * @param waUrl WhatsApp's WebSocket ({@code ZAPGATE_WA_URL}, default {@code wss://web.whatsapp.com/ws/chat})
+ * @param waRootKey the Noise root public key to trust, 64 hex characters ({@code ZAPGATE_WA_ROOT_KEY}); null =
+ *     WhatsApp's real root
+ * @param waRootSerial the root's serial ({@code ZAPGATE_WA_ROOT_SERIAL}, default 0)
+ * @param hostId who this host is in the leases table ({@code ZAPGATE_HOST_ID}, default hostname + random)
+ * @param commandWaitSeconds long-poll wait of the command queue, 1..20 ({@code ZAPGATE_COMMAND_WAIT_SECONDS})
+ * @param leaseTtl how long a lease lives without renewal ({@code ZAPGATE_LEASE_TTL_SECONDS}, default 60)
+ */
+public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String instancesTable,
+                                String connectResultsTable, String sessionsTable, String sessionLeasesTable,
+                                String commandQueueUrl, String eventQueueUrl, String encryptionKey, URI waUrl,
+                                String waRootKey, int waRootSerial, String hostId, int commandWaitSeconds,
+                                Duration leaseTtl, Log.Level logLevel) {
+    public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
+
+    /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
+    public static SessionHostConfig from(Map<String, String> env) {
+        String rootKey = blankToNull(env.get("ZAPGATE_WA_ROOT_KEY"));
+        return new SessionHostConfig(
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                uri(env.get("ZAPGATE_DYNAMODB_ENDPOINT")),
+                uri(env.get("ZAPGATE_SQS_ENDPOINT")),
+                required(env, "ZAPGATE_INSTANCES_TABLE"),
+                required(env, "ZAPGATE_CONNECT_RESULTS_TABLE"),
+                required(env, "ZAPGATE_SESSIONS_TABLE"),
+                required(env, "ZAPGATE_SESSION_LEASES_TABLE"),
+                required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
+                required(env, "ZAPGATE_EVENT_QUEUE_URL"),
+                required(env, "ZAPGATE_ENCRYPTION_KEY"),
+                env.containsKey("ZAPGATE_WA_URL") && !env.get("ZAPGATE_WA_URL").isBlank()
+                        ? URI.create(env.get("ZAPGATE_WA_URL").trim()) : WHATSAPP_URL,
+                rootKey == null ? null : rootKey(rootKey),
+                intOf(env, "ZAPGATE_WA_ROOT_SERIAL", 0),
+                env.getOrDefault("ZAPGATE_HOST_ID", defaultHostId(env)),
+                intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
+                Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
+                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)));
+    }
+
+    private static String rootKey(String hex) {
+        try {
+            byte[] key = HexFormat.of().parseHex(hex.trim());
+            if (key.length != 32) {
+                throw new IllegalArgumentException("length " + key.length);
+            }
+            return hex.trim();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("bad configuration: ZAPGATE_WA_ROOT_KEY must be 64 hex characters", e);
+        }
+    }
+
+    private static String defaultHostId(Map<String, String> env) {
+        String host = blankToNull(env.get("HOSTNAME"));
+        return (host == null ? "session-host" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("missing configuration: environment variable " + name + " is not set");
+        }
+        return v;
+    }
+
+    private static int intOf(Map<String, String> env, String name, int dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("bad configuration: " + name + " must be a whole number, got " + v, e);
+        }
+    }
+
+    private static URI uri(String v) {
+        return v == null || v.isBlank() ? null : URI.create(v.trim());
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    /** The trusted Noise root public key, or null for WhatsApp's own. */
+    public byte[] waRootKeyBytes() {
+        return waRootKey == null ? null : HexFormat.of().parseHex(waRootKey);
+    }
+
+    /** A copy with another host id (e.g. two hosts in one JVM). */
+    public SessionHostConfig withHostId(String id) {
+        return new SessionHostConfig(region, dynamoDbEndpoint, sqsEndpoint, instancesTable, connectResultsTable,
+                sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, encryptionKey, waUrl, waRootKey,
+                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionHostConfig[region=" + region + ", hostId=" + hostId + ", waUrl=" + waUrl + ", testRoot="
+                + (waRootKey != null) + ", local=" + (dynamoDbEndpoint != null) + "]";
+    }
+}

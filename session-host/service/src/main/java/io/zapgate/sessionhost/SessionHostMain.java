@@ -1,0 +1,20 @@
+package io.zapgate.sessionhost;
+
+import io.zapgate.core.log.Log;
+import java.time.Clock;
+import java.util.Map;
+
+/** Entry point of the session host container: configuration from the environment, SIGTERM closes gracefully. */
+public final class SessionHostMain {
+    private SessionHostMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SessionHostConfig config = SessionHostConfig.from(Map.copyOf(System.getenv()));
+        Log.configure(config.logLevel(), System.out);
+        SessionHost host = new SessionHost(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
+        host.start();
+        host.awaitClosed();
+    }
+}

@@ -1,0 +1,175 @@
+package io.zapgate.sessionhost.queue;
+
+import io.zapgate.aws.CommandCodec;
+import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.session.CommandHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Long-polls the FIFO command queue on a virtual thread (up to 10 messages, 20 s by default) and handles
+ * them: the messages of one group (one instance) one after another in order, different groups in parallel.
+ * A message is deleted only once handled; malformed messages and stale commands are dropped (logged); an
+ * unexpected failure leaves the message, and the rest of its group, for redelivery. On {@link #close()} it
+ * stops polling, finishes the commands in hand and returns the unstarted ones to the queue.
+ */
+public final class SqsCommandConsumer implements AutoCloseable {
+    private static final Log LOG = Log.get(SqsCommandConsumer.class);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final CommandHandler handler;
+    private final int waitSeconds;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running;
+    private Thread poller;
+    private boolean receiving;
+
+    /** @param waitSeconds long-poll wait, 1..20 */
+    public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.handler = handler;
+        this.waitSeconds = Math.max(1, Math.min(20, waitSeconds));
+    }
+
+    /** Starts polling on a virtual thread. */
+    public synchronized void start() {
+        running = true;
+        poller = Thread.ofVirtual().name("command-consumer").start(this::loop);
+    }
+
+    private void loop() {
+        while (running) {
+            List<Message> batch;
+            try {
+                if (!beginReceive()) {
+                    break;
+                }
+                batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+            } catch (SdkException e) {
+                if (running) {
+                    LOG.warn("command queue poll failed; retrying", e);
+                    pause();
+                }
+                continue;
+            } finally {
+                endReceive();
+            }
+            handleBatch(batch);
+        }
+    }
+
+    /** Handles one received batch: groups in parallel, each group in order. Visible for tests. */
+    void handleBatch(List<Message> batch) {
+        Map<String, List<Message>> groups = new LinkedHashMap<>();
+        for (Message m : batch) {
+            String group = m.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, m.messageId());
+            groups.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(m);
+        }
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            groups.values().forEach(group -> pool.execute(() -> handleGroup(group)));
+        }
+    }
+
+    private void handleGroup(List<Message> group) {
+        for (int i = 0; i < group.size(); i++) {
+            if (!running) {
+                group.subList(i, group.size()).forEach(this::returnToQueue);
+                return;
+            }
+            if (!handleOne(group.get(i))) {
+                return;
+            }
+        }
+    }
+
+    /** @return false when the message stays for redelivery (and its group must wait) */
+    private boolean handleOne(Message m) {
+        InstanceCommand command;
+        try {
+            command = CommandCodec.decode(m.body());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("malformed command message dropped", "messageId", m.messageId(), "error", e.getMessage());
+            delete(m);
+            return true;
+        }
+        try {
+            handler.handle(command);
+            delete(m);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("command failed; left for redelivery", e, "instance", command.instanceName(), "commandId",
+                    command.commandId(), "type", command.type().name());
+            return false;
+        }
+    }
+
+    private void delete(Message m) {
+        try {
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        } catch (SdkException e) {
+            LOG.warn("command message not deleted; it will be redelivered", e, "messageId", m.messageId());
+        }
+    }
+
+    private void returnToQueue(Message m) {
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                    .visibilityTimeout(0));
+        } catch (SdkException e) {
+            LOG.info("command message returns after its visibility timeout", "messageId", m.messageId());
+        }
+    }
+
+    private synchronized boolean beginReceive() {
+        receiving = running;
+        return running;
+    }
+
+    private synchronized void endReceive() {
+        receiving = false;
+        Thread.interrupted();
+    }
+
+    private void pause() {
+        try {
+            stopped.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops polling (cutting a long poll short) and waits for the commands in hand. */
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            running = false;
+            stopped.countDown();
+            thread = poller;
+            if (thread != null && receiving) {
+                thread.interrupt();
+            }
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(waitSeconds + 30L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.zapgate.sessionhost.session;
+
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.session.SessionLeases.Lease;
+import io.zapgate.wa.transport.ProxyConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The sessions this host holds: at most one {@link InstanceSession} (one socket) per instance id, each under
+ * a lease taken before its socket opens, renewed while it lives and released when it ends. Ownership is
+ * explicit ({@link #owned()}): nothing here assumes this is the only host. Work on one instance is serialised
+ * by a per-instance lock, so racing commands never open a second socket.
+ */
+public final class SessionSupervisor {
+    private static final Log LOG = Log.get(SessionSupervisor.class);
+    private final SessionPorts ports;
+    private final SessionClientFactory clients;
+    private final String hostId;
+    private final Duration leaseTtl;
+    private final Map<String, InstanceSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public SessionSupervisor(SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl) {
+        this.ports = ports;
+        this.clients = clients;
+        this.hostId = hostId;
+        this.leaseTtl = leaseTtl;
+    }
+
+    /** Runs {@code work} holding the instance's lock (reentrant). */
+    <T> T locked(String instanceId, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(instanceId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The live session of an instance on this host. */
+    public Optional<InstanceSession> session(String instanceId) {
+        return Optional.ofNullable(sessions.get(instanceId));
+    }
+
+    /**
+     * Takes the lease and creates the session's client (not yet connected). Call with the instance's lock held.
+     *
+     * @return empty when another live host holds the instance
+     */
+    Optional<InstanceSession> open(Instance instance, int historyDays) {
+        String id = instance.id();
+        ProxyConfig proxy = Proxies.toTransport(instance.proxy());
+        Optional<Lease> lease = ports.leases().acquire(id, hostId, leaseTtl);
+        if (lease.isEmpty()) {
+            LOG.warn("instance is held by another session host", "instance", instance.name(), "owner",
+                    ports.leases().current(id).map(Lease::owner).orElse("?"));
+            return Optional.empty();
+        }
+        SessionClient client = clients.create(new ClientSpec(id, ports.saved().deviceStore(id),
+                ports.saved().preKeyStore(id), proxy, historyDays));
+        InstanceSession session = new InstanceSession(instance, client, lease.get(), ports, this::ended);
+        sessions.put(id, session);
+        LOG.info("session opened", "instance", instance.name(), "fencingToken", lease.get().fencingToken());
+        return Optional.of(session);
+    }
+
+    /** A session ended (permanent disconnect, logout, deletion): forget it, close its socket, free the lease. */
+    void ended(InstanceSession session) {
+        locked(session.instanceId(), () -> {
+            if (sessions.remove(session.instanceId(), session)) {
+                session.client().disconnect();
+                ports.leases().release(session.instanceId(), hostId);
+                LOG.info("session closed", "instance", session.instance().name(), "state", session.state().wire());
+            }
+            return null;
+        });
+    }
+
+    /** Who holds what: instance id → lease, for every session of this host. */
+    public Map<String, Lease> owned() {
+        Map<String, Lease> out = new TreeMap<>();
+        sessions.forEach((id, s) -> out.put(id, s.lease()));
+        return out;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    /** Renews every lease; a session whose lease went to another host is closed without recording anything. */
+    public void renewLeases() {
+        for (InstanceSession s : List.copyOf(sessions.values())) {
+            try {
+                Optional<Lease> renewed = ports.leases().acquire(s.instanceId(), hostId, leaseTtl);
+                if (renewed.isPresent()) {
+                    s.renewed(renewed.get());
+                } else {
+                    LOG.warn("lease lost to another host; closing the socket", "instance", s.instance().name());
+                    locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
+                    s.abandon();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("lease renewal failed; retrying at the next round", e, "instance", s.instance().name());
+            }
+        }
+    }
+
+    /**
+     * Host shutdown: closes every socket without logout, records {@code host_shutdown}, releases the leases so
+     * another host (or this one, restarted) resumes the sessions at once.
+     */
+    public void shutdown() {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (InstanceSession s : List.copyOf(sessions.values())) {
+                pool.execute(() -> locked(s.instanceId(), () -> {
+                    try {
+                        s.shutdown();
+                    } catch (RuntimeException e) {
+                        LOG.warn("shutdown state not recorded", e, "instance", s.instance().name());
+                    } finally {
+                        sessions.remove(s.instanceId(), s);
+                        ports.leases().release(s.instanceId(), hostId);
+                    }
+                    return null;
+                }));
+            }
+        }
+        LOG.info("all sessions closed", "host", hostId);
+    }
+
+    /** Number of live sessions on this host. */
+    public int size() {
+        return sessions.size();
+    }
+}

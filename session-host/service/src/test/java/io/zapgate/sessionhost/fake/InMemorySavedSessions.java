@@ -1,0 +1,31 @@
+package io.zapgate.sessionhost.fake;
+
+import io.zapgate.sessionhost.store.SavedSessions;
+import io.zapgate.wa.store.Device;
+import io.zapgate.wa.store.DeviceStore;
+import io.zapgate.wa.store.InMemoryDeviceStore;
+import io.zapgate.wa.store.InMemoryPreKeyStore;
+import io.zapgate.wa.store.PreKeyStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Saved sessions in memory, one device store and pre-key store per instance id. */
+public final class InMemorySavedSessions implements SavedSessions {
+    private final Map<String, InMemoryDeviceStore> devices = new ConcurrentHashMap<>();
+    private final Map<String, InMemoryPreKeyStore> preKeys = new ConcurrentHashMap<>();
+
+    @Override
+    public DeviceStore deviceStore(String instanceId) {
+        return devices.computeIfAbsent(instanceId, id -> new InMemoryDeviceStore());
+    }
+
+    @Override
+    public PreKeyStore preKeyStore(String instanceId) {
+        return preKeys.computeIfAbsent(instanceId, id -> new InMemoryPreKeyStore());
+    }
+
+    /** Saves a device as if the instance had been linked before. */
+    public void link(String instanceId) {
+        deviceStore(instanceId).save(Device.generate());
+    }
+}

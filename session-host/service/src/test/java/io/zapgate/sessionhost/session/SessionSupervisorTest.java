@@ -1,0 +1,261 @@
+package io.zapgate.sessionhost.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.core.command.CommandType;
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.DisconnectReason;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.instance.Settings;
+import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.InstanceEvent;
+import io.zapgate.sessionhost.fake.FakeSessionClient;
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.events.Connected;
+import io.zapgate.wa.events.LoggedOut;
+import io.zapgate.wa.events.PairSuccess;
+import io.zapgate.wa.events.PairingCode;
+import io.zapgate.wa.events.QrCode;
+import io.zapgate.wa.events.StreamReplaced;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class SessionSupervisorTest {
+    private static final String JID = "15551234567@s.whatsapp.net";
+    private final Rig rig = new Rig();
+
+    private QrCode qr(String code) {
+        return new QrCode(code, rig.clock.instant().plusSeconds(60));
+    }
+
+    /** CONNECT, first QR, phone scans, login: the instance is connected. */
+    private FakeSessionClient link() {
+        rig.send(CommandType.CONNECT, "r-link");
+        FakeSessionClient c = rig.client();
+        c.emit(qr("qr-1"));
+        c.emit(new PairSuccess(Jid.parse("15551234567:2@s.whatsapp.net"), Optional.empty(), "android", ""));
+        c.emit(new Connected());
+        return c;
+    }
+
+    @Test
+    void connectAnswersTheFirstQrAndRecordsConnectingWithTheCode() {
+        rig.send(CommandType.CONNECT, "r1");
+        rig.client().emit(qr("qr-1"));
+        CommandResult r = rig.result("r1");
+        assertThat(r.kind()).isEqualTo(CommandResult.Kind.QR);
+        assertThat(r.qrCode()).isEqualTo("qr-1");
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTING);
+        assertThat(rig.connection().qrCode()).isEqualTo("qr-1");
+        assertThat(rig.leases.current(rig.id())).map(l -> l.owner()).contains(Rig.HOST);
+        assertThat(rig.supervisor.owned()).containsKey(rig.id());
+    }
+
+    @Test
+    void aDuplicateConnectGetsTheCurrentQrAndNeverASecondSocket() {
+        rig.send(CommandType.CONNECT, "r1");
+        rig.client().emit(qr("qr-1"));
+        rig.client().emit(qr("qr-2"));
+        rig.send(CommandType.CONNECT, "r2");
+        assertThat(rig.result("r2").qrCode()).isEqualTo("qr-2");
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(rig.client().connects).hasValue(1);
+    }
+
+    @Test
+    void twoRacingConnectsOpenOneClient() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String r : List.of("a", "b")) {
+                pool.submit(() -> {
+                    go.await();
+                    return rig.send(CommandType.CONNECT, r);
+                });
+            }
+            go.countDown();
+        }
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(rig.client().connects).hasValue(1);
+        rig.client().emit(qr("qr-1"));
+        assertThat(rig.result("a").qrCode()).isEqualTo("qr-1");
+        assertThat(rig.result("b").qrCode()).isEqualTo("qr-1");
+    }
+
+    @Test
+    void connectWhenConnectedAnswersAlreadyConnected() {
+        link();
+        rig.send(CommandType.CONNECT, "r2");
+        assertThat(rig.result("r2").kind()).isEqualTo(CommandResult.Kind.ALREADY_CONNECTED);
+        assertThat(rig.clients.created()).hasSize(1);
+    }
+
+    @Test
+    void linkingRecordsConnectedWithNumberSessionAndProfile() {
+        link();
+        Connection c = rig.connection();
+        assertThat(c.state()).isEqualTo(InstanceState.CONNECTED);
+        assertThat(c.numberJid()).isEqualTo(JID);
+        assertThat(c.hasSession()).isTrue();
+        assertThat(c.qrCode()).isNull();
+        assertThat(rig.row().profile().platform()).isEqualTo("android");
+        List<InstanceEvent> events = rig.events.events();
+        assertThat(events).extracting(InstanceEvent::state).containsExactly(InstanceState.CONNECTING,
+                InstanceState.CONNECTING, InstanceState.CONNECTED);
+        assertThat(events.get(1).qrCode()).isEqualTo("qr-1");
+        assertThat(events).extracting(InstanceEvent::sequence).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void connectWithANumberAnswersThePairingCode() {
+        rig.send(CommandType.CONNECT, "r1", "number", "+1 555 123 4567", "historyDays", "30");
+        FakeSessionClient c = rig.client();
+        assertThat(c.spec.historyDays()).isEqualTo(30);
+        c.emit(qr("qr-1"));
+        assertThat(c.pairingRequests).containsExactly("+1 555 123 4567");
+        c.emit(new PairingCode("ABCD-EFGH"));
+        CommandResult r = rig.result("r1");
+        assertThat(r.kind()).isEqualTo(CommandResult.Kind.PAIRING_CODE);
+        assertThat(r.pairingCode()).isEqualTo("ABCD-EFGH");
+    }
+
+    @Test
+    void anInstanceHeldByAnotherHostIsNotOpenedHere() {
+        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        rig.send(CommandType.CONNECT, "r1");
+        assertThat(rig.result("r1").kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(rig.clients.created()).isEmpty();
+    }
+
+    @Test
+    void aCommandForAnotherIncarnationIsStale() {
+        var c = rig.command(CommandType.CONNECT, java.util.Map.of("requestId", "r1"));
+        var stale = new io.zapgate.core.command.InstanceCommand(c.commandId(), c.type(), c.accountId(),
+                c.instanceName(), "someone-else", c.issuedAt(), c.args());
+        assertThat(rig.handler.handle(stale)).isEqualTo(CommandHandler.Outcome.STALE);
+        assertThat(rig.clients.created()).isEmpty();
+    }
+
+    @Test
+    void reconnectWithoutASavedSessionFails() {
+        rig.send(CommandType.RECONNECT, "r1");
+        CommandResult r = rig.result("r1");
+        assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(r.message()).isEqualTo(CommandHandler.NO_SESSION);
+        assertThat(rig.clients.created()).isEmpty();
+    }
+
+    @Test
+    void logoutUnlinksWipesAndRecordsLoggedOut() {
+        FakeSessionClient c = link();
+        rig.saved.link(rig.id());
+        rig.send(CommandType.LOGOUT, "r-out");
+        assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(c.logouts).hasValue(1);
+        assertThat(rig.saved.exists(rig.id())).isFalse();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.LOGGEDOUT);
+        assertThat(rig.connection().hasSession()).isFalse();
+        assertThat(rig.connection().lastDisconnect().reason()).isEqualTo(DisconnectReason.LOGGED_OUT);
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void aRefusedLogoutFailsAndKeepsTheSession() {
+        FakeSessionClient c = link();
+        rig.saved.link(rig.id());
+        c.refuseLogout = true;
+        rig.send(CommandType.LOGOUT, "r-out");
+        assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(rig.saved.exists(rig.id())).isTrue();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
+    }
+
+    @Test
+    void deleteUnlinksWipesAndDropsTheSession() {
+        FakeSessionClient c = link();
+        rig.saved.link(rig.id());
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, null);
+        assertThat(c.logouts).hasValue(1);
+        assertThat(rig.saved.exists(rig.id())).isFalse();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void applySettingsSetsPresenceOnTheLiveSocket() {
+        FakeSessionClient c = link();
+        rig.store.updateSettings(rig.instance.key(), new Settings(false, null, false, true, false, true, false));
+        rig.send(CommandType.APPLY_SETTINGS, null);
+        rig.store.updateSettings(rig.instance.key(), Settings.defaults());
+        rig.send(CommandType.APPLY_SETTINGS, null);
+        assertThat(c.presences).containsExactly(true, false);
+    }
+
+    @Test
+    void resumeLogsInWithTheSavedSessionWithoutAQr() {
+        rig.saved.link(rig.id());
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
+                null, null, null, null, true));
+        rig.store.resumable().forEach(rig.handler::resume);
+        FakeSessionClient c = rig.client();
+        assertThat(c.connects).hasValue(1);
+        c.numberJid(JID);
+        c.emit(new Connected());
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
+        assertThat(rig.events.events()).allMatch(e -> e.qrCode() == null);
+        assertThat(rig.clients.created()).hasSize(1);
+    }
+
+    @Test
+    void aSavedSessionUnlinkedMeanwhileLinksAnewOnConnect() {
+        rig.saved.link(rig.id());
+        rig.send(CommandType.CONNECT, "r1");
+        FakeSessionClient c = rig.client();
+        c.emit(new LoggedOut(401, true));
+        assertThat(c.connects).hasValue(2);
+        c.emit(qr("qr-new"));
+        assertThat(rig.result("r1").qrCode()).isEqualTo("qr-new");
+    }
+
+    @Test
+    void shutdownClosesWithoutLogoutRecordsHostShutdownAndReleasesTheLease() {
+        FakeSessionClient c = link();
+        rig.supervisor.shutdown();
+        assertThat(c.logouts).hasValue(0);
+        assertThat(c.disconnects.get()).isPositive();
+        Connection now = rig.connection();
+        assertThat(now.state()).isEqualTo(InstanceState.DISCONNECTED);
+        assertThat(now.lastDisconnect().reason()).isEqualTo(DisconnectReason.HOST_SHUTDOWN);
+        assertThat(now.hasSession()).isTrue();
+        assertThat(rig.events.events().getLast().reason()).isEqualTo(DisconnectReason.HOST_SHUTDOWN);
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+        assertThat(rig.supervisor.size()).isZero();
+    }
+
+    @Test
+    void aPermanentDisconnectEndsTheSessionAndFreesTheLease() {
+        FakeSessionClient c = link();
+        c.emit(new StreamReplaced());
+        assertThat(rig.connection().lastDisconnect().reason()).isEqualTo(DisconnectReason.REPLACED);
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+        rig.send(CommandType.CONNECT, "again");
+        assertThat(rig.clients.created()).hasSize(2);
+    }
+
+    @Test
+    void aLeaseLostToAnotherHostClosesTheSocketQuietly() {
+        FakeSessionClient c = link();
+        rig.leases.release(rig.id(), Rig.HOST);
+        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        rig.supervisor.renewLeases();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
+    }
+}

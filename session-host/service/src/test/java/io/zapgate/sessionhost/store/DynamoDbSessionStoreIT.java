@@ -1,0 +1,119 @@
+package io.zapgate.sessionhost.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zapgate.aws.AwsIntegration;
+import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.crypto.PreKey;
+import io.zapgate.wa.store.Device;
+import io.zapgate.wa.store.StoreException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class DynamoDbSessionStoreIT {
+    private final AwsIntegration aws = AwsIntegration.get();
+    private final String tableName = aws.refs.get("SessionsTable");
+    private final byte[] key = new SecureRandom().generateSeed(32);
+    private final SessionsTable table = new SessionsTable(aws.dynamo, tableName, new AesGcmSecretCipher(key),
+            Clock.systemUTC());
+    private final String id = UUID.randomUUID().toString();
+    private final DynamoDbDeviceStore devices = new DynamoDbDeviceStore(table, id);
+    private final DynamoDbPreKeyStore preKeys = new DynamoDbPreKeyStore(table, id);
+
+    private static Device paired() {
+        return Device.generate().paired(Jid.parse("15551234567:3@s.whatsapp.net"),
+                Jid.parse("987654321012345:3@lid"), new byte[] {1, 2, 3, 4}, "android", "Acme Ltd")
+                .withPushName("Sales");
+    }
+
+    private Map<String, AttributeValue> rawRow() {
+        return aws.dynamo.getItem(b -> b.tableName(tableName).key(Map.of("instanceId", AttributeValue.fromS(id)))
+                .consistentRead(true)).item();
+    }
+
+    @Test
+    void aSavedDeviceComesBackWithEveryField() {
+        assertThat(devices.load()).isEmpty();
+        Device saved = paired();
+        devices.save(saved);
+        Device loaded = new DynamoDbDeviceStore(table, id).load().orElseThrow();
+        assertThat(loaded.noiseKey()).isEqualTo(saved.noiseKey());
+        assertThat(loaded.identityKey()).isEqualTo(saved.identityKey());
+        assertThat(loaded.noiseKey().privateKey()).isEqualTo(saved.noiseKey().privateKey());
+        assertThat(loaded.identityKey().privateKey()).isEqualTo(saved.identityKey().privateKey());
+        assertThat(loaded.signedPreKey().id()).isEqualTo(saved.signedPreKey().id());
+        assertThat(loaded.signedPreKey().keyPair().privateKey()).isEqualTo(saved.signedPreKey().keyPair().privateKey());
+        assertThat(loaded.signedPreKey().signature()).isEqualTo(saved.signedPreKey().signature());
+        assertThat(loaded.signedPreKey().verify(loaded.identityKey().publicKey())).isTrue();
+        assertThat(loaded.registrationId()).isEqualTo(saved.registrationId());
+        assertThat(loaded.advSecretKey()).isEqualTo(saved.advSecretKey());
+        assertThat(loaded.jid()).isEqualTo(saved.jid());
+        assertThat(loaded.lid()).isEqualTo(saved.lid());
+        assertThat(loaded.account().orElseThrow()).isEqualTo(new byte[] {1, 2, 3, 4});
+        assertThat(loaded.platform()).isEqualTo("android");
+        assertThat(loaded.businessName()).isEqualTo("Acme Ltd");
+        assertThat(loaded.pushName()).isEqualTo("Sales");
+    }
+
+    @Test
+    void nothingReadableIsStoredAtRest() {
+        Device saved = paired();
+        devices.save(saved);
+        preKeys.getOrGeneratePreKeys(5);
+        Map<String, AttributeValue> row = rawRow();
+        String all = row.toString();
+        assertThat(row.get("device").s()).startsWith("v1:");
+        assertThat(row.get("preKeys").s()).startsWith("v1:");
+        assertThat(all).doesNotContain("15551234567").doesNotContain("android").doesNotContain("Acme")
+                .doesNotContain(Base64.getEncoder().encodeToString(saved.noiseKey().privateKey()))
+                .doesNotContain(HexFormat.of().formatHex(saved.noiseKey().privateKey()));
+    }
+
+    @Test
+    void aRowCopiedToAnotherInstanceOrReadWithAnotherKeyDoesNotOpen() {
+        devices.save(paired());
+        String otherId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> copy = new java.util.HashMap<>(rawRow());
+        copy.put("instanceId", AttributeValue.fromS(otherId));
+        aws.dynamo.putItem(b -> b.tableName(tableName).item(copy));
+        assertThatThrownBy(() -> new DynamoDbDeviceStore(table, otherId).load()).isInstanceOf(StoreException.class);
+        SessionsTable otherKey = new SessionsTable(aws.dynamo, tableName,
+                new AesGcmSecretCipher(new SecureRandom().generateSeed(32)), Clock.systemUTC());
+        assertThatThrownBy(() -> new DynamoDbDeviceStore(otherKey, id).load()).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void preKeysSurviveAndUploadsAreCounted() {
+        devices.save(paired());
+        List<PreKey> first = preKeys.getOrGeneratePreKeys(30);
+        assertThat(first).extracting(PreKey::id).startsWith(1).endsWith(30);
+        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(30)).extracting(p -> p.keyPair())
+                .isEqualTo(first.stream().map(PreKey::keyPair).toList());
+        preKeys.markUploaded(30);
+        assertThat(preKeys.uploadedCount()).isEqualTo(30);
+        assertThat(preKeys.getOrGeneratePreKeys(5)).extracting(PreKey::id).containsExactly(31, 32, 33, 34, 35);
+    }
+
+    @Test
+    void deleteWipesDeviceAndPreKeysAndLateWritesDoNotBringTheRowBack() {
+        devices.save(paired());
+        preKeys.getOrGeneratePreKeys(3);
+        devices.delete();
+        preKeys.deleteAll();
+        assertThat(rawRow()).isEmpty();
+        assertThat(devices.load()).isEmpty();
+        assertThatThrownBy(() -> preKeys.getOrGeneratePreKeys(3)).isInstanceOf(StoreException.class);
+        assertThat(rawRow()).isEmpty();
+        new DynamoDbSavedSessions(table).wipe(id);
+        assertThat(new DynamoDbSavedSessions(table).exists(id)).isFalse();
+    }
+}
