@@ -15,8 +15,11 @@ import io.zapgate.wa.events.QrCode;
 import io.zapgate.wa.events.WaEvent;
 import io.zapgate.wa.store.InMemoryDeviceStore;
 import io.zapgate.wa.store.InMemoryPreKeyStore;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +108,7 @@ public final class IdleSessionBench {
             InMemoryPreKeyStore[] preKeyStores = new InMemoryPreKeyStore[n];
             Thread.sleep(2000);
             long heap0 = usedAfterGc();
-            Map<String, long[]> histo0 = histogram();
+            Path histo0 = histogram();
             int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
 
             long t0 = System.nanoTime();
@@ -113,7 +116,7 @@ public final class IdleSessionBench {
             double linkSeconds = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(3000); // let the last logins' IQs and events settle
             long heap1 = usedAfterGc();
-            Map<String, long[]> histo1 = histogram();
+            Path histo1 = histogram();
             int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
             long connected = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
 
@@ -134,18 +137,15 @@ public final class IdleSessionBench {
             long iq1 = iqCount(fakes);
             long stillIn = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
             long heapSoak = usedAfterGc();
-            Map<String, long[]> histoSoak = histogram();
+            Path histoSoak = histogram();
 
             for (WaClient c : clients) {
-                c.disconnect();
-            }
-            for (WaClient c : warm) {
                 c.disconnect();
             }
             java.util.Arrays.fill(clients, null);
             Thread.sleep(2000);
             long heapStores = usedAfterGc();
-            Map<String, long[]> histoStores = histogram();
+            Path histoStores = histogram();
 
             System.out.println();
             System.out.println("Growth during the soak (per session):");
@@ -181,6 +181,9 @@ public final class IdleSessionBench {
             System.out.printf("%-58s %14d%n", "Disconnected / other failure events",
                     DISCONNECTS.sum() + OTHER_TROUBLE.sum());
             System.out.printf("%-58s %14s%n", "sessions logged in at the end of the soak", stillIn + "/" + n);
+            for (WaClient c : warm) {
+                c.disconnect();
+            }
         } finally {
             fakes.forEach(FakeWhatsAppProcess::close);
         }
@@ -258,13 +261,24 @@ public final class IdleSessionBench {
         return used;
     }
 
-    /** {@code GC.class_histogram} (live objects, after a full GC) via the DiagnosticCommand MBean: class → {count, bytes}. */
-    static Map<String, long[]> histogram() throws Exception {
+    /**
+     * {@code GC.class_histogram} (live objects, after a full GC) via the DiagnosticCommand MBean, written to a
+     * temporary file: kept on the heap, earlier histograms would show up in later ones.
+     */
+    static Path histogram() throws Exception {
         String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Path file = Files.createTempFile("zapgate-bench-histogram", ".txt");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** Parses a histogram file: class → {instances, bytes}. */
+    static Map<String, long[]> parse(Path histogram) throws IOException {
         Map<String, long[]> out = new HashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : Files.readAllLines(histogram)) {
             Matcher m = HISTO_LINE.matcher(line);
             if (m.find()) {
                 out.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
@@ -274,11 +288,14 @@ public final class IdleSessionBench {
         return out;
     }
 
-    private static long total(Map<String, long[]> histogram) {
-        return histogram.values().stream().mapToLong(v -> v[1]).sum();
+    /** Live bytes in a histogram. */
+    static long total(Path histogram) throws IOException {
+        return parse(histogram).values().stream().mapToLong(v -> v[1]).sum();
     }
 
-    private static void histogramDiff(Map<String, long[]> before, Map<String, long[]> after, int n, int top) {
+    private static void histogramDiff(Path beforeFile, Path afterFile, int n, int top) throws IOException {
+        Map<String, long[]> before = parse(beforeFile);
+        Map<String, long[]> after = parse(afterFile);
         record Row(String cls, long count, long bytes) { }
         List<Row> rows = new ArrayList<>();
         long total = 0;

@@ -84,11 +84,14 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = DynamoErrors.call("instance.resumable", () -> dynamo.scan(b -> b.tableName(table)
-                    .filterExpression("hasSession = :t AND (#s = :connected OR #s = :connecting)")
+                    .filterExpression("hasSession = :t AND (#s = :connected OR #s = :connecting OR "
+                            + "(#s = :disconnected AND lastDisconnect.reason = :shutdown))")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true),
                             ":connected", AttributeValue.fromS("connected"),
-                            ":connecting", AttributeValue.fromS("connecting")))
+                            ":connecting", AttributeValue.fromS("connecting"),
+                            ":disconnected", AttributeValue.fromS("disconnected"),
+                            ":shutdown", AttributeValue.fromS("host_shutdown")))
                     .exclusiveStartKey(from)));
             page.items().forEach(i -> out.add(items.fromItem(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

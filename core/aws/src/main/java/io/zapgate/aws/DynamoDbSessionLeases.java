@@ -63,7 +63,9 @@ public final class DynamoDbSessionLeases implements SessionLeases {
     @Override
     public void release(String instanceId, String owner) {
         try {
-            DynamoErrors.call("lease.release", () -> dynamo.deleteItem(b -> b.tableName(table).key(key(instanceId))
+            // the row stays (with its fencing token) so the next owner's token is higher still
+            DynamoErrors.call("lease.release", () -> dynamo.updateItem(b -> b.tableName(table).key(key(instanceId))
+                    .updateExpression("REMOVE #o, expiresAt")
                     .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
                     .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
         } catch (io.zapgate.core.error.ZapgateException e) {
@@ -77,7 +79,7 @@ public final class DynamoDbSessionLeases implements SessionLeases {
     public Optional<Lease> current(String instanceId) {
         var item = DynamoErrors.call("lease.current", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(instanceId)).consistentRead(true)).item());
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(lease(instanceId, item));
+        return item == null || item.get("owner") == null ? Optional.empty() : Optional.of(lease(instanceId, item));
     }
 
     private static Lease lease(String instanceId, Map<String, AttributeValue> m) {

@@ -15,18 +15,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class SqsEventPublisher implements EventPublisher {
     private static final Log LOG = Log.get(SqsEventPublisher.class);
     private final SqsClient sqs;
-    private final String queueUrl;
+    private final java.util.List<String> queueUrls;
 
     public SqsEventPublisher(SqsClient sqs, String queueUrl) {
+        this(sqs, java.util.List.of(queueUrl));
+    }
+
+    /** Publishes every event to each queue (webhooks, WebSocket stream): each consumer has its own queue. */
+    public SqsEventPublisher(SqsClient sqs, java.util.List<String> queueUrls) {
         this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.queueUrls = java.util.List.copyOf(queueUrls);
     }
 
     @Override
     public void publish(InstanceEvent e) {
+        String body = EventCodec.encode(e);
         try {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(EventCodec.encode(e))
-                    .messageGroupId(e.instanceId()).messageDeduplicationId(e.eventId()));
+            for (String queueUrl : queueUrls) {
+                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
+                        .messageGroupId(e.instanceId()).messageDeduplicationId(e.eventId()));
+            }
         } catch (SdkException ex) {
             LOG.warn("event publish failed", ex, "instance", e.instanceName(), "eventId", e.eventId());
             throw new ZapgateException(ErrorCode.UNAVAILABLE, "Event queue temporarily unavailable", ex);

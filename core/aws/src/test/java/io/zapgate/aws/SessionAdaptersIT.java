@@ -107,6 +107,8 @@ class SessionAdaptersIT {
         assertThat(leases.current(id)).map(SessionLeases.Lease::owner).contains("host-b");
         leases.release(id, "host-b");
         assertThat(leases.current(id)).isEmpty();
+        SessionLeases.Lease c = leases.acquire(id, "host-c", Duration.ofSeconds(30)).orElseThrow();
+        assertThat(c.fencingToken()).isGreaterThan(b.fencingToken());
     }
 
     @Test

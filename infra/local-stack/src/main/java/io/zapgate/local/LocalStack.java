@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import io.zapgate.functions.support.FunctionConfig;
 import io.zapgate.functions.support.Services;
+import io.zapgate.functions.ws.StreamServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The whole API in one JVM: DynamoDB Local + ElasticMQ, the template's tables and queues, and the template's
@@ -41,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private final AwsEndpoints endpoints;
 
     private final LocalEventSources sources;
+    private LocalSessionHost sessions;
+    private LocalWebSocketServer webSockets;
     private final String accountId;
 
     private LocalStack(LocalAws aws, boolean ownsAws, LocalGateway gateway, LocalEventSources sources,
@@ -67,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
     /** Runs on an AWS backend someone else started (e.g. LocalStack in Docker for the test profile). */
     public static LocalStack start(LocalStackConfig config, Clock clock, LocalAws aws, boolean ownsAws)
             throws IOException {
+        LocalWebSocketServer webSockets = null;
         try {
             SamTemplate template = SamTemplate.parse(templateText());
             AwsEndpoints e = aws.endpoints();
@@ -91,12 +96,18 @@ public final class LocalStack implements AutoCloseable {
             Services any = null;
             SqsClient sqs = AwsClients.sqs(target);
             LocalEventSources sources = new LocalEventSources(sqs);
+            webSockets = LocalWebSocketServer.start(config.bindAddress(), config.wsPort());
+            Map<Map<String, String>, StreamServices> streamsByEnv = new HashMap<>();
+            Map<String, Object> handlers = new HashMap<>();
             for (SamTemplate.Function f : template.functions()) {
                 Map<String, String> env = environment(template, provisioner, f, refs, e);
+                env.put("ZAPGATE_WS_ENDPOINT", webSockets.managementEndpoint());
                 Services services = servicesByEnv.computeIfAbsent(env,
                         x -> Services.from(FunctionConfig.from(x), clock));
                 any = services;
-                Object handler = instantiate(f, services);
+                Object handler = instantiate(f, services,
+                        () -> streamsByEnv.computeIfAbsent(env, x -> StreamServices.from(x, clock)));
+                handlers.put(f.logicalId(), handler);
                 f.routes().forEach(r -> routes.add(r.method(), r.path(), http(handler, f)));
                 for (String queue : f.sqsQueues()) {
                     String url = refs.get(queue);
@@ -107,9 +118,23 @@ public final class LocalStack implements AutoCloseable {
             }
             AccountBootstrap.LocalAccount account = new AccountBootstrap(any, config).ensureLocalAccount();
             LocalGateway gateway = new LocalGateway(config.bindAddress(), config.port(), routes);
-            LOG.info("local stack started", "port", gateway.port(), "persistent", config.dataDir() != null);
-            return new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
+            for (Map.Entry<String, String> r : WebSocketRoutes.from(template).entrySet()) {
+                webSockets.route(r.getKey(), r.getValue(), handlers.get(r.getValue()));
+            }
+            LOG.info("local stack started", "port", gateway.port(), "wsPort", webSockets.port(),
+                    "persistent", config.dataDir() != null);
+            LocalStack stack = new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
+            if (config.sessionHost()) {
+                Map<String, String> hostEnv = environment(template, provisioner, new SamTemplate.Function(
+                        "SessionHost", "", java.util.List.of(), java.util.List.of(), Map.of()), refs, e);
+                stack.sessions = LocalSessionHost.start(config, hostEnv, AwsClients.dynamoDb(target), sqs);
+            }
+            stack.webSockets = webSockets;
+            return stack;
         } catch (IOException | RuntimeException ex) {
+            if (webSockets != null) {
+                webSockets.close();
+            }
             if (ownsAws) {
                 aws.close();
             }
@@ -151,13 +176,17 @@ public final class LocalStack implements AutoCloseable {
         return (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
     }
 
-    private static Object instantiate(SamTemplate.Function f, Services services) {
+    private static Object instantiate(SamTemplate.Function f, Services services, Supplier<StreamServices> streams) {
         try {
             Class<?> type = Class.forName(f.handlerClass());
             try {
                 return type.getConstructor(Services.class).newInstance(services);
             } catch (NoSuchMethodException noServices) {
-                return type.getConstructor().newInstance();
+                try {
+                    return type.getConstructor(StreamServices.class).newInstance(streams.get());
+                } catch (NoSuchMethodException noStreamServices) {
+                    return type.getConstructor().newInstance();
+                }
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template function " + f.logicalId() + " names handler "
@@ -185,8 +214,23 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The port of the local WebSocket API (the event stream). */
+    public int wsPort() {
+        return webSockets.port();
+    }
+
+    /** Where clients open the event stream: {@code ws://host:port/?token=…}. */
+    public String wsUrl() {
+        return webSockets.url();
+    }
+
     public String accountToken() {
         return accountToken;
+    }
+
+    /** The in-process session host, or null when started with {@code --no-session-host}. */
+    LocalSessionHost sessions() {
+        return sessions;
     }
 
     /** The local account's id (the account the printed token opens). */
@@ -210,6 +254,10 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (sessions != null) {
+                sessions.close();
+            }
+            webSockets.close();
             sources.close();
             gateway.close();
         } finally {

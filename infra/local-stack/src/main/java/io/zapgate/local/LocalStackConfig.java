@@ -7,10 +7,14 @@ import java.util.Map;
  * How the local stack runs. From the environment ({@code ZAPGATE_*}) and command-line flags, flags winning.
  *
  * @param dataDir null for a throwaway in-memory run
+ * @param wsPort  the WebSocket event stream's port: {@code ZAPGATE_WS_PORT}, else the HTTP port + 1 (0 when
+ *                the HTTP port is 0: any free port)
  */
 public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
                                String encryptionKey, String adminSecret, int instanceQuota, String logLevel,
-                               int rateLimitGlobal, int rateLimitCreate, int webhookBackoffSeconds) {
+                               int rateLimitGlobal, int rateLimitCreate, int webhookBackoffSeconds,
+                               int wsPort, boolean sessionHost, boolean fakeWhatsApp, int fakeControlPort,
+                               String waUrl, String waRootKey) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -19,21 +23,32 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
         int port = parsePort(env.getOrDefault("ZAPGATE_PORT", Integer.toString(DEFAULT_PORT)), "ZAPGATE_PORT");
         Path data = Path.of(env.getOrDefault("ZAPGATE_DATA_DIR", ".zapgate"));
         boolean inMemory = "1".equals(env.get("ZAPGATE_IN_MEMORY")) || "true".equals(env.get("ZAPGATE_IN_MEMORY"));
+        boolean fakeWa = flag(env, "ZAPGATE_FAKE_WA");
+        boolean sessionHost = !"0".equals(env.get("ZAPGATE_SESSION_HOST"))
+                && !"false".equalsIgnoreCase(env.get("ZAPGATE_SESSION_HOST"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--in-memory" -> inMemory = true;
+                case "--fake-whatsapp" -> fakeWa = true;
+                case "--no-session-host" -> sessionHost = false;
                 case "--port" -> port = parsePort(value(args, ++i, "--port"), "--port");
                 case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
                 case "--bind" -> bind = value(args, ++i, "--bind");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS)");
+                        + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS, --fake-whatsapp, "
+                        + "--no-session-host)");
             }
         }
         return new LocalStackConfig(bind, port, inMemory ? null : data, blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
                 blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")),
                 whole(env, "ZAPGATE_INSTANCE_QUOTA", 100), env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"),
                 whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20),
-                whole(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10));
+                whole(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10),
+                env.get("ZAPGATE_WS_PORT") != null ? parsePort(env.get("ZAPGATE_WS_PORT"), "ZAPGATE_WS_PORT")
+                        : port == 0 ? 0 : Math.min(port + 1, 65535),
+                sessionHost, fakeWa, parsePort(env.getOrDefault("ZAPGATE_FAKE_WA_CONTROL_PORT", "8090"),
+                        "ZAPGATE_FAKE_WA_CONTROL_PORT"), blank(env.get("ZAPGATE_WA_URL")),
+                blank(env.get("ZAPGATE_WA_ROOT_KEY")));
     }
 
     private static int whole(Map<String, String> env, String name, int dflt) {
@@ -47,6 +62,11 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
         }
+    }
+
+    private static boolean flag(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return "1".equals(v) || "true".equalsIgnoreCase(v);
     }
 
     private static String value(String[] args, int i, String flag) {

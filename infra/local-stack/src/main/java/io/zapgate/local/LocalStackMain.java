@@ -34,7 +34,41 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "zapgate-stop"));
         System.out.println(banner(config, stack));
+        System.out.println(whatsApp(config, stack));
+        if (stack.sessions() != null) {
+            stack.sessions().onEvent(e -> {
+                if (e.qrCode() != null) {
+                    System.out.println("\nNew QR code for instance '" + e.instanceName() + "' (scan it in WhatsApp > "
+                            + "Linked devices):\n" + TerminalQr.render(e.qrCode()));
+                } else {
+                    System.out.println("Instance '" + e.instanceName() + "' is now " + e.state().wire()
+                            + (e.reason() == null ? "" : " (" + e.reason().wire() + ")"));
+                }
+            });
+        }
         stopped.await();
+    }
+
+    static String whatsApp(LocalStackConfig config, LocalStack stack) {
+        LocalSessionHost s = stack.sessions();
+        if (s == null) {
+            return "  Session host   : off (--no-session-host): connect/reconnect/logout will time out.\n";
+        }
+        if (s.fake() == null) {
+            return "  WhatsApp       : " + (config.waUrl() == null ? "the real WhatsApp (wss://web.whatsapp.com)"
+                    : config.waUrl()) + "\n  Link a phone   : curl -s '" + "<base URL>/api/instance/connect/demo' "
+                    + "-H 'token: <account token>' and scan the QR (also drawn here).\n";
+        }
+        String control = s.controlUrl().toString();
+        return """
+                  WhatsApp       : OFFLINE fake WhatsApp at %s (its own test root key)
+                  Fake phone     : %s
+                    1. curl -s %s/api/instance/connect/demo -H 'token: %s'   → copy "qrCode"
+                    2. curl -s -X POST %s/phone/scan --data '<qrCode>'          → the fake phone scans it
+                    3. curl -s %s/api/instance/list -H 'token: %s'             → "state":"connected"
+                    (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, GET /phone/state)
+                """.formatted(s.fake().wsUrl(), control, "http://127.0.0.1:" + stack.port(), stack.accountToken(),
+                control.replaceAll("/$", ""), "http://127.0.0.1:" + stack.port(), stack.accountToken());
     }
 
     static String banner(LocalStackConfig config, LocalStack stack) {
@@ -44,6 +78,7 @@ public final class LocalStackMain {
 
                 Zapgate local stack is up.
                   API base URL   : %s
+                  Event stream   : %s/?token=<account or instance token>   (WebSocket)
                   Account token  : %s
                   Admin secret   : %s   (header x-admin-secret, POST /api/admin/accounts)
                   Data           : %s
@@ -53,7 +88,7 @@ public final class LocalStackMain {
                         curl -s %s/api/instance/list -H 'token: %s'
 
                 Press Ctrl-C to stop.
-                """.formatted(url, stack.accountToken(), stack.adminSecret(),
+                """.formatted(url, stack.wsUrl(), stack.accountToken(), stack.adminSecret(),
                 config.dataDir() == null ? "in memory (lost on exit)" : config.dataDir().toAbsolutePath(),
                 url, stack.accountToken(), url, stack.accountToken());
     }

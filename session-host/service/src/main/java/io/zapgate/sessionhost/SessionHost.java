@@ -81,10 +81,9 @@ public final class SessionHost implements AutoCloseable {
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
         var instances = new DynamoDbInstanceRepository(dynamo, new TableNames("-", "-", c.instancesTable(), "-",
                 c.connectResultsTable()), cipher);
-        var states = new ShutdownAwareStates(new DynamoDbConnectionStates(dynamo, c.instancesTable(), cipher), dynamo,
-                c.instancesTable(), instances);
+        var states = new DynamoDbConnectionStates(dynamo, c.instancesTable(), cipher);
         return new SessionPorts(instances, states, new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
-                new SqsEventPublisher(sqs, c.eventQueueUrl()), new DynamoDbSessionLeases(dynamo,
+                new TappedEventPublisher(new SqsEventPublisher(sqs, c.eventQueueUrls())), new DynamoDbSessionLeases(dynamo,
                 c.sessionLeasesTable(), clock), new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(),
                 cipher, clock)), clock);
     }
@@ -141,6 +140,14 @@ public final class SessionHost implements AutoCloseable {
         }
         closed.countDown();
         LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /** Shows every published event to {@code listener} too (in-process; e.g. the local stack's terminal). */
+    public void onEvent(java.util.function.Consumer<io.zapgate.core.session.InstanceEvent> listener) {
+        if (!(ports.events() instanceof TappedEventPublisher tap)) {
+            throw new IllegalStateException("this session host was built without an event tap");
+        }
+        tap.addListener(listener);
     }
 
     /** Blocks until {@link #close()} finished (what the main thread does). */

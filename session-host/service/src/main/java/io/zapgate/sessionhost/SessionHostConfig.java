@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param dynamoDbEndpoint null for the real AWS ({@code ZAPGATE_DYNAMODB_ENDPOINT} for a local one)
  * @param sqsEndpoint null for the real AWS ({@code ZAPGATE_SQS_ENDPOINT})
  * @param encryptionKey AES-256 key, base64 or hex ({@code ZAPGATE_ENCRYPTION_KEY}); never printed
+ * @param streamQueueUrl the WebSocket stream's event queue ({@code ZAPGATE_STREAM_QUEUE_URL}), or null
  * @param waUrl WhatsApp's WebSocket ({@code ZAPGATE_WA_URL}, default {@code wss://web.whatsapp.com/ws/chat})
  * @param waRootKey the Noise root public key to trust, 64 hex characters ({@code ZAPGATE_WA_ROOT_KEY}); null =
  *     WhatsApp's real root
@@ -26,7 +27,8 @@ import java.util.UUID;
  */
 public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String instancesTable,
                                 String connectResultsTable, String sessionsTable, String sessionLeasesTable,
-                                String commandQueueUrl, String eventQueueUrl, String encryptionKey, URI waUrl,
+                                String commandQueueUrl, String eventQueueUrl, String streamQueueUrl,
+                                String encryptionKey, URI waUrl,
                                 String waRootKey, int waRootSerial, String hostId, int commandWaitSeconds,
                                 Duration leaseTtl, Log.Level logLevel) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -44,6 +46,7 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
                 required(env, "ZAPGATE_SESSION_LEASES_TABLE"),
                 required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
                 required(env, "ZAPGATE_EVENT_QUEUE_URL"),
+                blankToNull(env.get("ZAPGATE_STREAM_QUEUE_URL")),
                 required(env, "ZAPGATE_ENCRYPTION_KEY"),
                 env.containsKey("ZAPGATE_WA_URL") && !env.get("ZAPGATE_WA_URL").isBlank()
                         ? URI.create(env.get("ZAPGATE_WA_URL").trim()) : WHATSAPP_URL,
@@ -105,10 +108,16 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
         return waRootKey == null ? null : HexFormat.of().parseHex(waRootKey);
     }
 
+    /** Where events go: the webhook queue, and the WebSocket stream queue when there is one. */
+    public java.util.List<String> eventQueueUrls() {
+        return streamQueueUrl == null ? java.util.List.of(eventQueueUrl) : java.util.List.of(eventQueueUrl, streamQueueUrl);
+    }
+
     /** A copy with another host id (e.g. two hosts in one JVM). */
     public SessionHostConfig withHostId(String id) {
         return new SessionHostConfig(region, dynamoDbEndpoint, sqsEndpoint, instancesTable, connectResultsTable,
-                sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, encryptionKey, waUrl, waRootKey,
+                sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, streamQueueUrl, encryptionKey, waUrl,
+                waRootKey,
                 waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel);
     }
 

@@ -57,7 +57,8 @@ class SessionHostIT {
     private SessionHostConfig config(FakeWhatsApp fake, String hostId) {
         return new SessionHostConfig("us-east-1", null, null, aws.refs.get("InstancesTable"),
                 aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
-                aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), key, fake.wsUrl(), fake.rootPublicKeyHex(),
+                aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
+                fake.rootPublicKeyHex(),
                 fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO);
     }
 

@@ -18,7 +18,6 @@ public final class AesGcmSecretCipher implements SecretCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
 
     public AesGcmSecretCipher(byte[] key) {
         if (key.length != 32) {
@@ -38,7 +37,9 @@ public final class AesGcmSecretCipher implements SecretCipher {
     @Override
     public String encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+        // a fresh generator per value: no random state is captured in a SnapStart snapshot (nonce reuse would
+        // break GCM)
+        new SecureRandom().nextBytes(nonce);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));

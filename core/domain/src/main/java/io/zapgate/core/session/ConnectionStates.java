@@ -16,6 +16,9 @@ public interface ConnectionStates {
 
     boolean updateProfile(InstanceKey key, String instanceId, Profile profile);
 
-    /** Instances last seen {@code connected} (or connecting) that still have a saved session. */
+    /**
+     * Instances to resume when a host starts: those with a saved session last seen {@code connected} or
+     * {@code connecting}, or closed by a host shutdown ({@code disconnected}, reason {@code host_shutdown}).
+     */
     List<Instance> resumable();
 }

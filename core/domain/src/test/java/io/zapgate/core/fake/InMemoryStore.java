@@ -152,6 +152,9 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
     public synchronized List<Instance> resumable() {
         return instances.values().stream().filter(i -> i.connection().hasSession()
                 && (i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTED
-                || i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTING)).toList();
+                || i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTING
+                || i.connection().state() == io.zapgate.core.instance.InstanceState.DISCONNECTED
+                && i.connection().lastDisconnect() != null && i.connection().lastDisconnect().reason()
+                == io.zapgate.core.instance.DisconnectReason.HOST_SHUTDOWN)).toList();
     }
 }

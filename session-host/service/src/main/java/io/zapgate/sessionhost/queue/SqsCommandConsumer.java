@@ -33,7 +33,6 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private Thread poller;
-    private boolean receiving;
 
     /** @param waitSeconds long-poll wait, 1..20 */
     public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
@@ -53,9 +52,6 @@ public final class SqsCommandConsumer implements AutoCloseable {
         while (running) {
             List<Message> batch;
             try {
-                if (!beginReceive()) {
-                    break;
-                }
                 batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .waitTimeSeconds(waitSeconds)
                         .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
@@ -65,10 +61,12 @@ public final class SqsCommandConsumer implements AutoCloseable {
                     pause();
                 }
                 continue;
-            } finally {
-                endReceive();
             }
-            handleBatch(batch);
+            if (running) {
+                handleBatch(batch);
+            } else {
+                batch.forEach(this::returnToQueue);
+            }
         }
     }
 
@@ -134,16 +132,6 @@ public final class SqsCommandConsumer implements AutoCloseable {
         }
     }
 
-    private synchronized boolean beginReceive() {
-        receiving = running;
-        return running;
-    }
-
-    private synchronized void endReceive() {
-        receiving = false;
-        Thread.interrupted();
-    }
-
     private void pause() {
         try {
             stopped.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,7 +140,11 @@ public final class SqsCommandConsumer implements AutoCloseable {
         }
     }
 
-    /** Stops polling (cutting a long poll short) and waits for the commands in hand. */
+    /**
+     * Stops polling and waits for the commands in hand; messages received meanwhile go back to the queue. The
+     * long poll in flight is not cut short (a cut request could still be handed a message by the queue, which
+     * would then stay invisible until its visibility timeout), so this takes up to the poll wait.
+     */
     @Override
     public void close() {
         Thread thread;
@@ -160,9 +152,6 @@ public final class SqsCommandConsumer implements AutoCloseable {
             running = false;
             stopped.countDown();
             thread = poller;
-            if (thread != null && receiving) {
-                thread.interrupt();
-            }
         }
         if (thread != null) {
             try {

@@ -41,7 +41,7 @@ public final class InstanceSession {
     private volatile Lease lease;
     private volatile boolean ended;
     private volatile boolean keepOnline;
-    private volatile CompletableFuture<Void> login = new CompletableFuture<>();
+    private final LoginSignal login = new LoginSignal();
     private Profile recordedProfile;
 
     InstanceSession(Instance instance, SessionClient client, Lease lease, SessionPorts ports,
@@ -83,15 +83,7 @@ public final class InstanceSession {
 
     /** Waits until the socket is logged in. @return false if it was not within {@code timeout} */
     boolean awaitLogin(Duration timeout) throws InterruptedException {
-        if (client.isLoggedIn()) {
-            return true;
-        }
-        try {
-            login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+        return client.isLoggedIn() || login.await(timeout);
     }
 
     /** Unlinks the device on WhatsApp (needs a logged-in socket); the client wipes the saved session. */
@@ -130,14 +122,14 @@ public final class InstanceSession {
             recorder.record(t.next(), t.reason());
         }
         waiters.fail(CONNECT_FAILED);
-        login.completeExceptionally(new IllegalStateException("host shutting down"));
+        login.ended("host shutdown");
     }
 
     /** Closes the socket without recording anything (the lease went to another host). */
     void abandon() {
         ended = true;
         client.disconnect();
-        login.completeExceptionally(new IllegalStateException("lease lost"));
+        login.ended("lease lost");
     }
 
     private void onEvent(WaEvent event) {
@@ -164,7 +156,7 @@ public final class InstanceSession {
             case QrCode q -> requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
             case PairingCode p -> waiters.onPairingCode(p.code());
             case Connected c -> onLoggedIn();
-            case Disconnected d when d.willReconnect() && login.isDone() -> login = new CompletableFuture<>();
+            case Disconnected d when d.willReconnect() -> login.dropped();
             default -> { }
         }
         if (transition.isEmpty() || !transition.get().ends()) {
@@ -182,7 +174,7 @@ public final class InstanceSession {
 
     private void onLoggedIn() {
         waiters.onConnected();
-        login.complete(null);
+        login.loggedIn();
         Profile profile = client.profile();
         if (!profile.equals(recordedProfile) && recorder.profile(profile)) {
             recordedProfile = profile;
@@ -194,9 +186,15 @@ public final class InstanceSession {
 
     private void requestPairingCodes(List<String> numbers) {
         for (String number : numbers) {
-            client.requestPairingCode(number).whenComplete((code, error) -> {
+            CompletableFuture<String> asked;
+            try {
+                asked = client.requestPairingCode(number);
+            } catch (IllegalArgumentException e) {
+                asked = CompletableFuture.failedFuture(e);
+            }
+            asked.whenComplete((code, error) -> {
                 if (error != null) {
-                    LOG.info("pairing code refused", "instance", instance.name(), "error", error.toString());
+                    LOG.info("pairing code not obtained", "instance", instance.name(), "error", error.toString());
                     waiters.fail(CONNECT_FAILED);
                 }
             });
@@ -204,7 +202,7 @@ public final class InstanceSession {
     }
 
     private void finish(String why) {
-        login.completeExceptionally(new IllegalStateException("session ended: " + why));
+        login.ended(why);
         onEnded.accept(this);
     }
 
@@ -225,7 +223,7 @@ public final class InstanceSession {
         return client.isLoggedIn();
     }
 
-    /** The lease this host holds the session under. */
+    /** The lease this host holds the session under (renewed in place). */
     public Lease lease() {
         return lease;
     }

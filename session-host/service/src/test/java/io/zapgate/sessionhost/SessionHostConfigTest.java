@@ -1,0 +1,64 @@
+package io.zapgate.sessionhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zapgate.core.log.Log;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionHostConfigTest {
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ZAPGATE_INSTANCES_TABLE", "instances");
+        env.put("ZAPGATE_CONNECT_RESULTS_TABLE", "results");
+        env.put("ZAPGATE_SESSIONS_TABLE", "sessions");
+        env.put("ZAPGATE_SESSION_LEASES_TABLE", "leases");
+        env.put("ZAPGATE_COMMAND_QUEUE_URL", "http://q/commands.fifo");
+        env.put("ZAPGATE_EVENT_QUEUE_URL", "http://q/events.fifo");
+        env.put("ZAPGATE_ENCRYPTION_KEY", "k".repeat(44));
+        return env;
+    }
+
+    @Test
+    void defaultsTargetTheRealWhatsAppAndAws() {
+        SessionHostConfig c = SessionHostConfig.from(env());
+        assertThat(c.waUrl()).isEqualTo(URI.create("wss://web.whatsapp.com/ws/chat"));
+        assertThat(c.waRootKey()).isNull();
+        assertThat(c.dynamoDbEndpoint()).isNull();
+        assertThat(c.commandWaitSeconds()).isEqualTo(20);
+        assertThat(c.leaseTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.logLevel()).isEqualTo(Log.Level.INFO);
+        assertThat(c.hostId()).isNotBlank();
+        assertThat(c.toString()).doesNotContain("kkkk");
+    }
+
+    @Test
+    void localSettingsAreRead() {
+        Map<String, String> env = env();
+        env.put("ZAPGATE_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
+        env.put("ZAPGATE_SQS_ENDPOINT", "http://127.0.0.1:9324");
+        env.put("ZAPGATE_WA_URL", "ws://127.0.0.1:1234/ws/chat");
+        env.put("ZAPGATE_WA_ROOT_KEY", "ab".repeat(32));
+        env.put("ZAPGATE_HOST_ID", "host-7");
+        env.put("ZAPGATE_COMMAND_WAIT_SECONDS", "2");
+        SessionHostConfig c = SessionHostConfig.from(env);
+        assertThat(c.sqsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9324"));
+        assertThat(c.waRootKeyBytes()).hasSize(32);
+        assertThat(c.hostId()).isEqualTo("host-7");
+        assertThat(c.commandWaitSeconds()).isEqualTo(2);
+    }
+
+    @Test
+    void missingOrBadVariablesAreNamed() {
+        Map<String, String> env = env();
+        env.remove("ZAPGATE_SESSIONS_TABLE");
+        assertThatThrownBy(() -> SessionHostConfig.from(env)).hasMessageContaining("ZAPGATE_SESSIONS_TABLE");
+        Map<String, String> bad = env();
+        bad.put("ZAPGATE_WA_ROOT_KEY", "abc");
+        assertThatThrownBy(() -> SessionHostConfig.from(bad)).hasMessageContaining("ZAPGATE_WA_ROOT_KEY");
+    }
+}
