@@ -11,7 +11,9 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -40,16 +42,22 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
     @Override
     public Pending expect(String requestId) {
         List<String> iterators = new ArrayList<>();
+        List<String> shards = new ArrayList<>();
         try {
             for (Shard shard : openShards()) {
-                iterators.add(streams.getShardIterator(b -> b.streamArn(streamArn()).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.LATEST)).shardIterator());
+                shards.add(shard.shardId());
+                iterators.add(iterator(shard.shardId(), ShardIteratorType.LATEST));
             }
         } catch (SdkException e) {
-            LOG.warn("stream not readable, falling back to reading the row", e, "requestId", requestId);
+            LOG.warn("stream not readable, falling back to reading the row", e, "waitingFor", requestId);
             iterators.clear();
         }
-        return new StreamPending(requestId, iterators);
+        return new StreamPending(requestId, shards, iterators);
+    }
+
+    private String iterator(String shardId, ShardIteratorType type) {
+        return streams.getShardIterator(b -> b.streamArn(streamArn()).shardId(shardId).shardIteratorType(type))
+                .shardIterator();
     }
 
     private List<Shard> openShards() {
@@ -87,10 +95,12 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
 
     private final class StreamPending implements Pending {
         private final String requestId;
+        private final List<String> shards;
         private final List<String> iterators;
 
-        StreamPending(String requestId, List<String> iterators) {
+        StreamPending(String requestId, List<String> shards, List<String> iterators) {
             this.requestId = requestId;
+            this.shards = shards;
             this.iterators = new ArrayList<>(iterators);
         }
 
@@ -122,7 +132,15 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                     if (it == null) {
                         continue;
                     }
-                    var r = streams.getRecords(b -> b.shardIterator(it).limit(1000));
+                    GetRecordsResponse r;
+                    try {
+                        r = streams.getRecords(b -> b.shardIterator(it).limit(1000));
+                    } catch (TrimmedDataAccessException trimmed) {
+                        // seen on a fresh, empty shard (DynamoDB Local): start that shard from its oldest record;
+                        // what came before our request cannot carry its (new, random) id anyway
+                        iterators.set(i, iterator(shards.get(i), ShardIteratorType.TRIM_HORIZON));
+                        continue;
+                    }
                     iterators.set(i, r.nextShardIterator());
                     for (var rec : r.records()) {
                         var image = rec.dynamodb().newImage();
@@ -136,7 +154,7 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                     iterators.clear();
                 }
             } catch (SdkException e) {
-                LOG.warn("stream read failed, reading the row instead", e, "requestId", requestId);
+                LOG.warn("stream read failed, reading the row instead", e, "waitingFor", requestId);
                 iterators.clear();
             }
             return Optional.empty();

@@ -19,6 +19,7 @@ public final class LocalStackMain {
             return;
         }
         Log.configure(Log.Level.valueOf(config.logLevel().toUpperCase(java.util.Locale.ROOT)), System.out);
+        io.zapgate.core.log.JulBridge.install();
         LocalStack stack;
         try {
             stack = LocalStack.start(config, Clock.systemUTC());

@@ -12,6 +12,7 @@ public final class SessionHostMain {
     public static void main(String[] args) throws InterruptedException {
         SessionHostConfig config = SessionHostConfig.from(Map.copyOf(System.getenv()));
         Log.configure(config.logLevel(), System.out);
+        io.zapgate.core.log.JulBridge.install();
         SessionHost host = new SessionHost(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
         host.start();

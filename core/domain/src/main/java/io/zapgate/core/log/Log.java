@@ -26,6 +26,11 @@ public final class Log {
         return new Log(type.getSimpleName());
     }
 
+    /** A logger with a given name (for bridged loggers). */
+    public static Log named(String name) {
+        return new Log(name);
+    }
+
     /** Set once by a composition root from configuration. */
     public static void configure(Level level, PrintStream stream) {
         threshold = level;
@@ -63,6 +68,10 @@ public final class Log {
 
     public void warn(String msg, Throwable t, Object... kv) {
         write(Level.WARN, msg, t, kv);
+    }
+
+    public void warn(String msg, Throwable t) {
+        write(Level.WARN, msg, t, new Object[0]);
     }
 
     /** For bugs only: something our code did not expect. */
