@@ -44,6 +44,11 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalEventSources sources;
     private LocalSessionHost sessions;
+    private SessionHostFactory sessionHostFactory;
+
+    private interface SessionHostFactory {
+        LocalSessionHost start() throws IOException;
+    }
     private LocalWebSocketServer webSockets;
     private final String accountId;
 
@@ -127,7 +132,9 @@ public final class LocalStack implements AutoCloseable {
             if (config.sessionHost()) {
                 Map<String, String> hostEnv = environment(template, provisioner, new SamTemplate.Function(
                         "SessionHost", "", java.util.List.of(), java.util.List.of(), Map.of()), refs, e);
-                stack.sessions = LocalSessionHost.start(config, hostEnv, AwsClients.dynamoDb(target), sqs);
+                var dynamo = AwsClients.dynamoDb(target);
+                stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs);
+                stack.sessions = stack.sessionHostFactory.start();
             }
             stack.webSockets = webSockets;
             return stack;
@@ -226,6 +233,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String accountToken() {
         return accountToken;
+    }
+
+    /**
+     * Stops the session host (closing sockets without logout, as a deploy does) and starts a new one on the same
+     * tables, which resumes the saved sessions.
+     */
+    void restartSessionHost() throws IOException {
+        sessions.close();
+        sessions = sessionHostFactory.start();
     }
 
     /** The in-process session host, or null when started with {@code --no-session-host}. */
