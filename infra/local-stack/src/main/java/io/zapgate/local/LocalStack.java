@@ -45,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalEventSources sources;
     private LocalSessionHost sessions;
     private SessionHostFactory sessionHostFactory;
+    private LocalStackConfig config;
 
     private interface SessionHostFactory {
         LocalSessionHost start() throws IOException;
@@ -129,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
             LOG.info("local stack started", "port", gateway.port(), "wsPort", webSockets.port(),
                     "persistent", config.dataDir() != null);
             LocalStack stack = new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
+            stack.config = config;
             if (config.sessionHost()) {
                 Map<String, String> hostEnv = environment(template, provisioner, new SamTemplate.Function(
                         "SessionHost", "", java.util.List.of(), java.util.List.of(), Map.of()), refs, e);
@@ -242,6 +244,10 @@ public final class LocalStack implements AutoCloseable {
     void restartSessionHost() throws IOException {
         sessions.close();
         sessions = sessionHostFactory.start();
+    }
+
+    LocalStackConfig config() {
+        return config;
     }
 
     /** The in-process session host, or null when started with {@code --no-session-host}. */
