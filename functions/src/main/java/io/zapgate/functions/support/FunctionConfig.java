@@ -1,5 +1,10 @@
 package io.zapgate.functions.support;
 
+import static io.zapgate.core.config.Env.blankToNull;
+import static io.zapgate.core.config.Env.intOf;
+import static io.zapgate.core.config.Env.required;
+import static io.zapgate.core.config.Env.uri;
+
 import io.zapgate.core.log.Log;
 import io.zapgate.core.ratelimit.RateLimitPolicy;
 import java.net.URI;
@@ -46,33 +51,9 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE")));
     }
 
-    private static String required(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("missing configuration: environment variable " + name + " is not set");
-        }
-        return v;
-    }
 
-    private static int intOf(Map<String, String> env, String name, int dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("bad configuration: " + name + " must be a whole number, got " + v, e);
-        }
-    }
 
-    private static URI uri(String v) {
-        return v == null || v.isBlank() ? null : URI.create(v);
-    }
 
-    private static String blankToNull(String v) {
-        return v == null || v.isBlank() ? null : v;
-    }
 
     @Override
     public String toString() {

@@ -1,5 +1,10 @@
 package io.zapgate.sessionhost;
 
+import static io.zapgate.core.config.Env.blankToNull;
+import static io.zapgate.core.config.Env.intOf;
+import static io.zapgate.core.config.Env.required;
+import static io.zapgate.core.config.Env.uri;
+
 import io.zapgate.core.log.Log;
 import java.net.URI;
 import java.time.Duration;
@@ -75,33 +80,9 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
         return (host == null ? "session-host" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String required(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("missing configuration: environment variable " + name + " is not set");
-        }
-        return v;
-    }
 
-    private static int intOf(Map<String, String> env, String name, int dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("bad configuration: " + name + " must be a whole number, got " + v, e);
-        }
-    }
 
-    private static URI uri(String v) {
-        return v == null || v.isBlank() ? null : URI.create(v.trim());
-    }
 
-    private static String blankToNull(String v) {
-        return v == null || v.isBlank() ? null : v;
-    }
 
     /** The trusted Noise root public key, or null for WhatsApp's own. */
     public byte[] waRootKeyBytes() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.store.InMemoryDeviceStore;
 import io.zapgate.wa.transport.ProxyConfig;
+import io.zapgate.wa.transport.TestProxy;
 import org.junit.jupiter.api.Test;
 
 /** The QR link through a local SOCKS5 proxy and an HTTP CONNECT proxy, both with credentials. */

@@ -24,9 +24,10 @@ import javax.net.ssl.SSLContext;
 /**
  * Minimal blocking proxies for tests, one virtual thread per direction: SOCKS5 with mandatory
  * username/password (RFC 1928/1929) or HTTP CONNECT with mandatory {@code Proxy-Authorization: Basic},
- * optionally behind TLS. Only loopback IP literals are tunnelled to; nothing is resolved.
+ * optionally behind TLS. Only loopback IP literals are tunnelled to; nothing is resolved. Shared with the
+ * fake WhatsApp's end-to-end tests through this module's test-jar.
  */
-final class TestProxy implements AutoCloseable {
+public final class TestProxy implements AutoCloseable {
 
     enum Kind { SOCKS5, HTTP_CONNECT }
 
@@ -37,11 +38,11 @@ final class TestProxy implements AutoCloseable {
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
 
     /** Targets tunnelled to, as {@code host:port}. */
-    final List<String> targets = new CopyOnWriteArrayList<>();
+    public final List<String> targets = new CopyOnWriteArrayList<>();
     /** Local ports of the proxy's outbound sockets: what the target sees as the peer port. */
-    final Set<Integer> outboundPorts = ConcurrentHashMap.newKeySet();
-    final AtomicInteger authFailures = new AtomicInteger();
-    final AtomicInteger accepted = new AtomicInteger();
+    public final Set<Integer> outboundPorts = ConcurrentHashMap.newKeySet();
+    public final AtomicInteger authFailures = new AtomicInteger();
+    public final AtomicInteger accepted = new AtomicInteger();
 
     private TestProxy(Kind kind, String username, String password, SSLContext tls) throws IOException {
         this.kind = kind;
@@ -53,15 +54,15 @@ final class TestProxy implements AutoCloseable {
         Thread.ofVirtual().name("test-proxy-accept").start(this::acceptLoop);
     }
 
-    static TestProxy socks5(String username, String password) throws IOException {
+    public static TestProxy socks5(String username, String password) throws IOException {
         return new TestProxy(Kind.SOCKS5, username, password, null);
     }
 
-    static TestProxy httpConnect(String username, String password, SSLContext tls) throws IOException {
+    public static TestProxy httpConnect(String username, String password, SSLContext tls) throws IOException {
         return new TestProxy(Kind.HTTP_CONNECT, username, password, tls);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
