@@ -1,5 +1,7 @@
 package io.zapgate.wa.fake;
 
+import io.zapgate.wa.crypto.Bytes;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.zapgate.wa.crypto.KeyPair;
@@ -40,12 +42,12 @@ final class AdvSigner {
         byte[] details = ADVDeviceIdentity.newBuilder().setRawID(rawId).setTimestamp(timestamp)
                 .setKeyIndex(keyIndex).build().toByteArray();
         byte[] accountSignature = XEdDsa.sign(phoneIdentity.privateKey(),
-                concat(ACCOUNT_PREFIX, details, companionIdentityPub), random);
+                Bytes.concat(ACCOUNT_PREFIX, details, companionIdentityPub), random);
         byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(phoneIdentity.publicKey()))
                 .setAccountSignature(ByteString.copyFrom(accountSignature)).build().toByteArray();
         byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHMAC(ByteString.copyFrom(hmacSha256(advSecret, signed))).build().toByteArray();
+                .setHMAC(ByteString.copyFrom(Bytes.hmacSha256(advSecret, signed))).build().toByteArray();
         return new Issued(container, details, accountSignature);
     }
 
@@ -71,33 +73,11 @@ final class AdvSigner {
         if (signed.hasAccountSignatureKey()) {
             throw new FakePairingException("pair-device-sign: accountSignatureKey must be stripped (spec §4.1 step 7)");
         }
-        byte[] message = concat(DEVICE_PREFIX, issued.details(), companionIdentityPub, phoneIdentity.publicKey());
+        byte[] message = Bytes.concat(DEVICE_PREFIX, issued.details(), companionIdentityPub, phoneIdentity.publicKey());
         if (!XEdDsa.verify(companionIdentityPub, message, signed.getDeviceSignature().toByteArray())) {
             throw new FakePairingException("pair-device-sign: device signature does not verify");
         }
     }
 
-    static byte[] hmacSha256(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
 
-    static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int pos = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, pos, part.length);
-            pos += part.length;
-        }
-        return out;
-    }
 }

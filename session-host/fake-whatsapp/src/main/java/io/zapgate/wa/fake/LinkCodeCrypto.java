@@ -1,5 +1,7 @@
 package io.zapgate.wa.fake;
 
+import io.zapgate.wa.crypto.Bytes;
+
 import io.zapgate.wa.crypto.AeadAuthenticationException;
 import io.zapgate.wa.crypto.AesGcm;
 import io.zapgate.wa.crypto.Hkdf;
@@ -45,7 +47,7 @@ final class LinkCodeCrypto {
         byte[] iv = new byte[16];
         random.nextBytes(salt);
         random.nextBytes(iv);
-        return AdvSigner.concat(salt, iv, ctr(code, salt, iv, publicKey));
+        return Bytes.concat(salt, iv, ctr(code, salt, iv, publicKey));
     }
 
     static byte[] unwrap(String code, byte[] wrapped) {
@@ -72,7 +74,7 @@ final class LinkCodeCrypto {
 
     /** {@code HKDF(ephShared || identityShared || advRandom, no salt, "adv_secret", 32)} (spec §5.1 step 7). */
     static byte[] advSecret(byte[] ephemeralShared, byte[] identityShared, byte[] advRandom) {
-        return Hkdf.derive(null, AdvSigner.concat(ephemeralShared, identityShared, advRandom), ADV_INFO, 32);
+        return Hkdf.derive(null, Bytes.concat(ephemeralShared, identityShared, advRandom), ADV_INFO, 32);
     }
 
     private static byte[] ctr(String code, byte[] salt, byte[] iv, byte[] input) {

@@ -75,7 +75,7 @@ final class TestCompanion {
         Node success = iq.child("pair-success").orElseThrow();
         ADVSignedDeviceIdentityHMAC container = ADVSignedDeviceIdentityHMAC.parseFrom(
                 success.child("device-identity").orElseThrow().contentBytes().orElseThrow());
-        assertThat(AdvSigner.hmacSha256(advSecret, container.getDetails().toByteArray()))
+        assertThat(io.zapgate.wa.crypto.Bytes.hmacSha256(advSecret, container.getDetails().toByteArray()))
                 .as("HMAC keyed by the adv secret").isEqualTo(container.getHMAC().toByteArray());
         ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.parseFrom(container.getDetails());
         byte[] details = signed.getDetails().toByteArray();
@@ -101,6 +101,6 @@ final class TestCompanion {
     }
 
     static byte[] concat(byte[]... parts) {
-        return AdvSigner.concat(parts);
+        return io.zapgate.wa.crypto.Bytes.concat(parts);
     }
 }

@@ -1,5 +1,7 @@
 package io.zapgate.wa.client;
 
+import io.zapgate.wa.crypto.Bytes;
+
 import io.zapgate.wa.crypto.AesGcm;
 import io.zapgate.wa.crypto.Hkdf;
 import io.zapgate.wa.crypto.KeyAgreementException;
@@ -81,7 +83,7 @@ final class PairCodeCrypto {
         byte[] iv = new byte[16];
         random.nextBytes(salt);
         random.nextBytes(iv);
-        return PairVerifier.concat(salt, iv, ctr(codeKey(code, salt), iv, publicKey));
+        return Bytes.concat(salt, iv, ctr(codeKey(code, salt), iv, publicKey));
     }
 
     /** Inverse of {@link #wrap}: the 32-byte key from the first 80 bytes of {@code wrapped}. */
@@ -112,15 +114,15 @@ final class PairCodeCrypto {
         random.nextBytes(bundleSalt);
         random.nextBytes(bundleNonce);
         byte[] bundleKey = Hkdf.derive(bundleSalt, ephShared, BUNDLE_INFO, 32);
-        byte[] plaintext = PairVerifier.concat(identity.publicKey(), primaryIdentity, advRandom);
+        byte[] plaintext = Bytes.concat(identity.publicKey(), primaryIdentity, advRandom);
         byte[] bundle = AesGcm.seal(bundleKey, bundleNonce, plaintext, new byte[0]);
         byte[] identityShared = identity.agree(primaryIdentity);
         byte[] adv = advSecret(ephShared, identityShared, advRandom);
-        return new Finish(PairVerifier.concat(bundleSalt, bundleNonce, bundle), adv);
+        return new Finish(Bytes.concat(bundleSalt, bundleNonce, bundle), adv);
     }
 
     /** HKDF-SHA256(ephShared || identityShared || advRandom, no salt, "adv_secret", 32). */
     static byte[] advSecret(byte[] ephShared, byte[] identityShared, byte[] advRandom) {
-        return Hkdf.derive(null, PairVerifier.concat(ephShared, identityShared, advRandom), ADV_INFO, 32);
+        return Hkdf.derive(null, Bytes.concat(ephShared, identityShared, advRandom), ADV_INFO, 32);
     }
 }

@@ -1,5 +1,7 @@
 package io.zapgate.wa.client;
 
+import io.zapgate.wa.crypto.Bytes;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.zapgate.wa.crypto.KeyPair;
@@ -51,7 +53,7 @@ final class PairVerifier {
         try {
             var container = ADVSignedDeviceIdentityHMAC.parseFrom(containerBytes);
             byte[] prefix = container.getAccountType() == ADVEncryptionType.HOSTED ? HOSTED_PREFIX : new byte[0];
-            byte[] expected = hmac(advSecret, concat(prefix, container.getDetails().toByteArray()));
+            byte[] expected = Bytes.hmacSha256(advSecret, Bytes.concat(prefix, container.getDetails().toByteArray()));
             if (!MessageDigest.isEqual(expected, container.getHMAC().toByteArray())) {
                 throw new PairException(401, "hmac-mismatch", "hmac-mismatch");
             }
@@ -63,10 +65,10 @@ final class PairVerifier {
             byte[] ownIdentity = identity.publicKey();
             byte[] detailBytes = signed.getDetails().toByteArray();
             if (accountKey.length != 32 || accountSig.length != XEdDsa.SIGNATURE_LENGTH
-                    || !XEdDsa.verify(accountKey, concat(accountPrefix, detailBytes, ownIdentity), accountSig)) {
+                    || !XEdDsa.verify(accountKey, Bytes.concat(accountPrefix, detailBytes, ownIdentity), accountSig)) {
                 throw new PairException(401, "signature-mismatch", "signature-mismatch");
             }
-            byte[] deviceSig = identity.sign(concat(DEVICE_PREFIX, detailBytes, ownIdentity, accountKey));
+            byte[] deviceSig = identity.sign(Bytes.concat(DEVICE_PREFIX, detailBytes, ownIdentity, accountKey));
             var withSig = signed.toBuilder().setDeviceSignature(ByteString.copyFrom(deviceSig)).build();
             return new Verified(withSig.toByteArray(), withSig.toBuilder().clearAccountSignatureKey().build()
                     .toByteArray(), details.getKeyIndex());
@@ -75,27 +77,5 @@ final class PairVerifier {
         }
     }
 
-    static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
 
-    static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
-    }
 }

@@ -40,7 +40,7 @@ class PairSuccessTest {
         assertThat(identity.attr("key-index")).contains("2");
         var signed = ADVSignedDeviceIdentity.parseFrom(identity.contentBytes().orElseThrow());
         assertThat(signed.hasAccountSignatureKey()).isFalse();
-        byte[] message = PairVerifier.concat(new byte[] {6, 1}, signed.getDetails().toByteArray(),
+        byte[] message = io.zapgate.wa.crypto.Bytes.concat(new byte[] {6, 1}, signed.getDetails().toByteArray(),
                 device.identityKey().publicKey(), phone.identity.publicKey());
         assertThat(XEdDsa.verify(device.identityKey().publicKey(), message,
                 signed.getDeviceSignature().toByteArray())).isTrue();

@@ -22,7 +22,7 @@ final class PhoneSim {
 
     byte[] signedIdentity(byte[] companionIdentity, boolean corruptSignature) {
         byte[] details = details();
-        byte[] signature = identity.sign(PairVerifier.concat(new byte[] {6, 0}, details, companionIdentity));
+        byte[] signature = identity.sign(io.zapgate.wa.crypto.Bytes.concat(new byte[] {6, 0}, details, companionIdentity));
         if (corruptSignature) {
             signature[5] ^= 1;
         }
@@ -34,7 +34,7 @@ final class PhoneSim {
     byte[] container(byte[] companionIdentity, byte[] advSecret, boolean corruptSignature) {
         byte[] signed = signedIdentity(companionIdentity, corruptSignature);
         return ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHMAC(ByteString.copyFrom(PairVerifier.hmac(advSecret, signed))).build().toByteArray();
+                .setHMAC(ByteString.copyFrom(io.zapgate.wa.crypto.Bytes.hmacSha256(advSecret, signed))).build().toByteArray();
     }
 
     Node pairSuccess(String id, byte[] container) {
