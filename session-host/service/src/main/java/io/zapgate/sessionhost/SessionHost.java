@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The session host's composition root: SDK clients, adapters, supervisor and command consumer, built once
  * from a {@link SessionHostConfig}. {@link #start()} resumes every saved session that was live, then polls
- * the command queue and renews leases; {@link #close()} stops polling, closes every socket without logout
+ * the command queue, renews leases and, every half lease, adopts sessions no live host holds (a host that
+ * stopped during a rolling deploy, or died); {@link #close()} stops polling, closes every socket without logout
  * (recording {@code host_shutdown}) and releases the leases. The local stack runs it in-process the same way.
  */
 public final class SessionHost implements AutoCloseable {
@@ -43,6 +44,8 @@ public final class SessionHost implements AutoCloseable {
     private final SqsCommandConsumer consumer;
     private final List<AutoCloseable> owned;
     private final long renewMillis;
+    /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
+    private final long adoptMillis;
     private final CountDownLatch closed = new CountDownLatch(1);
     private ScheduledExecutorService renewals;
     private boolean started;
@@ -70,6 +73,7 @@ public final class SessionHost implements AutoCloseable {
         this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
+        this.adoptMillis = Math.max(2000, c.leaseTtl().toMillis() / 2);
     }
 
     private static AwsClients.Target target(SessionHostConfig c) {
@@ -117,7 +121,16 @@ public final class SessionHost implements AutoCloseable {
         renewals = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        renewals.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
         LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
+    }
+
+    private void adoptOrphans() {
+        try {
+            handler.adoptOrphans();
+        } catch (RuntimeException e) {
+            LOG.warn("orphan sweep failed; next sweep retries", e);
+        }
     }
 
     /** Stops polling, closes every socket without logout (state {@code host_shutdown}), releases the leases. */

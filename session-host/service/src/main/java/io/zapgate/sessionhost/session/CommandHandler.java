@@ -62,6 +62,30 @@ public final class CommandHandler {
     }
 
     /** Resumes a saved session after a restart or failover, without a QR code. */
+    /**
+     * Takes over sessions nobody holds: instances that should be live (see
+     * {@link io.zapgate.core.session.ConnectionStates#resumable()}) whose lease is free or expired — left by a
+     * host that shut down during a rolling deploy, or that died. Instances another live host holds are skipped.
+     *
+     * @return how many were resumed here
+     */
+    public int adoptOrphans() {
+        int adopted = 0;
+        java.time.Instant now = ports.clock().instant();
+        for (Instance i : ports.states().resumable()) {
+            if (supervisor.session(i.id()).isPresent()) {
+                continue;
+            }
+            boolean free = ports.leases().current(i.id()).map(l -> l.expiresAt().isBefore(now)).orElse(true);
+            if (free) {
+                LOG.info("adopting an unowned session", "instance", i.name());
+                resume(i);
+                adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+            }
+        }
+        return adopted;
+    }
+
     public void resume(Instance instance) {
         supervisor.locked(instance.id(), () -> {
             if (supervisor.session(instance.id()).isEmpty() && ports.saved().exists(instance.id())) {

@@ -212,6 +212,21 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void sessionsHeldByAnotherLiveHostAreLeftAloneUntilTheirLeaseIsFree() {
+        rig.saved.link(rig.id());
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
+                null, null, null, null, true));
+        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        assertThat(rig.handler.adoptOrphans()).isZero();
+        assertThat(rig.clients.created()).isEmpty();
+        rig.clock.advance(Duration.ofSeconds(61));
+        assertThat(rig.handler.adoptOrphans()).isEqualTo(1);
+        assertThat(rig.client().connects).hasValue(1);
+        assertThat(rig.handler.adoptOrphans()).isZero();
+        assertThat(rig.clients.created()).hasSize(1);
+    }
+
+    @Test
     void aSavedSessionUnlinkedMeanwhileLinksAnewOnConnect() {
         rig.saved.link(rig.id());
         rig.send(CommandType.CONNECT, "r1");
