@@ -27,10 +27,13 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code POST /phone/unlink} body = device JID, or empty for all devices</li>
  *   <li>{@code POST /phone/ban?seconds=N} (no {@code seconds} = permanent), {@code POST /phone/unban}</li>
  *   <li>{@code POST /phone/restart} (515 to every connection), {@code POST /phone/drop}</li>
+ *   <li>{@code POST /phone/call} body = {@code {"device":JID,"video":bool}} (both optional), or a plain device
+ *       JID (with {@code ?video=true}), or empty: calls that device, default the first linked one; answers
+ *       {@code {"ok":true,"callId":…,"device":…}}, 409 if it is not connected</li>
  *   <li>{@code GET /phone/state} → recordings and linked devices</li>
  * </ul>
- * Failures: 400 (bad input), 404 (unknown path), 405 (wrong method), 409 (pairing failed), 504 (pairing timed
- * out).
+ * Failures: 400 (bad input), 404 (unknown path), 405 (wrong method), 409 (pairing failed, device to call not
+ * connected), 504 (pairing timed out).
  */
 public final class ControlServer implements AutoCloseable {
     /** How long link requests wait for the companion to finish pairing. */
@@ -111,11 +114,35 @@ public final class ControlServer implements AutoCloseable {
                 }
                 case "restart" -> ok("connections", phone.sendRestart515());
                 case "drop" -> ok("connections", phone.dropSocket());
+                case "call" -> call(phone, body, query);
                 default -> new Reply(404, error("unknown action " + action));
             };
         } catch (IllegalArgumentException e) {
             return new Reply(400, error(e.getMessage()));
+        } catch (IllegalStateException e) {
+            return new Reply(409, error(e.getMessage()));
         }
+    }
+
+    private static Reply call(FakePhone phone, String body, String query) {
+        String device = body;
+        boolean video = "true".equals(param(query, "video"));
+        if (body.startsWith("{")) {
+            try {
+                var json = JSON.readTree(body);
+                device = json.path("device").asText("");
+                video = json.path("video").asBoolean(false);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("malformed JSON body");
+            }
+        }
+        Jid target = device.isEmpty() ? phone.linkedDevices().stream().findFirst().map(LinkedDevice::jid)
+                .orElseThrow(() -> new IllegalStateException("no linked device to call")) : Jid.parse(device);
+        String callId = phone.callDevice(target, video);
+        Reply reply = ok("callId", callId);
+        reply.json().put("device", target.toString());
+        reply.json().put("video", video);
+        return reply;
     }
 
     private interface Linking {
@@ -146,6 +173,17 @@ public final class ControlServer implements AutoCloseable {
                     throw new IllegalArgumentException("seconds must be positive");
                 }
                 return Duration.ofSeconds(s);
+            }
+        }
+        return null;
+    }
+
+    private static String param(String query, String name) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return pair.substring(name.length() + 1);
+                }
             }
         }
         return null;

@@ -3,7 +3,9 @@ package io.zapgate.wa.fake;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.crypto.KeyPair;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * connection).
  */
 public final class FakePhone {
+    /** Who calls in {@link #callDevice(LinkedDevice, boolean)}. */
+    public static final Jid DEFAULT_CALLER = Jid.of("15559876543", Jid.DEFAULT_USER_SERVER);
+
     private final ServerContext ctx;
 
     FakePhone(ServerContext ctx) {
@@ -138,6 +143,32 @@ public final class FakePhone {
         List<FakeConnection> connections = ctx.established();
         connections.forEach(FakeConnection::drop);
         return connections.size();
+    }
+
+    /**
+     * Calls a linked companion: its logged-in connection gets {@code <call from=CALLER><offer call-id=…
+     * call-creator=CALLER>…</offer></call>} from {@link #DEFAULT_CALLER} (with a {@code <video>} child for a video
+     * call). The companion should ack it; a reject it sends shows in {@link Recordings#callRejects()}.
+     *
+     * @return the call id (32 upper-case hex characters)
+     * @throws IllegalStateException if the device has no logged-in connection
+     */
+    public String callDevice(LinkedDevice device, boolean video) {
+        return callDevice(device.jid(), video);
+    }
+
+    /** As {@link #callDevice(LinkedDevice, boolean)}, naming the device by its JID. */
+    public String callDevice(Jid device, boolean video) {
+        FakeConnection connection = ctx.connectionOf(device.device())
+                .filter(c -> device.user().equals(phoneNumber()))
+                .orElseThrow(() -> new IllegalStateException("device " + device + " is not connected"));
+        byte[] random = new byte[16];
+        ctx.random.nextBytes(random);
+        String callId = HexFormat.of().withUpperCase().formatHex(random);
+        String stanzaId = Integer.toHexString(ctx.nextId()).toUpperCase(Locale.ROOT);
+        connection.submit(() -> connection.send(
+                Stanzas.callOffer(stanzaId, ctx.nowSeconds(), DEFAULT_CALLER, callId, video)));
+        return callId;
     }
 
     /** What clients sent (same object as {@link FakeWhatsApp#recordings()}). */

@@ -6,7 +6,8 @@ import io.zapgate.wa.binary.Node;
 /**
  * Answers every {@code get}/{@code set} IQ of a logged-in client, so no client request hangs (spec §7.1, §7.5):
  * keepalive pings, pre-key count / upload / digest (§6.2), passive/active, {@code remove-companion-device}
- * (logout: recorded and the device unregistered, §7.6); anything else gets an empty {@code result}.
+ * (logout: recorded and the device unregistered, §7.6); anything else gets an empty {@code result}. A
+ * {@code <call>} the client sends (e.g. a reject) is acknowledged; a {@code <reject>} is recorded.
  */
 final class IqResponder implements StanzaHandler {
     private final ServerContext ctx;
@@ -21,6 +22,10 @@ final class IqResponder implements StanzaHandler {
 
     @Override
     public void onNode(Node node) {
+        if (node.tag().equals("call")) {
+            onCall(node);
+            return;
+        }
         String type = node.attr("type").orElse("");
         String id = node.attr("id").orElse(null);
         if (!node.tag().equals("iq") || id == null || !(type.equals("get") || type.equals("set"))) {
@@ -32,6 +37,17 @@ final class IqResponder implements StanzaHandler {
             default -> Stanzas.result(id);
         };
         connection.send(reply);
+    }
+
+    private void onCall(Node call) {
+        String id = call.attr("id").orElse(null);
+        Node child = call.children().isEmpty() ? null : call.children().get(0);
+        if (child != null && child.tag().equals("reject")) {
+            child.attr("call-id").ifPresent(ctx.recordings::callRejected);
+        }
+        if (id != null) {
+            connection.send(Stanzas.callAck(id, call.attrs().get("to"), child == null ? null : child.tag()));
+        }
     }
 
     private Node encrypt(Node iq, String id, String type) {

@@ -31,6 +31,7 @@ public final class Recordings {
     private final List<Node> sentErrors = new ArrayList<>();
     private final List<Jid> logouts = new ArrayList<>();
     private final List<LinkedDevice> pairings = new ArrayList<>();
+    private final List<String> callRejects = new ArrayList<>();
 
     /** WebSocket connections accepted so far. */
     public synchronized int connectionCount() {
@@ -115,6 +116,14 @@ public final class Recordings {
         return List.copyOf(pairings);
     }
 
+    /**
+     * Call ids that clients rejected with {@code <call><reject call-id=…/></call>}, in arrival order (the whole
+     * stanzas are in {@link #received()}).
+     */
+    public synchronized List<String> callRejects() {
+        return List.copyOf(callRejects);
+    }
+
     /** Number of one-time pre-keys in the latest upload, -1 if none (spec §6.2). */
     public synchronized int lastPreKeyUpload() {
         return lastPreKeyUpload;
@@ -193,6 +202,11 @@ public final class Recordings {
 
     synchronized void paired(LinkedDevice device) {
         pairings.add(device);
+        notifyAll();
+    }
+
+    synchronized void callRejected(String callId) {
+        callRejects.add(callId);
         notifyAll();
     }
 

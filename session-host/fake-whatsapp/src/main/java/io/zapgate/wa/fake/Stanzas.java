@@ -3,6 +3,7 @@ package io.zapgate.wa.fake;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.binary.Node;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,6 +70,35 @@ final class Stanzas {
     static Node success(long now, Jid lid) {
         return Node.builder("success").attr("t", now).attr("lid", lid).attr("props", "1")
                 .attr("creation", "1700000000").attr("location", "test").build();
+    }
+
+    /**
+     * An incoming 1:1 call as the server relays it (whatsmeow {@code call.go} {@code handleCallEvent}, Baileys
+     * {@code handleCall}): {@code <call from=CALLER id t platform version><offer call-id call-creator>} with audio
+     * codecs, a {@code <video>} child for a video call, and network hints. No {@code <enc>} key (no Signal here).
+     */
+    static Node callOffer(String id, long now, Jid caller, String callId, boolean video) {
+        List<Node> media = new ArrayList<>(List.of(
+                Node.builder("audio").attr("enc", "opus").attr("rate", "16000").build(),
+                Node.builder("audio").attr("enc", "opus").attr("rate", "8000").build()));
+        if (video) {
+            media.add(Node.builder("video").attr("enc", "vp8").attr("dec", "vp8").build());
+        }
+        media.add(Node.builder("net").attr("medium", "3").build());
+        media.add(Node.builder("encopt").attr("keygen", "2").build());
+        Node offer = Node.builder("offer").attr("call-id", callId).attr("call-creator", caller).children(media)
+                .build();
+        return Node.builder("call").attr("from", caller).attr("id", id).attr("t", now).attr("platform", "android")
+                .attr("version", "2.24.1.0").children(offer).build();
+    }
+
+    /**
+     * The server's acknowledgement of a {@code <call>} the client sent (Baileys {@code rejectCall} waits for a
+     * stanza with the same id): {@code <ack id class="call" from=TO type=CHILD/>}.
+     */
+    static Node callAck(String id, Object to, String childTag) {
+        return Node.builder("ack").attr("id", id).attr("class", "call").attr("from", to).attr("type", childTag)
+                .build();
     }
 
     /** {@code <failure reason=… location="test"/>} (spec §7.2). */

@@ -32,6 +32,7 @@ final class StateJson {
         state.put("iqs", r.iqs().stream().map(StateJson::iq).toList());
         state.put("lastPreKeyUpload", r.lastPreKeyUpload());
         state.put("sentErrors", strings(r.sentErrors()));
+        state.put("callRejects", r.callRejects());
         return state;
     }
 

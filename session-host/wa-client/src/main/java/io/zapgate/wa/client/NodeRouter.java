@@ -9,7 +9,8 @@ import java.lang.System.Logger.Level;
  * Dispatches each decoded inbound node by tag, on the inbound queue (whatsmeow {@code client.go}
  * {@code handlerQueue} / {@code nodeHandlers}): IQ answers to {@link IqRequests}; {@code iq} set
  * {@code pair-device}/{@code pair-success}; {@code success}, {@code failure}, {@code stream:error};
- * {@code notification} (acknowledged; the pairing-code one handled); {@code ib}; server pings answered.
+ * {@code notification} (acknowledged; the pairing-code one handled); {@code ib}; {@code call} (acknowledged, offers
+ * become events, see {@link Calls}); server pings answered.
  */
 final class NodeRouter {
     private static final System.Logger LOG = System.getLogger(NodeRouter.class.getName());
@@ -32,6 +33,7 @@ final class NodeRouter {
             case "stream:error" -> core.connectionEvents.onStreamError(link, node);
             case "notification" -> onNotification(link, node);
             case "ib" -> onIb(node);
+            case "call" -> core.calls.onCall(link, node);
             default -> LOG.log(Level.DEBUG, "unhandled node <{0}>", node.tag());
         }
     }

@@ -97,6 +97,20 @@ public final class WaClient implements AutoCloseable {
                 .attr("name", name.isEmpty() ? null : name).build());
     }
 
+    /**
+     * Rejects an incoming call ({@code CallOffer}): sends {@code <call to=CALLER><reject call-id=… call-creator=CALLER
+     * count="0"/></call>} like whatsmeow {@code RejectCall}. The caller sees the call declined; nothing is sent to
+     * the chat. Needs a logged-in connection; completes when the stanza was written.
+     *
+     * @param callFrom the offer's {@code from} (a device part is dropped)
+     * @param callId the offer's {@code callId}
+     */
+    public CompletableFuture<Void> rejectCall(Jid callFrom, String callId) {
+        Objects.requireNonNull(callFrom, "callFrom");
+        Objects.requireNonNull(callId, "callId");
+        return core.calls.reject(callFrom, callId);
+    }
+
     /** @return whether the socket is open and the Noise handshake finished */
     public boolean isConnected() {
         Link link = core.link();

@@ -1,6 +1,7 @@
 package io.zapgate.wa.client;
 
 import io.zapgate.wa.binary.Node;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +52,17 @@ final class FakeLink implements Link {
     }
 
     /** Waits for the next sent node matching {@code filter}, skipping others. */
+    /** The next matching node sent within {@code wait}, or null. */
+    Node nextWithin(Predicate<Node> filter, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Node node = outbox.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (node == null || filter.test(node)) {
+                return node;
+            }
+        }
+    }
+
     Node next(Predicate<Node> filter) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {

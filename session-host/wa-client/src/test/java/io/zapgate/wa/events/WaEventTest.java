@@ -2,6 +2,7 @@ package io.zapgate.wa.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.wa.binary.Jid;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,8 @@ class WaEventTest {
         assertThat(new QrCode("https://wa.me/settings/linked_devices#2@ref,AAA", Instant.EPOCH).toString())
                 .doesNotContain("2@ref");
         assertThat(new PairingCode("ABCD-EFGH").toString()).doesNotContain("ABCD");
+        assertThat(new CallOffer(Jid.parse("15559876543@s.whatsapp.net"), "C1", Jid.parse("15559876543@s.whatsapp.net"),
+                Instant.EPOCH, false).toString()).doesNotContain("15559876543");
     }
 
     @Test
@@ -45,6 +48,7 @@ class WaEventTest {
             case StreamError e -> "stream-error";
             case KeepAliveTimeout e -> "keepalive-timeout";
             case KeepAliveRestored e -> "keepalive-restored";
+            case CallOffer e -> "call-offer";
         };
         assertThat(name).isEqualTo("keepalive-timeout");
     }
