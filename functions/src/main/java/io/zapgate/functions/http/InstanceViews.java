@@ -67,6 +67,7 @@ public final class InstanceViews {
         n.put("pictureUrl", p.pictureUrl());
         n.put("isBusiness", p.isBusiness());
         n.put("businessName", p.businessName());
+        n.put("platform", p.platform());
         return n;
     }
 

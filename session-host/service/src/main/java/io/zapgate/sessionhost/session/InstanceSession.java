@@ -7,6 +7,7 @@ import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
 import io.zapgate.core.session.SessionLeases.Lease;
+import io.zapgate.wa.events.CallOffer;
 import io.zapgate.wa.events.Connected;
 import io.zapgate.wa.events.Disconnected;
 import io.zapgate.wa.events.LoggedOut;
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
 /**
  * One instance's live WhatsApp session on this host: one {@link SessionClient} (one socket), held under a
  * lease. Created by the {@link SessionSupervisor}; turns the client's events into recorded connection states,
- * {@code instance.state} events and answers to waiting connect requests, and ends itself (telling the
- * supervisor) when the client will not reconnect by itself.
+ * {@code instance.state} events and answers to waiting connect requests, rejects calls when the instance asks
+ * for it ({@link CallRejects}), and ends itself (telling the supervisor) when the client will not reconnect by
+ * itself.
  */
 public final class InstanceSession {
     private static final Log LOG = Log.get(InstanceSession.class);
@@ -37,6 +39,7 @@ public final class InstanceSession {
     private final StateRecorder recorder;
     private final ResultWriter results;
     private final ConnectWaiters waiters;
+    private final CallRejects calls;
     private final Consumer<InstanceSession> onEnded;
     private volatile Lease lease;
     private volatile boolean ended;
@@ -54,6 +57,7 @@ public final class InstanceSession {
         this.recorder = new StateRecorder(instance, ports);
         this.results = new ResultWriter(instance.accountId(), instance.name(), ports);
         this.waiters = new ConnectWaiters(results);
+        this.calls = new CallRejects(instance, client, ports);
         this.keepOnline = instance.settings().keepOnlineStatus();
         this.recordedProfile = instance.profile();
         client.addListener(this::onEvent);
@@ -157,6 +161,7 @@ public final class InstanceSession {
             case PairingCode p -> waiters.onPairingCode(p.code());
             case Connected c -> onLoggedIn();
             case Disconnected d when d.willReconnect() -> login.dropped();
+            case CallOffer o -> calls.onOffer(o);
             default -> { }
         }
         if (transition.isEmpty() || !transition.get().ends()) {

@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.instance.Profile;
+import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.events.WaEvent;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,14 @@ public interface SessionClient {
 
     /** Sends our availability; needs a logged-in socket. */
     CompletableFuture<Void> sendPresence(boolean available);
+
+    /**
+     * Rejects an incoming call ({@code <call><reject/></call>}); needs a logged-in socket.
+     *
+     * @param callFrom the offer's sender
+     * @param callId the offer's call id
+     */
+    CompletableFuture<Void> rejectCall(Jid callFrom, String callId);
 
     boolean isLoggedIn();
 

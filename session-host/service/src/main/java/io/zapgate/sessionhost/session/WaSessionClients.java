@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.instance.Profile;
+import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.client.Presence;
 import io.zapgate.wa.client.WaClient;
 import io.zapgate.wa.client.WaClientOptions;
@@ -58,6 +59,11 @@ public final class WaSessionClients implements SessionClientFactory {
         @Override
         public CompletableFuture<Void> sendPresence(boolean available) {
             return client.sendPresence(available ? Presence.AVAILABLE : Presence.UNAVAILABLE);
+        }
+
+        @Override
+        public CompletableFuture<Void> rejectCall(Jid callFrom, String callId) {
+            return client.rejectCall(callFrom, callId);
         }
 
         @Override

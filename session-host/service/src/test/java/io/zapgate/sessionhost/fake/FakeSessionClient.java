@@ -3,6 +3,7 @@ package io.zapgate.sessionhost.fake;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.sessionhost.session.ClientSpec;
 import io.zapgate.sessionhost.session.SessionClient;
+import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.events.WaEvent;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * A scripted {@link SessionClient}: the test emits the events a real client would (synchronously, in order),
- * and sees what the session asked of it (connects, disconnects, logouts, presences, pairing codes).
+ * and sees what the session asked of it (connects, disconnects, logouts, presences, pairing codes, call rejects).
  */
 public final class FakeSessionClient implements SessionClient {
     public final ClientSpec spec;
@@ -22,6 +23,7 @@ public final class FakeSessionClient implements SessionClient {
     public final AtomicInteger logouts = new AtomicInteger();
     public final List<Boolean> presences = new CopyOnWriteArrayList<>();
     public final List<String> pairingRequests = new CopyOnWriteArrayList<>();
+    public final List<RejectedCall> rejectedCalls = new CopyOnWriteArrayList<>();
     private final List<Consumer<WaEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean loggedIn;
     private volatile String numberJid;
@@ -82,6 +84,18 @@ public final class FakeSessionClient implements SessionClient {
     @Override
     public CompletableFuture<Void> sendPresence(boolean available) {
         presences.add(available);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A call the session rejected. */
+    public record RejectedCall(Jid from, String callId) { }
+
+    @Override
+    public CompletableFuture<Void> rejectCall(Jid callFrom, String callId) {
+        if (!loggedIn) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not logged in"));
+        }
+        rejectedCalls.add(new RejectedCall(callFrom, callId));
         return CompletableFuture.completedFuture(null);
     }
 
