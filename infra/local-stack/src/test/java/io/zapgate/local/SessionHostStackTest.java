@@ -33,7 +33,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * resource the functions use, and the task role grants exactly the host's DynamoDB and SQS calls on those.
  */
 class SessionHostStackTest {
-    private static final Path CHECK = Path.of("../template-check").toAbsolutePath().normalize();
     private static final Path STACK = Path.of("../session-host-ecs/session-host.yaml").toAbsolutePath().normalize();
     private static final Path SAM = Path.of("../../template.yaml").toAbsolutePath().normalize();
     private static final Pattern MISSING = Pattern.compile("environment variable (\\w+) is not set");
@@ -55,7 +54,7 @@ class SessionHostStackTest {
 
     @Test
     void theStackValidates() throws Exception {
-        Result r = validate(STACK);
+        CfnValidator.Result r = CfnValidator.validate(STACK);
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("no findings");
     }
@@ -64,7 +63,7 @@ class SessionHostStackTest {
     void theValidatorChecksThisStack(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad-cpu.yaml");
         Files.writeString(bad, Files.readString(STACK).replace("Default: \"1024\"", "Default: \"1000\""));
-        Result r = validate(bad);
+        CfnValidator.Result r = CfnValidator.validate(bad);
         assertThat(r.exit()).as(r.output()).isEqualTo(1);
         assertThat(r.output()).contains("1000");
     }
@@ -274,36 +273,5 @@ class SessionHostStackTest {
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
         return o instanceof List<?> l ? (List<Object>) l : o == null ? List.of() : List.of(o);
-    }
-
-    // ---------------------------------------------------------------- the validator (as TemplateValidationTest)
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result validate(Path template) throws IOException, InterruptedException {
-        if (!Files.isDirectory(CHECK.resolve("node_modules/@aws/cloudformation-validate"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-        }
-        return run(List.of("node", "validate.mjs", template.toString()), 120);
-    }
-
-    private static Result run(List<String> cmd, int seconds) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(CHECK.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + cmd.get(0) + ": Node >= 20 and npm are needed for the template "
-                    + "check (see README)", e);
-        }
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", cmd) + " did not finish in " + seconds + " s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (cmd.get(0).equals("npm") && p.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + CHECK + ":\n" + out);
-        }
-        return new Result(p.exitValue(), out);
     }
 }
