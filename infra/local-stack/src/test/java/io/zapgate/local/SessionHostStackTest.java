@@ -41,11 +41,9 @@ class SessionHostStackTest {
     private static final Map<String, Set<String>> ACCESS = Map.of(
             "InstancesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Scan"),
             "ConnectResultsTableArn", Set.of("dynamodb:PutItem"),
-            "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem"),
-            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-            "CommandQueueArn", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                    "sqs:GetQueueAttributes"),
+            "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            "CommandQueueArn", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
             "EventQueueArn", Set.of("sqs:SendMessage"),
             "StreamEventQueueArn", Set.of("sqs:SendMessage"));
 
