@@ -81,32 +81,29 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
     }
 
     @Override
-    public void updateSettings(InstanceKey key, Settings settings) {
-        setBlock(key, "settings", InstanceItems.settings(settings));
+    public void updateSettings(Instance current, Settings settings) {
+        setBlock(current, "settings", InstanceItems.settings(settings));
     }
 
     @Override
-    public void updateProxy(InstanceKey key, ProxySettings proxy) {
-        setBlock(key, "proxy", items.proxy(idOf(key), proxy));
+    public void updateProxy(Instance current, ProxySettings proxy) {
+        setBlock(current, "proxy", items.proxy(current.id(), proxy));
     }
 
     @Override
-    public void updateS3(InstanceKey key, S3Settings s3) {
-        setBlock(key, "s3", items.s3(idOf(key), s3));
+    public void updateS3(Instance current, S3Settings s3) {
+        setBlock(current, "s3", items.s3(current.id(), s3));
     }
 
-    /** Secrets are bound to the instance id, so sealing them needs it. */
-    private String idOf(InstanceKey key) {
-        return find(key).orElseThrow(() -> ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND)).id();
-    }
-
-    private void setBlock(InstanceKey key, String attribute, Map<String, AttributeValue> value) {
+    /** One block, on that incarnation only (secrets are sealed under its id). */
+    private void setBlock(Instance current, String attribute, Map<String, AttributeValue> value) {
         try {
             DynamoErrors.call("instance.update." + attribute, () -> dynamo.updateItem(b -> b
-                    .tableName(tables.instances()).key(key(key)).updateExpression("SET #b = :v")
-                    .conditionExpression("attribute_exists(accountId)")
+                    .tableName(tables.instances()).key(key(current.key())).updateExpression("SET #b = :v")
+                    .conditionExpression("id = :id")
                     .expressionAttributeNames(Map.of("#b", attribute))
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromM(value)))));
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromM(value),
+                            ":id", AttributeValue.fromS(current.id())))));
         } catch (ZapgateException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
                 throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);

@@ -48,7 +48,7 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                 shards.add(shard.shardId());
                 iterators.add(iterator(shard.shardId(), ShardIteratorType.LATEST));
             }
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalStateException e) {
             LOG.warn("stream not readable, falling back to reading the row", e, "waitingFor", requestId);
             iterators.clear();
         }

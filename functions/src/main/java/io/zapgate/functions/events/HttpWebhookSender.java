@@ -13,9 +13,11 @@ public final class HttpWebhookSender implements WebhookSender {
     private final HttpClient http;
     private final Duration timeout;
 
+    /** @param timeout the whole call (connect included); 3 URLs in a row must fit in the function's timeout */
     public HttpWebhookSender(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout.dividedBy(2)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override

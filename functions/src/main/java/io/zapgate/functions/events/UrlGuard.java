@@ -16,8 +16,12 @@ public final class UrlGuard {
         this.allowPrivate = allowPrivate;
     }
 
+    /** Why a URL is refused: for good (a private address), or for now (its host did not resolve). */
+    public record Refusal(String reason, boolean retryable) {
+    }
+
     /** @return null if the URL may be called, else why not */
-    public String refusal(String url) {
+    public Refusal refusal(String url) {
         if (allowPrivate) {
             return null;
         }
@@ -26,12 +30,14 @@ public final class UrlGuard {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
                         || a.isMulticastAddress()) {
-                    return "webhook host resolves to a private address";
+                    return new Refusal("webhook host resolves to a private address", false);
                 }
             }
             return null;
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return "webhook host cannot be resolved";
+        } catch (UnknownHostException e) {
+            return new Refusal("webhook host cannot be resolved (will retry)", true);
+        } catch (IllegalArgumentException e) {
+            return new Refusal("webhook URL is not valid", false);
         }
     }
 }

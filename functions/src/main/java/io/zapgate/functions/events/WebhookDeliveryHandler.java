@@ -73,8 +73,14 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             return true;
         }
         Log.context("instance", e.instanceName());
-        Instance instance = d.instances().find(new InstanceKey(e.accountId(), e.instanceName()))
-                .filter(i -> i.id().equals(e.instanceId())).orElse(null);
+        Instance instance;
+        try {
+            instance = d.instances().find(new InstanceKey(e.accountId(), e.instanceName()))
+                    .filter(i -> i.id().equals(e.instanceId())).orElse(null);
+        } catch (RuntimeException storage) {
+            LOG.warn("instance not readable; the event will be retried", storage, "eventId", e.eventId());
+            return false;
+        }
         if (instance == null || !wanted(instance.webhook(), e)) {
             return true;
         }
@@ -97,10 +103,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     }
 
     private boolean postOne(String url, WebhookSettings w, InstanceEvent e, int attempt) {
-        String refusal = d.guard().refusal(url);
+        UrlGuard.Refusal refusal = d.guard().refusal(url);
         if (refusal != null) {
-            LOG.warn("webhook not called", "reason", refusal, "eventId", e.eventId());
-            return true;
+            LOG.warn("webhook not called", "reason", refusal.reason(), "eventId", e.eventId());
+            return !refusal.retryable();
         }
         String body = EventCodec.encode(e);
         long ts = d.clock().instant().getEpochSecond();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.zapgate.core.auth.Principal;
 import io.zapgate.core.auth.TokenHash;
 import io.zapgate.core.error.Messages;
+import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
@@ -55,7 +56,18 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (!limit.allowed()) {
                 response = ApiResponses.error(429, Messages.RATE_LIMITED);
             } else {
-                response = handle(request, authenticate(request));
+                Principal caller;
+                try {
+                    caller = authenticate(request);
+                } catch (ZapgateException e) {
+                    RateLimitDecision guessing = countFailedAuth(request, e);
+                    if (guessing != null && !guessing.allowed()) {
+                        limit = guessing;
+                        throw new ZapgateException(io.zapgate.core.error.ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED);
+                    }
+                    throw e;
+                }
+                response = handle(request, caller);
             }
         } catch (RuntimeException e) {
             response = HttpErrorMapper.map(e);
@@ -65,6 +77,17 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 response.getStatusCode(), "ms", (System.nanoTime() - start) / 1_000_000);
         Log.clearContext();
         return response;
+    }
+
+    /**
+     * Every token gets its own bucket, so guessing with random tokens would never be limited: failed
+     * authentications are also counted per client address (one more round trip, on failures only).
+     */
+    private RateLimitDecision countFailedAuth(ApiRequest request, ZapgateException e) {
+        if (e.code() != io.zapgate.core.error.ErrorCode.UNAUTHORIZED || request.token() == null) {
+            return null;
+        }
+        return services.rateLimiter.acquire("authfail-ip:" + request.sourceIp(), RateLimitClass.GLOBAL);
     }
 
     private APIGatewayV2HTTPResponse withRateLimitHeaders(APIGatewayV2HTTPResponse r, RateLimitDecision d) {

@@ -34,8 +34,12 @@ public final class ApiRequest {
             return t.trim();
         }
         String auth = header("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return auth.substring(7).trim();
+        if (auth != null) {
+            String a = auth.strip();
+            if (a.length() > 6 && a.regionMatches(true, 0, "Bearer", 0, 6) && Character.isWhitespace(a.charAt(6))) {
+                String bearer = a.substring(7).strip();
+                return bearer.isEmpty() ? null : bearer;
+            }
         }
         return null;
     }

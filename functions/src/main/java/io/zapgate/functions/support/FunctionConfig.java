@@ -45,7 +45,7 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)),
                 env.get("ZAPGATE_EVENT_QUEUE_URL"),
-                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 8)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10)),
                 intOf(env, "ZAPGATE_WEBHOOK_MAX_ATTEMPTS", 4),
                 "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE")));

@@ -158,6 +158,33 @@ class HandlersTest {
     }
 
     @Test
+    void guessingWithRandomTokensIsLimitedPerClientAddress() throws Exception {
+        var list = new ListInstancesHandler(services);
+        for (int i = 0; i < 100; i++) {
+            APIGatewayV2HTTPResponse r = list.handleRequest(Events.request("GET", "GET /api/instance/list", null,
+                    "guess-" + i, null, null), null);
+            assertThat(r.getStatusCode()).isEqualTo(401);
+        }
+        APIGatewayV2HTTPResponse r = list.handleRequest(Events.request("GET", "GET /api/instance/list", null,
+                "guess-final", null, null), null);
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(json(r).at("/error/message").asText()).isEqualTo("Rate limit exceeded. Try again later.");
+        assertThat(r.getHeaders()).containsKey("Retry-After");
+        var ok = Events.request("GET", "GET /api/instance/list", null, accountToken, null, null);
+        assertThat(list.handleRequest(ok, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bearerTokensToleratePaddingAndTabs() throws Exception {
+        var list = new ListInstancesHandler(services);
+        var e = Events.request("GET", "GET /api/instance/list", null, null, null, null);
+        e.getHeaders().put("authorization", "  bearer\t" + accountToken + "  ");
+        assertThat(list.handleRequest(e, null).getStatusCode()).isEqualTo(200);
+        e.getHeaders().put("authorization", "Bearer ");
+        assertThat(json(list.handleRequest(e, null)).at("/error/message").asText()).isEqualTo("Missing token in header");
+    }
+
+    @Test
     void settingsProxyAndS3Routes() throws Exception {
         newInstance("cfg");
         JsonNode s = json(new UpdateSettingsHandler(services).handleRequest(post("settings", "cfg",

@@ -105,7 +105,14 @@ public final class SessionHost implements AutoCloseable {
             throw new IllegalStateException("session host already started");
         }
         started = true;
-        List<Instance> resumable = ports.states().resumable();
+        List<Instance> resumable;
+        try {
+            resumable = ports.states().resumable();
+        } catch (RuntimeException e) {
+            // start anyway: the orphan sweep retries what could not be read now
+            LOG.warn("saved sessions could not be listed at start; the orphan sweep will retry", e);
+            resumable = List.of();
+        }
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Instance i : resumable) {
                 pool.execute(() -> {

@@ -34,10 +34,19 @@ public record ProxyPatch(Boolean enabled, String host, String port, String proto
         if (proto == null) {
             throw ZapgateException.badRequest(f.name("protocol") + " is required when the proxy is enabled");
         }
+        if (proto == ProxyProtocol.SOCKS5 && (utf8Length(user) > 255 || utf8Length(pass) > 255)) {
+            // RFC 1929: SOCKS5 username and password are at most 255 bytes each
+            throw ZapgateException.badRequest(f.name("username") + " and " + f.name("password")
+                    + " must be at most 255 bytes each for a socks5 proxy");
+        }
         if (pass != null && (user == null || user.isEmpty())) {
             throw ZapgateException.badRequest(f.name("username") + " is required with " + f.name("password"));
         }
         return new ProxySettings(true, h, p, proto, emptyToNull(user), emptyToNull(pass));
+    }
+
+    private static int utf8Length(String s) {
+        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static String emptyToNull(String s) {

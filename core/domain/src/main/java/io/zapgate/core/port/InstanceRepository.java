@@ -24,12 +24,17 @@ public interface InstanceRepository {
     /** The account's instances, sorted by name. */
     List<Instance> listByAccount(String accountId);
 
-    /** Replaces the settings block; 404 when the instance is gone. */
-    void updateSettings(InstanceKey key, Settings settings);
+    /**
+     * Replaces the settings block of {@code current} — that incarnation only: 404 when it is gone or was
+     * replaced by a new instance of the same name meanwhile.
+     */
+    void updateSettings(Instance current, Settings settings);
 
-    void updateProxy(InstanceKey key, ProxySettings proxy);
+    /** As {@link #updateSettings}, for the proxy block (its password is sealed under {@code current}'s id). */
+    void updateProxy(Instance current, ProxySettings proxy);
 
-    void updateS3(InstanceKey key, S3Settings s3);
+    /** As {@link #updateSettings}, for the S3 block. */
+    void updateS3(Instance current, S3Settings s3);
 
     /** Removes the instance, its token and one from the account's count, atomically; false if already gone. */
     boolean delete(Instance instance);

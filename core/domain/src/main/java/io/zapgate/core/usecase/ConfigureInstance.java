@@ -22,6 +22,7 @@ import java.util.UUID;
  * session applies them at once; proxy changes apply at the next connect.
  */
 public final class ConfigureInstance {
+    private static final io.zapgate.core.log.Log LOG = io.zapgate.core.log.Log.get(ConfigureInstance.class);
     private final InstanceRepository instances;
     private final CommandBus commands;
     private final Clock clock;
@@ -37,9 +38,14 @@ public final class ConfigureInstance {
             throw ZapgateException.badRequest("At least one setting is required");
         }
         Settings next = patch.applyTo(instance.settings());
-        instances.updateSettings(instance.key(), next);
-        commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.APPLY_SETTINGS,
-                instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+        instances.updateSettings(instance, next);
+        try {
+            commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.APPLY_SETTINGS,
+                    instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+        } catch (ZapgateException e) {
+            // stored all the same: a live session picks the settings up at its next login
+            LOG.warn("settings stored but not sent to the live session", e, "instance", instance.name());
+        }
         return next;
     }
 
@@ -48,7 +54,7 @@ public final class ConfigureInstance {
             throw ZapgateException.badRequest("At least one proxy field is required");
         }
         ProxySettings next = patch.applyTo(instance.proxy(), Fields.BARE);
-        instances.updateProxy(instance.key(), next);
+        instances.updateProxy(instance, next);
         return next;
     }
 
@@ -57,7 +63,7 @@ public final class ConfigureInstance {
             throw ZapgateException.badRequest("At least one S3 field is required");
         }
         S3Settings next = patch.applyTo(instance.s3(), Fields.BARE);
-        instances.updateS3(instance.key(), next);
+        instances.updateS3(instance, next);
         return next;
     }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
  * host is told to drop whatever it still holds of that incarnation (by instance id).
  */
 public final class DeleteInstance {
+    private static final io.zapgate.core.log.Log LOG = io.zapgate.core.log.Log.get(DeleteInstance.class);
     private final InstanceLookup lookup;
     private final InstanceRepository instances;
     private final CommandBus commands;
@@ -44,15 +45,20 @@ public final class DeleteInstance {
             try {
                 link.logout(instance);
             } catch (ZapgateException e) {
-                throw new ZapgateException(ErrorCode.INTERNAL,
-                        "Failed to delete instance: could not log out of WhatsApp", e);
+                throw new ZapgateException(ErrorCode.INTERNAL, "could not log out of WhatsApp", e);
             }
         }
         if (!instances.delete(instance)) {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }
-        commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.DELETE, instance.accountId(),
-                instance.name(), instance.id(), clock.instant(), Map.of()));
+        try {
+            commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.DELETE,
+                    instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+        } catch (ZapgateException e) {
+            // the rows are gone and a linked device was logged out above; the host only has leftovers to drop
+            LOG.warn("instance deleted, but the session host could not be told; it drops leftovers when it "
+                    + "next sees the instance", e, "instance", instance.name());
+        }
         return instance;
     }
 }

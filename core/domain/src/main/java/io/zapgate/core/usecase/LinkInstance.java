@@ -62,11 +62,16 @@ public final class LinkInstance {
         }
         CommandResult r = sendAndWait(instance, CommandType.CONNECT, args)
                 .orElseThrow(() -> new ZapgateException(ErrorCode.INTERNAL, QR_FAILED));
-        return switch (r.kind()) {
-            case QR, PAIRING_CODE, ALREADY_CONNECTED -> new Linking(r.kind(), r.qrCode(), r.expiresAt(),
-                    r.pairingCode());
-            default -> throw new ZapgateException(ErrorCode.INTERNAL, QR_FAILED);
+        boolean usable = switch (r.kind()) {
+            case QR -> r.qrCode() != null && !r.qrCode().isBlank();
+            case PAIRING_CODE -> r.pairingCode() != null && !r.pairingCode().isBlank();
+            case ALREADY_CONNECTED -> true;
+            default -> false;
         };
+        if (!usable) {
+            throw new ZapgateException(ErrorCode.INTERNAL, QR_FAILED);
+        }
+        return new Linking(r.kind(), r.qrCode(), r.expiresAt(), r.pairingCode());
     }
 
     /** 400 without a saved session; otherwise the session host logs in again (no QR). */

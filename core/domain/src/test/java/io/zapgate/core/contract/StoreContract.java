@@ -151,24 +151,31 @@ public abstract class StoreContract {
         Settings s = new Settings(true, "no calls", false, true, true, false, false);
         ProxySettings p = new ProxySettings(true, "10.0.0.1", "3128", ProxyProtocol.HTTP, "u", "pw");
         S3Settings s3 = new S3Settings(true, "us-east-1", "bucket-1", "AK", "SK", null, null);
-        instances().updateSettings(i.key(), s);
-        instances().updateProxy(i.key(), p);
-        instances().updateS3(i.key(), s3);
+        instances().updateSettings(i, s);
+        instances().updateProxy(i, p);
+        instances().updateS3(i, s3);
         Instance stored = instances().find(i.key()).orElseThrow();
         assertThat(stored.settings()).isEqualTo(s);
         assertThat(stored.proxy()).isEqualTo(p);
         assertThat(stored.s3()).isEqualTo(s3);
-        instances().updateS3(i.key(), S3Settings.disabled());
+        instances().updateS3(i, S3Settings.disabled());
         assertThat(instances().find(i.key()).orElseThrow().s3()).isEqualTo(S3Settings.disabled());
     }
 
     @Test
     void updatingAMissingInstanceIsNotFound() {
         Account a = newAccount(5);
-        InstanceKey ghost = new InstanceKey(a.id(), "ghost");
+        Instance ghost = Samples.instance(a, "ghost");
         assertThatThrownBy(() -> instances().updateSettings(ghost, Settings.defaults()))
                 .hasMessage("Instance not found");
-        assertThat(instances().find(ghost)).isEmpty();
+        assertThat(instances().find(ghost.key())).isEmpty();
+        Instance old = Samples.instance(a, "reused");
+        instances().create(old, Samples.tokenOf(old));
+        instances().delete(old);
+        Instance current = Samples.instance(a, "reused");
+        instances().create(current, Samples.tokenOf(current));
+        assertThatThrownBy(() -> instances().updateProxy(old, ProxySettings.disabled()))
+                .hasMessage("Instance not found");
     }
 
     @Test

@@ -86,23 +86,24 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
     }
 
     @Override
-    public void updateSettings(InstanceKey key, Settings settings) {
-        update(key, i -> i.withSettings(settings));
+    public void updateSettings(Instance current, Settings settings) {
+        update(current, i -> i.withSettings(settings));
     }
 
     @Override
-    public void updateProxy(InstanceKey key, ProxySettings proxy) {
-        update(key, i -> i.withProxy(proxy));
+    public void updateProxy(Instance current, ProxySettings proxy) {
+        update(current, i -> i.withProxy(proxy));
     }
 
     @Override
-    public void updateS3(InstanceKey key, S3Settings s3) {
-        update(key, i -> i.withS3(s3));
+    public void updateS3(Instance current, S3Settings s3) {
+        update(current, i -> i.withS3(s3));
     }
 
-    private synchronized void update(InstanceKey key, UnaryOperator<Instance> change) {
+    private synchronized void update(Instance expected, UnaryOperator<Instance> change) {
+        InstanceKey key = expected.key();
         Instance current = instances.get(key);
-        if (current == null) {
+        if (current == null || !current.id().equals(expected.id())) {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }
         instances.put(key, change.apply(current));

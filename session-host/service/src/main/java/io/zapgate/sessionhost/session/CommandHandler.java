@@ -76,11 +76,16 @@ public final class CommandHandler {
             if (supervisor.session(i.id()).isPresent()) {
                 continue;
             }
-            boolean free = ports.leases().current(i.id()).map(l -> l.expiresAt().isBefore(now)).orElse(true);
-            if (free) {
-                LOG.info("adopting an unowned session", "instance", i.name());
-                resume(i);
-                adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+            try {
+                boolean free = ports.leases().current(i.id()).map(l -> l.expiresAt().isBefore(now)).orElse(true);
+                if (free) {
+                    LOG.info("adopting an unowned session", "instance", i.name());
+                    resume(i);
+                    adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+                }
+            } catch (RuntimeException e) {
+                // one broken instance must not keep the others from being adopted
+                LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
             }
         }
         return adopted;

@@ -65,7 +65,16 @@ public final class InstanceSession {
 
     /** Records {@code connecting} and opens the socket; what follows arrives as client events. */
     void start() {
-        recorder.record(recorder.current().withState(InstanceState.CONNECTING), null);
+        try {
+            recorder.record(recorder.current().withState(InstanceState.CONNECTING), null);
+        } catch (RuntimeException e) {
+            // never keep a session without a socket: it would hold the lease and swallow every connect
+            LOG.warn("connecting could not be recorded; session not started", e, "instance", instance.name());
+            ended = true;
+            waiters.fail(CONNECT_FAILED);
+            finish("state not recorded");
+            return;
+        }
         client.connect().whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
@@ -150,7 +159,21 @@ public final class InstanceSession {
     private void handle(WaEvent event) {
         var transition = Transitions.of(recorder.current(), event, ports.clock().instant(),
                 client.numberJid().orElse(null));
-        if (transition.isPresent() && !recorder.record(transition.get().next(), transition.get().reason())) {
+        boolean recorded;
+        try {
+            recorded = transition.isEmpty() || recorder.record(transition.get().next(), transition.get().reason());
+        } catch (RuntimeException e) {
+            if (transition.get().ends()) {
+                // the session ends whether or not its last state could be written
+                LOG.warn("final state not recorded; the session ends anyway", e, "instance", instance.name());
+                ended = true;
+                waiters.fail(CONNECT_FAILED);
+                finish(event.getClass().getSimpleName());
+                return;
+            }
+            throw e;
+        }
+        if (!recorded) {
             ended = true;
             waiters.fail(CONNECT_FAILED);
             finish("instance deleted");

@@ -55,11 +55,17 @@ public final class SessionSupervisor {
     /**
      * Takes the lease and creates the session's client (not yet connected). Call with the instance's lock held.
      *
-     * @return empty when another live host holds the instance
+     * @return empty when another live host holds the instance, or its proxy cannot be used
      */
     Optional<InstanceSession> open(Instance instance, int historyDays) {
         String id = instance.id();
-        ProxyConfig proxy = Proxies.toTransport(instance.proxy());
+        ProxyConfig proxy;
+        try {
+            proxy = Proxies.toTransport(instance.proxy());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the instance's proxy cannot be used; fix it with POST /proxy", e, "instance", instance.name());
+            return Optional.empty();
+        }
         Optional<Lease> lease = ports.leases().acquire(id, hostId, leaseTtl);
         if (lease.isEmpty()) {
             LOG.warn("instance is held by another session host", "instance", instance.name(), "owner",

@@ -40,7 +40,7 @@ class CallRejectsTest {
     }
 
     private void settings(boolean autoReject, String message) {
-        rig.store.updateSettings(rig.instance.key(), new Settings(autoReject, message, false, false, false, true,
+        rig.store.updateSettings(rig.instance, new Settings(autoReject, message, false, false, false, true,
                 false));
     }
 

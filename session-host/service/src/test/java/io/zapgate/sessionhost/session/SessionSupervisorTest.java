@@ -189,9 +189,9 @@ class SessionSupervisorTest {
     @Test
     void applySettingsSetsPresenceOnTheLiveSocket() {
         FakeSessionClient c = link();
-        rig.store.updateSettings(rig.instance.key(), new Settings(false, null, false, true, false, true, false));
+        rig.store.updateSettings(rig.instance, new Settings(false, null, false, true, false, true, false));
         rig.send(CommandType.APPLY_SETTINGS, null);
-        rig.store.updateSettings(rig.instance.key(), Settings.defaults());
+        rig.store.updateSettings(rig.instance, Settings.defaults());
         rig.send(CommandType.APPLY_SETTINGS, null);
         assertThat(c.presences).containsExactly(true, false);
     }
