@@ -62,10 +62,36 @@ final class StateRecorder {
     private void publish(Connection previous, Connection next, DisconnectReason reason) {
         long now = ports.clock().millis() * 1000;
         sequence = Math.max(sequence + 1, now);
-        ports.events().publish(new InstanceEvent(UUID.randomUUID().toString(), instance.accountId(), instance.name(),
+        InstanceEvent event = new InstanceEvent(UUID.randomUUID().toString(), instance.accountId(), instance.name(),
                 instance.id(), next.state(), previous.state(), reason, next.qrCode(), next.numberJid(), sequence,
-                ports.clock().instant()));
+                ports.clock().instant());
+        sendWithRetry(event);
         LOG.info("instance state", "instance", instance.name(), "state", next.state().wire(), "previous",
                 previous.state().wire(), "reason", reason == null ? "" : reason.wire());
+    }
+
+    /**
+     * The state is already stored, so a failed publish must not end the session: a few quick retries (the
+     * event id makes a duplicate harmless), then the loss is logged.
+     */
+    private void sendWithRetry(InstanceEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ports.events().publish(event);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.warn("state event not published; webhooks and the stream miss this change", e,
+                            "instance", instance.name(), "eventId", event.eventId());
+                    return;
+                }
+                try {
+                    Thread.sleep(100L * attempt * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }
