@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Long-polls the FIFO command queue on a virtual thread (up to 10 messages, 20 s by default) and handles
- * them: the messages of one group (one instance) one after another in order, different groups in parallel.
+ * them: the messages of one group (one instance) one after another in order, different groups in parallel,
+ * without waiting for slow commands before polling again.
  * A message is deleted only once handled; malformed messages and stale commands are dropped (logged); an
  * unexpected failure leaves the message, and the rest of its group, for redelivery. On {@link #close()} it
  * stops polling, finishes the commands in hand and returns the unstarted ones to the queue.
@@ -33,6 +34,9 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private Thread poller;
+    /** Commands being handled at once (one per instance at most); the poller waits when all are taken. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+    private final java.util.concurrent.ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param waitSeconds long-poll wait, 1..20 */
     public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
@@ -63,22 +67,56 @@ public final class SqsCommandConsumer implements AutoCloseable {
                 continue;
             }
             if (running) {
-                handleBatch(batch);
+                dispatch(batch);
             } else {
                 batch.forEach(this::returnToQueue);
             }
         }
     }
 
-    /** Handles one received batch: groups in parallel, each group in order. Visible for tests. */
-    void handleBatch(List<Message> batch) {
+    /**
+     * Starts the first command of each group on its own virtual thread and keeps polling: a slow command
+     * (a logout waits for WhatsApp) never holds back other instances. The group's later messages go straight
+     * back to the queue; FIFO keeps them from being delivered before the first is deleted, so the order holds
+     * and no message stays in flight longer than its own handling (the queue's visibility timeout is 60 s).
+     */
+    private void dispatch(List<Message> batch) {
+        for (List<Message> group : groups(batch).values()) {
+            group.subList(1, group.size()).forEach(this::returnToQueue);
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                returnToQueue(group.get(0));
+                continue;
+            }
+            workers.execute(() -> {
+                try {
+                    if (running) {
+                        handleOne(group.get(0));
+                    } else {
+                        returnToQueue(group.get(0));
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+    }
+
+    private static Map<String, List<Message>> groups(List<Message> batch) {
         Map<String, List<Message>> groups = new LinkedHashMap<>();
         for (Message m : batch) {
             String group = m.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, m.messageId());
             groups.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(m);
         }
+        return groups;
+    }
+
+    /** Handles one received batch: groups in parallel, each group in order. Visible for tests. */
+    void handleBatch(List<Message> batch) {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            groups.values().forEach(group -> pool.execute(() -> handleGroup(group)));
+            groups(batch).values().forEach(group -> pool.execute(() -> handleGroup(group)));
         }
     }
 
@@ -153,12 +191,16 @@ public final class SqsCommandConsumer implements AutoCloseable {
             stopped.countDown();
             thread = poller;
         }
-        if (thread != null) {
-            try {
+        try {
+            if (thread != null) {
                 thread.join(Duration.ofSeconds(waitSeconds + 30L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            workers.shutdown();
+            if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("commands still running at shutdown; their messages return after the visibility timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
