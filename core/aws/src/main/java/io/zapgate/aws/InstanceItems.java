@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * are encrypted with the instance id and field as context.
  */
 final class InstanceItems {
+    private static final io.zapgate.core.log.Log LOG = io.zapgate.core.log.Log.get(InstanceItems.class);
     private final SecretCipher cipher;
 
     InstanceItems(SecretCipher cipher) {
@@ -54,7 +55,7 @@ final class InstanceItems {
     }
 
     static Connection connection(Map<String, AttributeValue> m) {
-        return new Connection(InstanceState.fromWire(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
+        return new Connection(state(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
                 Attrs.str(m, "presenceStatus"), Attrs.str(m, "displayStatus"),
                 lastDisconnect(Attrs.map(m, "lastDisconnect")), Attrs.str(m, "qrCode"), Attrs.time(m, "qrExpiresAt"),
                 Attrs.bool(m, "hasSession"));
@@ -87,7 +88,11 @@ final class InstanceItems {
         if (m.isEmpty()) {
             return null;
         }
-        return new LastDisconnect(DisconnectReason.fromWire(Attrs.str(m, "reason")), Attrs.integer(m, "code"),
+        DisconnectReason reason = reason(Attrs.str(m, "reason"));
+        if (reason == null || Attrs.time(m, "at") == null) {
+            return null;
+        }
+        return new LastDisconnect(reason, Attrs.integer(m, "code"),
                 Attrs.time(m, "at"), Attrs.time(m, "bannedUntil"));
     }
 
@@ -121,7 +126,7 @@ final class InstanceItems {
     private ProxySettings proxy(String id, Map<String, AttributeValue> m) {
         String proto = Attrs.str(m, "protocol");
         return new ProxySettings(Attrs.bool(m, "enabled"), Attrs.str(m, "host"), Attrs.str(m, "port"),
-                proto == null ? null : ProxyProtocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT)),
+                protocol(proto),
                 Attrs.str(m, "username"), open(id, "proxy.password", Attrs.str(m, "password")));
     }
 
@@ -177,7 +182,49 @@ final class InstanceItems {
         return plain == null ? null : cipher.encrypt(plain, id + "/" + field);
     }
 
+    /**
+     * A stored secret in clear. One that cannot be decrypted (another key, a tampered row) reads as absent,
+     * with a warning: a bad secret must not take the whole row, or an account's whole list, down with it.
+     */
     private String open(String id, String field, String sealed) {
-        return sealed == null ? null : cipher.decrypt(sealed, id + "/" + field);
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return cipher.decrypt(sealed, id + "/" + field);
+        } catch (io.zapgate.core.crypto.SecretCipherException e) {
+            LOG.warn("stored secret unreadable; treated as absent (check ZAPGATE_ENCRYPTION_KEY)", e, "instanceId",
+                    id, "field", field);
+            return null;
+        }
+    }
+
+    // Rows may have been written by a newer release (stacks deploy separately): unknown values read leniently.
+
+    private static InstanceState state(String wire) {
+        try {
+            return InstanceState.fromWire(wire);
+        } catch (RuntimeException e) {
+            LOG.warn("unknown instance state in a row; shown as disconnected", "value", String.valueOf(wire));
+            return InstanceState.DISCONNECTED;
+        }
+    }
+
+    private static DisconnectReason reason(String wire) {
+        try {
+            return wire == null ? null : DisconnectReason.fromWire(wire);
+        } catch (RuntimeException e) {
+            LOG.warn("unknown disconnect reason in a row; left out", "value", wire);
+            return null;
+        }
+    }
+
+    private static ProxyProtocol protocol(String wire) {
+        try {
+            return wire == null ? null : ProxyProtocol.valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            LOG.warn("unknown proxy protocol in a row; left out", "value", wire);
+            return null;
+        }
     }
 }

@@ -56,6 +56,25 @@ class DynamoDbStoreIT extends StoreContract {
     }
 
     @Test
+    void rowsFromANewerReleaseOrAnotherKeyStillRead() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.fullInstance(a, "odd");
+        new DynamoDbInstanceRepository(aws.dynamo, aws.tables(), new AesGcmSecretCipher(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+            31, 32})).create(i, Samples.tokenOf(i));
+        aws.dynamo.updateItem(b -> b.tableName(aws.tables().instances())
+                .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS("odd")))
+                .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "state"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("hibernating"))));
+        Instance read = instances.listByAccount(a.id()).get(0);
+        assertThat(read.connection().state()).isEqualTo(io.zapgate.core.instance.InstanceState.DISCONNECTED);
+        assertThat(read.proxy().password()).isNull();
+        assertThat(read.proxy().host()).isEqualTo(i.proxy().host());
+        assertThat(instances.delete(read)).isTrue();
+    }
+
+    @Test
     void tokensAreStoredOnlyAsHashes() {
         Account a = Samples.account(2);
         accounts.create(a, Samples.accountToken(a));

@@ -20,6 +20,12 @@ public record InstanceCommand(String commandId, CommandType type, String account
         args = args == null ? Map.of() : Map.copyOf(args);
     }
 
+    /** Argument names only (a phone number may be among the values): safe to log. */
+    @Override
+    public String toString() {
+        return "InstanceCommand[" + type + " " + instanceName + " id=" + commandId + " args=" + args.keySet() + "]";
+    }
+
     /** The ordering key: commands for one instance run one after another. */
     public String groupKey() {
         return accountId + "/" + instanceName;

@@ -24,6 +24,13 @@ public record Connection(InstanceState state, String numberJid, String presenceS
         return new Connection(InstanceState.DISCONNECTED, null, null, null, null, null, null, false);
     }
 
+    /** No QR code or phone number: safe to log. */
+    @Override
+    public String toString() {
+        return "Connection[state=" + state.wire() + ", hasSession=" + hasSession
+                + (lastDisconnect == null ? "" : ", lastDisconnect=" + lastDisconnect.reason().wire()) + "]";
+    }
+
     public Connection withState(InstanceState next) {
         return new Connection(next, numberJid, presenceStatus, displayStatus, lastDisconnect, qrCode, qrExpiresAt,
                 hasSession);

@@ -28,6 +28,12 @@ public record Instance(String id, String accountId, String name, Instant created
         chatwoot = chatwoot != null ? chatwoot : ChatwootSettings.disabled();
     }
 
+    /** No token hash, QR code or phone number: safe to log. */
+    @Override
+    public String toString() {
+        return "Instance[id=" + id + ", name=" + name + ", state=" + connection.state().wire() + "]";
+    }
+
     public InstanceKey key() {
         return new InstanceKey(accountId, name);
     }

@@ -21,7 +21,7 @@ public record WebhookSettings(boolean enabled, List<String> urls, String authori
 
     @Override
     public String toString() {
-        return "WebhookSettings[enabled=" + enabled + ", urls=" + urls + ", authorization="
+        return "WebhookSettings[enabled=" + enabled + ", urls=" + urls.size() + ", authorization="
                 + (authorization == null ? "null" : "***") + ", byEvents=" + byEvents + ", events=" + events
                 + ", signingSecret=" + (signingSecret == null ? "null" : "***") + "]";
     }
