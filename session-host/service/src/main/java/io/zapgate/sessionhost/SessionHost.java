@@ -48,6 +48,7 @@ public final class SessionHost implements AutoCloseable {
     private final long adoptMillis;
     private final CountDownLatch closed = new CountDownLatch(1);
     private ScheduledExecutorService renewals;
+    private ScheduledExecutorService sweeps;
     private boolean started;
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
@@ -128,7 +129,10 @@ public final class SessionHost implements AutoCloseable {
         renewals = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
-        renewals.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
+        // its own thread: a long sweep (after a host died) must never delay this host's lease renewals
+        sweeps = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("orphan-sweep").unstarted(r));
+        sweeps.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
         LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
     }
 
@@ -149,6 +153,9 @@ public final class SessionHost implements AutoCloseable {
         consumer.close();
         if (renewals != null) {
             renewals.shutdownNow();
+        }
+        if (sweeps != null) {
+            sweeps.shutdownNow();
         }
         supervisor.shutdown();
         for (AutoCloseable c : owned) {

@@ -103,7 +103,10 @@ public final class SessionSupervisor {
         return hostId;
     }
 
-    /** Renews every lease; a session whose lease went to another host is closed without recording anything. */
+    /**
+     * Renews every lease; a session whose lease went to another host, or expired because renewals kept failing,
+     * is closed without recording anything (the new owner records the state).
+     */
     public void renewLeases() {
         for (InstanceSession s : List.copyOf(sessions.values())) {
             try {
@@ -116,7 +119,15 @@ public final class SessionSupervisor {
                     s.abandon();
                 }
             } catch (RuntimeException e) {
-                LOG.warn("lease renewal failed; retrying at the next round", e, "instance", s.instance().name());
+                if (!ports.clock().instant().isBefore(s.lease().expiresAt())) {
+                    // self-fencing: past its expiry another host may already hold the instance
+                    LOG.warn("lease expired without renewal; closing the socket", e, "instance",
+                            s.instance().name());
+                    locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
+                    s.abandon();
+                } else {
+                    LOG.warn("lease renewal failed; retrying at the next round", e, "instance", s.instance().name());
+                }
             }
         }
     }

@@ -48,4 +48,50 @@ class StorageFailureTest {
         assertThat(rig.leases.current(rig.id())).isEmpty();
         assertThat(rig.clients.created()).allSatisfy(c -> assertThat(c.connects).hasValue(0));
     }
+
+    /** Leases that stop answering on demand (DynamoDB unreachable from this host). */
+    private static final class FlakyLeases implements io.zapgate.core.session.SessionLeases {
+        private final io.zapgate.core.session.SessionLeases delegate;
+        private volatile boolean failing;
+
+        FlakyLeases(io.zapgate.core.session.SessionLeases delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.util.Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
+            if (failing) {
+                throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
+            }
+            return delegate.acquire(instanceId, owner, ttl);
+        }
+
+        @Override
+        public void release(String instanceId, String owner) {
+            delegate.release(instanceId, owner);
+        }
+
+        @Override
+        public java.util.Optional<Lease> current(String instanceId) {
+            return delegate.current(instanceId);
+        }
+    }
+
+    @Test
+    void aHostThatCannotRenewPastExpiryClosesTheSocket() {
+        Rig rig = new Rig();
+        FlakyLeases leases = new FlakyLeases(rig.leases);
+        SessionPorts ports = new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved,
+                rig.clock);
+        SessionSupervisor supervisor = new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
+        new CommandHandler(supervisor, ports).handle(rig.command(CommandType.CONNECT, Map.of("requestId", "r1")));
+        assertThat(supervisor.session(rig.id())).isPresent();
+        leases.failing = true;
+        rig.clock.advance(Duration.ofSeconds(30));
+        supervisor.renewLeases();
+        assertThat(supervisor.session(rig.id())).as("still within the lease").isPresent();
+        rig.clock.advance(Duration.ofSeconds(31));
+        supervisor.renewLeases();
+        assertThat(supervisor.session(rig.id())).as("past the lease: fenced off").isEmpty();
+    }
 }
