@@ -11,11 +11,10 @@ import io.zapgate.core.instance.WebhookSettings;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.InstanceEvent;
 import io.zapgate.core.session.WebhookSignature;
+import io.zapgate.functions.support.FifoBatch;
 import io.zapgate.functions.support.Services;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,24 +42,9 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Map<String, java.time.Duration> blockedGroups = new java.util.HashMap<>();
-        for (SQSEvent.SQSMessage m : event.getRecords()) {
-            String group = m.getAttributes() == null ? null : m.getAttributes().get("MessageGroupId");
-            if (group != null && blockedGroups.containsKey(group)) {
-                // FIFO: later events of a failing instance wait behind it, and come back with it
-                d.retry().delay(m.getReceiptHandle(), blockedGroups.get(group));
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-                continue;
-            }
-            if (!deliver(m)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-                if (group != null) {
-                    blockedGroups.put(group, d.backoff(attempt(m)));
-                }
-            }
-        }
-        return new SQSBatchResponse(failures);
+        // later events of a failing instance wait behind it, and come back with it
+        return FifoBatch.run(event, this::deliver,
+                (held, failed) -> d.retry().delay(held.getReceiptHandle(), d.backoff(attempt(failed))));
     }
 
     /** @return false to have the message retried */

@@ -9,13 +9,12 @@ import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.InstanceEvent;
 import io.zapgate.core.usecase.StreamDelivery;
-import java.util.ArrayList;
-import java.util.List;
+import io.zapgate.functions.support.FifoBatch;
 
 /**
  * Consumes the FIFO stream event queue and pushes each event, as the contract's envelope, to the WebSocket
  * connections that may see it. A message that cannot be delivered (undecodable, storage unavailable) is
- * reported failed, and so is every later message of the batch: on a FIFO queue, order must survive the retry.
+ * reported failed, and so is every later message of its instance in the batch ({@link FifoBatch}).
  * Anything else is a bug and fails the whole batch.
  */
 public final class EventStreamHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -32,14 +31,7 @@ public final class EventStreamHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage m : records) {
-            if (!failures.isEmpty() || !deliver(m)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return FifoBatch.run(event, this::deliver, (held, failed) -> { });
     }
 
     private boolean deliver(SQSEvent.SQSMessage m) {

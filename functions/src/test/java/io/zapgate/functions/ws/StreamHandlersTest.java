@@ -226,19 +226,29 @@ class StreamHandlersTest {
     }
 
     @Test
-    void anUndecodableMessageFailsAndSoDoesEveryLaterOneOfTheFifoBatch() {
+    void anUndecodableMessageFailsAndHoldsBackTheLaterOnesOfItsInstanceOnly() {
         open("all", Map.of("token", accountToken), null);
         InstanceEvent first = event(shop);
-        InstanceEvent after = event(desk);
+        InstanceEvent after = event(shop);
+        InstanceEvent other = event(desk);
         SQSEvent sqs = new SQSEvent();
-        sqs.setRecords(List.of(message("m1", EventCodec.encode(first)), message("m2", "{not json"),
-                message("m3", EventCodec.encode(after))));
+        sqs.setRecords(List.of(inGroup(message("m1", EventCodec.encode(first)), first),
+                inGroup(message("m2", "{not json"), first), inGroup(message("m3", EventCodec.encode(after)), after),
+                inGroup(message("m4", EventCodec.encode(other)), other)));
 
         SQSBatchResponse r = stream.handleRequest(sqs, null);
 
         assertThat(r.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m2", "m3");
-        assertThat(pusher.pushes()).hasSize(1);
+        assertThat(pusher.pushes()).hasSize(2);
+        assertThat(pusher.pushes()).extracting(p -> p.text()).containsExactly(EventCodec.encode(first),
+                EventCodec.encode(other));
+    }
+
+    /** As the FIFO queue delivers it: one message group per instance. */
+    private static SQSEvent.SQSMessage inGroup(SQSEvent.SQSMessage m, InstanceEvent e) {
+        m.setAttributes(Map.of("MessageGroupId", e.instanceId()));
+        return m;
     }
 
     @Test
