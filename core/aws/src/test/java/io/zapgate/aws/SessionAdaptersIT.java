@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class SessionAdaptersIT {
     private final AwsIntegration aws = AwsIntegration.get();
     private final AesGcmSecretCipher cipher = new AesGcmSecretCipher(new byte[32]);
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final Instant t0 = MutableClock.nextMinutePlus(0);
+    private final MutableClock clock = new MutableClock(t0);
 
     private DynamoDbStreamsClient streams() {
         var e = io.zapgate.aws.local.TestBackends.shared().endpoints();
@@ -50,11 +51,11 @@ class SessionAdaptersIT {
             sink.publish(new CommandResult("other-" + id, "acc", "inst", CommandResult.Kind.FAILED, null, null, null,
                     "nope", clock.instant()));
             sink.publish(new CommandResult(id, "acc", "inst", CommandResult.Kind.QR, "2@ref,key,key,adv,1",
-                    Instant.parse("2026-11-23T10:01:00Z"), null, null, clock.instant()));
+                    t0.plusSeconds(60), null, null, clock.instant()));
             CommandResult got = waiting.get().orElseThrow();
             assertThat(got.kind()).isEqualTo(CommandResult.Kind.QR);
             assertThat(got.qrCode()).isEqualTo("2@ref,key,key,adv,1");
-            assertThat(got.expiresAt()).isEqualTo(Instant.parse("2026-11-23T10:01:00Z"));
+            assertThat(got.expiresAt()).isEqualTo(t0.plusSeconds(60));
         }
         try (CommandResults.Pending none = results.expect("never-" + id)) {
             assertThat(none.await(Duration.ofMillis(300))).isEmpty();
@@ -71,11 +72,11 @@ class SessionAdaptersIT {
         Instance i = Samples.fullInstance(a, "live");
         instances.create(i, Samples.tokenOf(i));
         Connection connecting = new Connection(InstanceState.CONNECTING, null, null, null, null, "2@qr",
-                Instant.parse("2026-11-23T10:01:00Z"), false);
+                t0.plusSeconds(60), false);
         assertThat(states.updateConnection(i.key(), i.id(), connecting)).isTrue();
         assertThat(instances.find(i.key()).orElseThrow().connection()).isEqualTo(connecting);
         Connection connected = new Connection(InstanceState.CONNECTED, "15551234567:1@s.whatsapp.net", "available",
-                null, new LastDisconnect(DisconnectReason.NETWORK, 1006, Instant.parse("2026-11-23T09:00:00Z"), null),
+                null, new LastDisconnect(DisconnectReason.NETWORK, 1006, t0.minusSeconds(3600), null),
                 null, null, true);
         assertThat(states.updateConnection(i.key(), i.id(), connected)).isTrue();
         assertThat(states.updateProfile(i.key(), i.id(), new Profile("Shop", null, true, "Shop Ltd", "android")))

@@ -4,7 +4,6 @@ import io.zapgate.aws.local.TestBackends;
 import io.zapgate.core.fake.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,7 +30,11 @@ final class StackFixture {
         return LocalStack.start(config, clock);
     }
 
+    /**
+     * The functions' clock: fixed (a rate-limit window never rolls over mid-test) at 5 s past the next whole
+     * minute, so it never lags the wall clock that DynamoDB Local's TTL sweep and the session host use.
+     */
     static MutableClock clock() {
-        return new MutableClock(Instant.parse("2026-11-23T10:00:05Z"));
+        return MutableClock.startingAtNextMinutePlus(5);
     }
 }

@@ -2,6 +2,7 @@ package io.zapgate.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.session.StreamConnection;
 import io.zapgate.core.session.StreamConnections;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link StreamConnections} adapter must do; run against the fake and DynamoDB Local. */
 public abstract class StreamConnectionsContract {
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant NOW = MutableClock.nextMinutePlus(0);
 
     protected abstract StreamConnections connections();
 

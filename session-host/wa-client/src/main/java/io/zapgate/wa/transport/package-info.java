@@ -7,13 +7,11 @@
  * message may hold several frames and one frame may span several messages.
  *
  * <p>Entry points: {@link io.zapgate.wa.transport.FrameSocket} (client, optionally through a
- * per-connection {@link io.zapgate.wa.transport.ProxyConfig}), {@link
- * io.zapgate.wa.transport.FrameServer} (server side, for the fake WhatsApp server) and the pure
+ * per-connection {@link io.zapgate.wa.transport.ProxyConfig}) and the pure
  * {@link io.zapgate.wa.transport.FrameDecoder} / {@link io.zapgate.wa.transport.FrameFormat}.
  *
  * <p>Threading: I/O runs on Netty event loops. Every listener callback ({@link
- * io.zapgate.wa.transport.FrameListener}, {@link io.zapgate.wa.transport.FrameServer.ConnectionHandler})
- * is invoked on the connection's event loop and must not block: hand work off, e.g. to a
- * virtual thread or a queue.
+ * io.zapgate.wa.transport.FrameListener}) is invoked on the connection's event loop and must not block: hand work off, e.g. to a
+ * virtual thread or a queue. The server side ({@code FrameServer}) lives in the fake WhatsApp module.
  */
 package io.zapgate.wa.transport;
