@@ -6,6 +6,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.session.ConnectionStates;
+import io.zapgate.core.session.OfflineSync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * the instance id, so a late write of a deleted instance's session never lands on a new instance.
  */
 public final class DynamoDbConnectionStates implements ConnectionStates {
+    /** The row attribute holding the last {@link OfflineSync}: a map {@code {count: N, at: ISO-8601}}. */
+    public static final String LAST_OFFLINE_SYNC = "lastOfflineSync";
     private final DynamoDbClient dynamo;
     private final String table;
     private final InstanceItems items;
@@ -58,6 +61,13 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
         return conditionalUpdate(key, "SET #p = :p", Map.of("#p", "profile", "#id", "id"),
                 Map.of(":p", AttributeValue.fromM(InstanceItems.profileAttributes(profile)),
                         ":id", AttributeValue.fromS(instanceId)));
+    }
+
+    @Override
+    public boolean recordOfflineSync(InstanceKey key, String instanceId, OfflineSync sync) {
+        return conditionalUpdate(key, "SET #s = :s", Map.of("#s", LAST_OFFLINE_SYNC, "#id", "id"),
+                Map.of(":s", AttributeValue.fromM(Map.of("count", AttributeValue.fromN(Integer.toString(sync.count())),
+                        "at", AttributeValue.fromS(sync.at().toString()))), ":id", AttributeValue.fromS(instanceId)));
     }
 
     private boolean conditionalUpdate(InstanceKey key, String expression, Map<String, String> names,

@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The session-side adapters on DynamoDB Local / ElasticMQ: results via the stream, states, leases, events. */
@@ -87,6 +89,15 @@ class SessionAdaptersIT {
         assertThat(stored.proxy()).isEqualTo(i.proxy());
         assertThat(states.resumable()).extracting(Instance::id).contains(i.id());
         assertThat(states.updateConnection(i.key(), "another-incarnation", Connection.initial())).isFalse();
+        assertThat(states.recordOfflineSync(i.key(), i.id(), new io.zapgate.core.session.OfflineSync(7, t0)))
+                .isTrue();
+        var row = aws.dynamo.getItem(b -> b.tableName(aws.tables().instances()).consistentRead(true)
+                .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS("live")))).item();
+        assertThat(row.get(DynamoDbConnectionStates.LAST_OFFLINE_SYNC).m())
+                .containsEntry("count", AttributeValue.fromN("7")).containsEntry("at", AttributeValue.fromS(t0.toString()));
+        assertThat(instances.find(i.key()).orElseThrow().connection()).isEqualTo(connected);
+        assertThat(states.recordOfflineSync(i.key(), "another-incarnation", new io.zapgate.core.session.OfflineSync(1, t0)))
+                .isFalse();
         instances.delete(i);
         assertThat(states.updateConnection(i.key(), i.id(), connected)).isFalse();
         assertThat(instances.find(i.key())).isEmpty();

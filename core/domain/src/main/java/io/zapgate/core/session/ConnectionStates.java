@@ -17,6 +17,13 @@ public interface ConnectionStates {
     boolean updateProfile(InstanceKey key, String instanceId, Profile profile);
 
     /**
+     * Records that the instance's offline queue was delivered after a login ({@code lastOfflineSync} on the row).
+     *
+     * @return false when the instance (this incarnation) no longer exists
+     */
+    boolean recordOfflineSync(InstanceKey key, String instanceId, OfflineSync sync);
+
+    /**
      * Instances to resume when a host starts: those with a saved session last seen {@code connected} or
      * {@code connecting}, or closed by a host shutdown ({@code disconnected}, reason {@code host_shutdown}).
      */

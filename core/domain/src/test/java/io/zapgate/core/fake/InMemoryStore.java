@@ -28,6 +28,7 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, TokenRecord> tokens = new HashMap<>();
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
+    private final Map<String, io.zapgate.core.session.OfflineSync> offlineSyncs = new HashMap<>();
 
     @Override
     public synchronized void create(Account account, TokenRecord accountToken) {
@@ -147,6 +148,22 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
         instances.put(key, new Instance(i.id(), i.accountId(), i.name(), i.createdAt(), i.tokenHash(),
                 i.connection(), profile, i.settings(), i.proxy(), i.s3(), i.webhook(), i.websocket(), i.chatwoot()));
         return true;
+    }
+
+    @Override
+    public synchronized boolean recordOfflineSync(InstanceKey key, String instanceId,
+                                                  io.zapgate.core.session.OfflineSync sync) {
+        Instance i = instances.get(key);
+        if (i == null || !i.id().equals(instanceId)) {
+            return false;
+        }
+        offlineSyncs.put(instanceId, sync);
+        return true;
+    }
+
+    /** The last offline sync recorded for an instance id. */
+    public synchronized java.util.Optional<io.zapgate.core.session.OfflineSync> offlineSync(String instanceId) {
+        return java.util.Optional.ofNullable(offlineSyncs.get(instanceId));
     }
 
     @Override

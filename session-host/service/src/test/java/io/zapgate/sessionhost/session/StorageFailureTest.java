@@ -30,6 +30,12 @@ class StorageFailureTest {
         }
 
         @Override
+        public boolean recordOfflineSync(InstanceKey key, String instanceId,
+                                         io.zapgate.core.session.OfflineSync sync) {
+            return true;
+        }
+
+        @Override
         public List<Instance> resumable() {
             return List.of();
         }
