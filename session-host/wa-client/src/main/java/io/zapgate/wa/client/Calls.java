@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * Baileys {@code src/Socket/messages-recv.ts} ({@code handleCall}, {@code rejectCall}) and
  * {@code src/Utils/stanza-ack.ts}.
  *
- * <p>Every {@code <call>} is acknowledged, whatever it carries, so the server does not redeliver it. A call
- * stanza has exactly one child naming what happened: {@code offer} becomes a {@link CallOffer} event;
+ * <p>Every {@code <call>} is acknowledged ({@link Acks}), whatever it carries, so the server does not redeliver
+ * it. A call stanza has exactly one child naming what happened: {@code offer} becomes a {@link CallOffer} event;
  * {@code offer_notice}, {@code relaylatency}, {@code accept}, {@code preaccept}, {@code transport},
  * {@code terminate}, {@code reject} and anything else are acknowledged and logged only.
  */
@@ -44,7 +44,7 @@ final class Calls {
         } else {
             LOG.log(Level.DEBUG, "call stanza <{0}> acknowledged", child == null ? "?" : child.tag());
         }
-        link.send(ack(call));
+        Acks.send(link, call);
     }
 
     /**
@@ -76,19 +76,6 @@ final class Calls {
         long t = call.attr("t").map(IqRequests::parseInt).orElse(0);
         return Optional.of(new CallOffer(from.get(), callId.get(), creator, Instant.ofEpochSecond(t),
                 offer.child("video").isPresent()));
-    }
-
-    /**
-     * {@code <ack id class=TAG to=FROM [participant] [recipient] [type]/>}, attribute values copied as received
-     * (whatsmeow {@code sendAck}; Baileys {@code buildAckStanza}).
-     */
-    static Node ack(Node stanza) {
-        var ack = Node.builder("ack").attr("id", stanza.attrs().get("id")).attr("class", stanza.tag())
-                .attr("to", stanza.attrs().get("from"));
-        for (String key : List.of("participant", "recipient", "type")) {
-            ack.attr(key, stanza.attrs().get(key));
-        }
-        return ack.build();
     }
 
     private String newStanzaId() {

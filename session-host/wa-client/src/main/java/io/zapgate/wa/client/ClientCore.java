@@ -6,6 +6,7 @@ import io.zapgate.wa.store.DeviceStore;
 import io.zapgate.wa.store.PreKeyStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Shared state of one client and the wiring of its parts: options, stores, the current device and link, the
@@ -25,8 +26,12 @@ final class ClientCore {
     final LoginFlow login;
     final ConnectionEvents connectionEvents;
     final Calls calls;
+    final InboundStanzas inboundStanzas;
+    final Notifications notifications;
     final NodeRouter router;
     final Lifecycle lifecycle;
+    /** Held while pre-keys are claimed and uploaded ({@link PreKeyUpload}); not a monitor: it spans IQ waits. */
+    final ReentrantLock preKeyUploadLock = new ReentrantLock();
 
     private volatile Device device;
     private volatile Link link;
@@ -46,6 +51,8 @@ final class ClientCore {
         this.login = new LoginFlow(this);
         this.connectionEvents = new ConnectionEvents(this);
         this.calls = new Calls(this);
+        this.inboundStanzas = new InboundStanzas();
+        this.notifications = new Notifications(this);
         this.router = new NodeRouter(this);
         this.lifecycle = new Lifecycle(this, links);
     }

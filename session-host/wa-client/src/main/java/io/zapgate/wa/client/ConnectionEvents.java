@@ -2,18 +2,15 @@ package io.zapgate.wa.client;
 
 import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.events.ClientOutdated;
-import io.zapgate.wa.events.ConnectFailure;
-import io.zapgate.wa.events.LoggedOut;
-import io.zapgate.wa.events.StreamError;
-import io.zapgate.wa.events.StreamReplaced;
-import io.zapgate.wa.events.TemporaryBan;
+import io.zapgate.wa.events.WaEvent;
 import java.lang.System.Logger.Level;
 
 /**
- * Maps {@code <failure>} and {@code <stream:error>} to events and lifecycle actions (spec §7.2, §7.3;
- * whatsmeow {@code connectionevents.go}). Permanent outcomes close the link as expected (no reconnect);
- * logged-out outcomes first delete the saved session. 500/503 and unknown stream errors let the close be
- * treated as a drop (auto-reconnect); 515 restarts with the login payload.
+ * Carries out what {@link DisconnectRules} decides for {@code <failure>} and {@code <stream:error>} (spec §7.2,
+ * §7.3; whatsmeow {@code connectionevents.go}). Permanent outcomes close the link as expected (no reconnect);
+ * logged-out outcomes first delete the saved session; 500/503 failures close the link as a drop
+ * (auto-reconnect); stream errors other than 515 and the permanent ones wait for the server's close, which is
+ * a drop; 515 restarts with the login payload. The 405 (client outdated) failure is handled here directly.
  */
 final class ConnectionEvents {
     private static final System.Logger LOG = System.getLogger(ConnectionEvents.class.getName());
@@ -25,45 +22,37 @@ final class ConnectionEvents {
     }
 
     void onFailure(Link link, Node failure) {
-        int reason = failure.attr("reason").map(IqRequests::parseInt).orElse(500);
+        int reason = DisconnectRules.failureReason(failure);
         LOG.log(Level.INFO, "connect failure, reason {0}", reason);
         switch (reason) {
-            case 401, 403, 406 -> loggedOut(link, reason, true);
-            case 402 -> {
-                int code = failure.attr("code").map(IqRequests::parseInt).orElse(0);
-                long expire = failure.attr("expire").map(IqRequests::parseInt).orElse(0);
-                permanent(link);
-                core.emit(new TemporaryBan(code, core.clock().instant().plusSeconds(expire)));
-            }
             case 405 -> {
                 permanent(link);
                 core.emit(new ClientOutdated());
             }
-            case 500, 503 -> link.close(false);
-            default -> {
-                permanent(link);
-                core.emit(new ConnectFailure(reason, failure.attr("message").orElse("")));
-            }
+            default -> apply(link, DisconnectRules.forFailure(failure, core.clock().instant()));
         }
     }
 
     void onStreamError(Link link, Node error) {
-        String code = error.attr("code").orElse("");
-        String conflict = error.child("conflict").flatMap(n -> n.attr("type")).orElse("");
-        LOG.log(Level.INFO, "stream error code={0} conflict={1}", code, conflict);
-        if (code.equals("515")) {
-            core.lifecycle.restart(link);
-        } else if (conflict.equals("device_removed") || (code.equals("401") && conflict.isEmpty())) {
-            loggedOut(link, 401, false);
-        } else if (conflict.equals("replaced")) {
-            permanent(link);
-            core.emit(new StreamReplaced());
-        } else if (!code.equals("503")) {
-            core.emit(new StreamError(code));
+        LOG.log(Level.INFO, "stream error code={0} condition={1} ack-id={2}", error.attr("code").orElse(""),
+                DisconnectRules.condition(error), error.child("ack").flatMap(n -> n.attr("id")).orElse(""));
+        apply(link, DisconnectRules.forStreamError(error));
+    }
+
+    private void apply(Link link, DisconnectRules.Decision decision) {
+        switch (decision.action()) {
+            case RESTART -> core.lifecycle.restart(link);
+            case LOG_OUT -> loggedOut(link, decision.event().orElseThrow());
+            case STOP -> {
+                permanent(link);
+                decision.event().ifPresent(core::emit);
+            }
+            case RECONNECT -> link.close(false);
+            case AWAIT_CLOSE -> decision.event().ifPresent(core::emit);
         }
     }
 
-    private void loggedOut(Link link, int reason, boolean onConnect) {
+    private void loggedOut(Link link, WaEvent event) {
         permanent(link);
         core.executor().execute(() -> {
             try {
@@ -71,7 +60,7 @@ final class ConnectionEvents {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "could not delete the session after logout", e);
             }
-            core.emit(new LoggedOut(reason, onConnect));
+            core.emit(event);
         });
     }
 

@@ -2,15 +2,42 @@ package io.zapgate.wa.client;
 
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.binary.Node;
-import io.zapgate.wa.events.QrScannedWithoutMultidevice;
 import java.lang.System.Logger.Level;
 
 /**
  * Dispatches each decoded inbound node by tag, on the inbound queue (whatsmeow {@code client.go}
- * {@code handlerQueue} / {@code nodeHandlers}): IQ answers to {@link IqRequests}; {@code iq} set
- * {@code pair-device}/{@code pair-success}; {@code success}, {@code failure}, {@code stream:error};
- * {@code notification} (acknowledged; the pairing-code one handled); {@code ib}; {@code call} (acknowledged, offers
- * become events, see {@link Calls}); server pings answered.
+ * {@code handleFrame}, {@code nodeHandlers}). IQ answers go to {@link IqRequests} first.
+ *
+ * <p>Which stanza gets which {@link Acks ack} ({@code <ack class=TAG id to=FROM [participant] [recipient]
+ * [type]/>}, whatsmeow {@code receipt.go} {@code sendAck}):
+ * <table>
+ *   <caption>Inbound stanzas and their acks</caption>
+ *   <tr><th>tag</th><th>ack</th><th>handling (whatsmeow source)</th></tr>
+ *   <tr><td>{@code message}</td><td>yes, never with {@code type}</td><td>counted, not decrypted (no Signal):
+ *       whatsmeow's undecryptable path, never a delivery receipt ({@code message.go}
+ *       {@code handleEncryptedMessage}); {@link InboundStanzas}</td></tr>
+ *   <tr><td>{@code appdata}</td><td>yes, with {@code type}</td><td>as {@code message}</td></tr>
+ *   <tr><td>{@code status}</td><td>yes, with {@code type}</td><td>counted as a message
+ *       ({@code message.go} {@code handleUnencryptedMessage})</td></tr>
+ *   <tr><td>{@code receipt}</td><td>yes, with {@code type} (read, retry, …)</td><td>counted
+ *       ({@code receipt.go} {@code handleReceipt}, {@code retry.go})</td></tr>
+ *   <tr><td>{@code notification}</td><td>yes, always, with {@code type}</td><td>counted; {@code encrypt}
+ *       tops up pre-keys, {@code link_code_companion_reg} continues pairing ({@code notification.go});
+ *       {@link Notifications}</td></tr>
+ *   <tr><td>{@code call}</td><td>yes, with {@code type}</td><td>offers become events ({@code call.go});
+ *       {@link Calls}</td></tr>
+ *   <tr><td>{@code iq}</td><td>no</td><td>{@code pair-device}, {@code pair-success}, server pings answered
+ *       with a result ({@code pair.go}, {@code request.go})</td></tr>
+ *   <tr><td>{@code ib}</td><td>no</td><td>{@link IbStanzas} ({@code connectionevents.go} {@code handleIB})</td></tr>
+ *   <tr><td>{@code success}, {@code failure}, {@code stream:error}</td><td>no</td><td>{@link LoginFlow},
+ *       {@link ConnectionEvents} / {@link DisconnectRules} ({@code connectionevents.go})</td></tr>
+ *   <tr><td>{@code presence}, {@code chatstate}, {@code ack}</td><td>no</td><td>ignored (trace log;
+ *       {@code presence.go}, {@code handleFrame})</td></tr>
+ *   <tr><td>{@code xmlstreamend}</td><td>no</td><td>logged only ({@code handleFrame})</td></tr>
+ *   <tr><td>anything else</td><td>no</td><td>debug log</td></tr>
+ * </table>
+ * A stanza that needs an ack but lacks {@code id} or {@code from} is logged (tag only) and skipped; the
+ * connection stays up and later stanzas are handled as usual.
  */
 final class NodeRouter {
     private static final System.Logger LOG = System.getLogger(NodeRouter.class.getName());
@@ -27,13 +54,17 @@ final class NodeRouter {
             return;
         }
         switch (node.tag()) {
+            case "message", "appdata", "status" -> core.inboundStanzas.onMessage(link, node);
+            case "receipt" -> core.inboundStanzas.onReceipt(link, node);
+            case "notification" -> core.notifications.onNotification(link, node);
+            case "call" -> core.calls.onCall(link, node);
             case "iq" -> onIq(link, node);
+            case "ib" -> IbStanzas.events(node).forEach(core::emit);
             case "success" -> core.login.onSuccess(link, node);
             case "failure" -> core.connectionEvents.onFailure(link, node);
             case "stream:error" -> core.connectionEvents.onStreamError(link, node);
-            case "notification" -> onNotification(link, node);
-            case "ib" -> onIb(node);
-            case "call" -> core.calls.onCall(link, node);
+            case "presence", "chatstate", "ack" -> LOG.log(Level.TRACE, "<{0}> ignored", node.tag());
+            case "xmlstreamend" -> LOG.log(Level.INFO, "the server ended the stream");
             default -> LOG.log(Level.DEBUG, "unhandled node <{0}>", node.tag());
         }
     }
@@ -50,22 +81,6 @@ final class NodeRouter {
         } else if (type.equals("get") && node.child("ping").isPresent()) {
             link.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("id", node.attr("id").orElse(""))
                     .attr("type", "result").build());
-        }
-    }
-
-    private void onNotification(Link link, Node node) {
-        var ack = Node.builder("ack").attr("id", node.attr("id").orElse(""))
-                .attr("to", node.jidAttr("from").orElse(Jid.SERVER_JID)).attr("class", "notification");
-        node.attr("type").ifPresent(t -> ack.attr("type", t));
-        link.send(ack.build());
-        if (node.attr("type").filter("link_code_companion_reg"::equals).isPresent()) {
-            core.pairCode.onNotification(link, node);
-        }
-    }
-
-    private void onIb(Node node) {
-        if (node.child("downgrade_webclient").isPresent()) {
-            core.emit(new QrScannedWithoutMultidevice());
         }
     }
 }

@@ -132,6 +132,14 @@ public final class WaClient implements AutoCloseable {
         return core.device().jid();
     }
 
+    /**
+     * @return how many messages, receipts and notifications this client has received since it was created, over
+     *     all its connections (each was acknowledged to the server); counts only, no content is kept
+     */
+    public InboundStats stats() {
+        return core.inboundStanzas.stats();
+    }
+
     /** Adds a listener for all events of this client. */
     public void addListener(Consumer<WaEvent> listener) {
         core.events.add(Objects.requireNonNull(listener, "listener"));

@@ -6,5 +6,5 @@ package io.zapgate.wa.events;
 public sealed interface WaEvent permits QrCode, QrTimeout, QrScannedWithoutMultidevice, PairingCode,
         PairSuccess, PairError, Connected, Disconnected, ConnectAttemptFailed, LoggedOut, TemporaryBan,
         StreamReplaced, ClientOutdated, ConnectFailure, StreamError, KeepAliveTimeout, KeepAliveRestored,
-        CallOffer {
+        CallOffer, OfflineSyncPreview, OfflineSyncCompleted {
 }

@@ -112,6 +112,49 @@ class ConnectionEventsTest {
         assertThat(h.links).hasSize(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bare-401", "ack", "503"})
+    void nonFatalStreamErrorsKeepTheSessionAndReconnectOnClose(String kind) throws Exception {
+        Harness h = new Harness(TestDevices.paired());
+        FakeLink link = h.connect();
+        Node error = switch (kind) {
+            case "bare-401" -> Node.builder("stream:error").attr("code", "401").build();
+            case "ack" -> Node.builder("stream:error")
+                    .children(Node.builder("ack").attr("id", "3EB0AA").build()).build();
+            default -> Node.builder("stream:error").attr("code", "503").build();
+        };
+        link.receive(error);
+        h.settle();
+        assertThat(link.isOpen()).isTrue(); // the server closes, not us
+        link.close(false);
+        assertThat(h.await(Disconnected.class).willReconnect()).isTrue();
+        assertThat(h.store.load()).isPresent();
+        assertThat(h.client.device().isPaired()).isTrue();
+        assertThat(h.allEvents).noneMatch(e -> e instanceof LoggedOut);
+        if (kind.equals("503")) {
+            assertThat(h.allEvents).noneMatch(e -> e instanceof StreamError);
+        } else {
+            assertThat(h.allEvents).filteredOn(e -> e instanceof StreamError).singleElement()
+                    .isEqualTo(kind.equals("ack") ? new StreamError("", "ack") : new StreamError("401", ""));
+        }
+        h.settle();
+        h.time.advance(ReconnectSettings.DEFAULT.delayFor(1));
+        h.awaitLinks(2);
+    }
+
+    @Test
+    void failureWithoutReasonIsAPermanentConnectFailure() throws Exception {
+        Harness h = new Harness(TestDevices.paired());
+        FakeLink link = h.connect();
+        link.receive(Node.of("failure"));
+        assertThat(h.await(ConnectFailure.class).reason()).isZero();
+        assertThat(link.closedExpected).isTrue();
+        assertThat(h.store.load()).isPresent();
+        h.settle();
+        h.time.advance(Duration.ofMinutes(5));
+        assertThat(h.links).hasSize(1);
+    }
+
     @Test
     void serverErrorFailureIsRetried() throws Exception {
         Harness h = new Harness(TestDevices.paired());

@@ -49,6 +49,8 @@ class WaEventTest {
             case KeepAliveTimeout e -> "keepalive-timeout";
             case KeepAliveRestored e -> "keepalive-restored";
             case CallOffer e -> "call-offer";
+            case OfflineSyncPreview e -> "offline-preview";
+            case OfflineSyncCompleted e -> "offline-completed";
         };
         assertThat(name).isEqualTo("keepalive-timeout");
     }
