@@ -24,6 +24,7 @@ final class ClientCore {
     final PairCodeFlow pairCode;
     final LoginFlow login;
     final ConnectionEvents connectionEvents;
+    final OutdatedRetry outdated;
     final Calls calls;
     final NodeRouter router;
     final Lifecycle lifecycle;
@@ -45,6 +46,7 @@ final class ClientCore {
         this.pairCode = new PairCodeFlow(this);
         this.login = new LoginFlow(this);
         this.connectionEvents = new ConnectionEvents(this);
+        this.outdated = new OutdatedRetry(this);
         this.calls = new Calls(this);
         this.router = new NodeRouter(this);
         this.lifecycle = new Lifecycle(this, links);

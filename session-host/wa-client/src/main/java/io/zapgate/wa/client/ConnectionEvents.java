@@ -35,10 +35,7 @@ final class ConnectionEvents {
                 permanent(link);
                 core.emit(new TemporaryBan(code, core.clock().instant().plusSeconds(expire)));
             }
-            case 405 -> {
-                permanent(link);
-                core.emit(new ClientOutdated());
-            }
+            case 405 -> core.outdated.onRefused(link);
             case 500, 503 -> link.close(false);
             default -> {
                 permanent(link);
