@@ -25,6 +25,7 @@ final class ClientCore {
     final PairCodeFlow pairCode;
     final LoginFlow login;
     final ConnectionEvents connectionEvents;
+    final OutdatedRetry outdated;
     final Calls calls;
     final InboundStanzas inboundStanzas;
     final Notifications notifications;
@@ -50,6 +51,7 @@ final class ClientCore {
         this.pairCode = new PairCodeFlow(this);
         this.login = new LoginFlow(this);
         this.connectionEvents = new ConnectionEvents(this);
+        this.outdated = new OutdatedRetry(this);
         this.calls = new Calls(this);
         this.inboundStanzas = new InboundStanzas();
         this.notifications = new Notifications(this);

@@ -6,26 +6,30 @@ import io.zapgate.wa.crypto.RegistrationId;
 import io.zapgate.wa.proto.ClientPayload;
 import io.zapgate.wa.proto.DeviceProps;
 import io.zapgate.wa.store.Device;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Builds the ClientPayload sent encrypted in ClientFinish (spec §2; whatsmeow {@code store/clientpayload.go}):
  * the registration payload for an unpaired device (with DevicePairingRegistrationData and DeviceProps, which
- * carries the history request, spec §8) or the login payload for a paired one.
+ * carries the history request, spec §8) or the login payload for a paired one. Both carry the app version in
+ * force when the payload is built ({@link WaClientOptions#versions()}), never a constant.
  */
 final class ClientPayloads {
     private ClientPayloads() {}
 
-    /** The payload for {@code device}: login if it is paired, registration otherwise. */
-    static ClientPayload forDevice(Device device, ClientProfile profile, int historyDays) {
-        return device.isPaired() ? login(device, profile) : registration(device, profile, historyDays);
+    /** The payload for a connection opened now: {@link #forDevice} with the version in force of the options. */
+    static ClientPayload forConnect(WaClientOptions options, Device device) {
+        return forDevice(device, options.profile(), options.versions().current(), options.historyDays());
     }
 
-    static ClientPayload login(Device device, ClientProfile profile) {
+    /** The payload for {@code device}: login if it is paired, registration otherwise. */
+    static ClientPayload forDevice(Device device, ClientProfile profile, WaVersion version, int historyDays) {
+        return device.isPaired() ? login(device, profile, version)
+                : registration(device, profile, version, historyDays);
+    }
+
+    static ClientPayload login(Device device, ClientProfile profile, WaVersion version) {
         var jid = device.jid().orElseThrow(() -> new IllegalStateException("device is not paired"));
-        return base(profile)
+        return base(profile, version)
                 .setUsername(Long.parseUnsignedLong(jid.user()))
                 .setPassive(true)
                 .setPull(true)
@@ -35,7 +39,7 @@ final class ClientPayloads {
                 .build();
     }
 
-    static ClientPayload registration(Device device, ClientProfile profile, int historyDays) {
+    static ClientPayload registration(Device device, ClientProfile profile, WaVersion version, int historyDays) {
         var spk = device.signedPreKey();
         var pairing = ClientPayload.DevicePairingRegistrationData.newBuilder()
                 .setERegid(ByteString.copyFrom(new RegistrationId(device.registrationId()).toBytes()))
@@ -44,9 +48,9 @@ final class ClientPayloads {
                 .setESkeyID(ByteString.copyFrom(spk.idBytes()))
                 .setESkeyVal(ByteString.copyFrom(spk.keyPair().publicKey()))
                 .setESkeySig(ByteString.copyFrom(spk.signature()))
-                .setBuildHash(ByteString.copyFrom(buildHash(profile)))
+                .setBuildHash(ByteString.copyFrom(version.buildHash()))
                 .setDeviceProps(deviceProps(profile, historyDays).toByteString());
-        return base(profile)
+        return base(profile, version)
                 .setPassive(false)
                 .setPull(false)
                 .setDevicePairingData(pairing)
@@ -80,22 +84,13 @@ final class ClientPayloads {
                 .build();
     }
 
-    /** MD5 of the ASCII version string {@code P.S.T} (spec §2.4 buildHash). */
-    static byte[] buildHash(ClientProfile profile) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(profile.versionString().getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 unavailable", e);
-        }
-    }
-
-    private static ClientPayload.Builder base(ClientProfile profile) {
+    private static ClientPayload.Builder base(ClientProfile profile, WaVersion version) {
         var userAgent = ClientPayload.UserAgent.newBuilder()
                 .setPlatform(ClientPayload.UserAgent.Platform.WEB)
                 .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder()
-                        .setPrimary(profile.appPrimary())
-                        .setSecondary(profile.appSecondary())
-                        .setTertiary(profile.appTertiary()))
+                        .setPrimary(version.primary())
+                        .setSecondary(version.secondary())
+                        .setTertiary(version.tertiary()))
                 .setMcc("000")
                 .setMnc("000")
                 .setOsVersion("0.1")

@@ -8,6 +8,10 @@ import java.util.Objects;
  * the UserAgent and the build hash, the name and platform the phone shows under "Linked devices", and the
  * locale. Immutable; change a value with the {@code with*} methods.
  *
+ * <p>The app version here is only the default: payloads carry the version in force of
+ * {@link WaClientOptions#versions()} (an {@link AppVersionProvider}), which is {@code fixed(profile.appVersion())}
+ * unless another provider is set. {@link #DEFAULT}'s version is the built-in fallback when fetching fails.
+ *
  * @param appPrimary app version primary (2)
  * @param appSecondary app version secondary (3000)
  * @param appTertiary app version tertiary (the build, e.g. 1045649367)
@@ -22,7 +26,10 @@ public record ClientProfile(int appPrimary, int appSecondary, int appTertiary, S
         DeviceProps.PlatformType platformType, String browserDisplay, String osDisplay, String language,
         String country) {
 
-    /** Defaults: WhatsApp Web 2.3000.1045649367 (whatsmeow), os "Zapgate", Chrome on Linux, en-US. */
+    /**
+     * Defaults: WhatsApp Web 2.3000.1045649367 (whatsmeow {@code store/clientpayload.go} waVersion; the only
+     * place the built-in version is written down), os "Zapgate", Chrome on Linux, en-US.
+     */
     public static final ClientProfile DEFAULT = new ClientProfile(2, 3000, 1045649367, "Zapgate",
             DeviceProps.PlatformType.CHROME, "Chrome", "Linux", "en", "US");
 
@@ -48,9 +55,14 @@ public record ClientProfile(int appPrimary, int appSecondary, int appTertiary, S
                 osDisplay, language, country);
     }
 
+    /** @return the app version of this profile */
+    public WaVersion appVersion() {
+        return new WaVersion(appPrimary, appSecondary, appTertiary);
+    }
+
     /** @return the version string {@code P.S.T} whose MD5 is the build hash */
     public String versionString() {
-        return appPrimary + "." + appSecondary + "." + appTertiary;
+        return appVersion().toString();
     }
 
     /** @return {@code "Browser (OS)"} as sent in {@code companion_platform_display} */

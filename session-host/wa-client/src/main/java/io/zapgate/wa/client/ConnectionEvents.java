@@ -1,7 +1,6 @@
 package io.zapgate.wa.client;
 
 import io.zapgate.wa.binary.Node;
-import io.zapgate.wa.events.ClientOutdated;
 import io.zapgate.wa.events.WaEvent;
 import java.lang.System.Logger.Level;
 
@@ -10,7 +9,7 @@ import java.lang.System.Logger.Level;
  * §7.3; whatsmeow {@code connectionevents.go}). Permanent outcomes close the link as expected (no reconnect);
  * logged-out outcomes first delete the saved session; 500/503 failures close the link as a drop
  * (auto-reconnect); stream errors other than 515 and the permanent ones wait for the server's close, which is
- * a drop; 515 restarts with the login payload. The 405 (client outdated) failure is handled here directly.
+ * a drop; 515 restarts with the login payload. The 405 (client outdated) failure goes to {@link OutdatedRetry}: refetch the version, retry once.
  */
 final class ConnectionEvents {
     private static final System.Logger LOG = System.getLogger(ConnectionEvents.class.getName());
@@ -25,10 +24,7 @@ final class ConnectionEvents {
         int reason = DisconnectRules.failureReason(failure);
         LOG.log(Level.INFO, "connect failure, reason {0}", reason);
         switch (reason) {
-            case 405 -> {
-                permanent(link);
-                core.emit(new ClientOutdated());
-            }
+            case 405 -> core.outdated.onRefused(link);
             default -> apply(link, DisconnectRules.forFailure(failure, core.clock().instant()));
         }
     }

@@ -36,6 +36,7 @@ final class Lifecycle {
         }
         stopped = false;
         cancelPendingReconnect();
+        core.outdated.reset();
         return open(false);
     }
 
@@ -60,6 +61,16 @@ final class Lifecycle {
             long gen = generation;
             core.executor().execute(() -> reopen(gen));
         }
+    }
+
+    /** @return a ticket for {@link #reopenNow}: changes when the user disconnects */
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** Opens a new link at once (405 retry) unless stopped or disconnected since {@code gen} was read. */
+    void reopenNow(long gen) {
+        core.executor().execute(() -> reopen(gen));
     }
 
     /** A link closed; called on the inbound queue. */

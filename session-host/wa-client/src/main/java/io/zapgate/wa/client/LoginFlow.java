@@ -29,6 +29,7 @@ final class LoginFlow {
             return;
         }
         core.markLoggedIn();
+        core.outdated.reset();
         Optional<Jid> lid = success.jidAttr("lid");
         core.executor().execute(() -> afterLogin(link, lid));
     }

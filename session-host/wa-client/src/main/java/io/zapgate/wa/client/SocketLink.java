@@ -41,7 +41,7 @@ final class SocketLink implements Link, FrameListener {
     /** The production {@link LinkFactory}. */
     static CompletableFuture<Link> open(ClientCore core, Device device) {
         WaClientOptions options = core.options;
-        byte[] payload = ClientPayloads.forDevice(device, options.profile(), options.historyDays()).toByteArray();
+        byte[] payload = ClientPayloads.forConnect(options, device).toByteArray();
         SocketLink link = new SocketLink(core, ClientHandshake.create(device.noiseKey(), payload,
                 options.certificateValidator()));
         FrameSocket.connect(options.url(), options.proxy(), link, options.socketOptions())

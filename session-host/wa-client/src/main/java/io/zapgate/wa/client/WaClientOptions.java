@@ -14,9 +14,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Immutable settings of a {@link WaClient}; build with {@link #builder()}. Defaults target the real WhatsApp
- * ({@code wss://web.whatsapp.com/ws/chat}, WhatsApp's Noise root key), no proxy, no history request, whatsmeow
- * timings (QR 60 s then 20 s, keepalive 20–30 s / 10 s / 3 min, IQ 75 s, handshake 20 s, reconnect 2 s steps),
- * the system clock, one JVM-wide virtual-thread executor and the shared timer.
+ * ({@code wss://web.whatsapp.com/ws/chat}, WhatsApp's Noise root key), the profile's app version (fixed), no
+ * proxy, no history request, whatsmeow timings (QR 60 s then 20 s, keepalive 20–30 s / 10 s / 3 min, IQ 75 s,
+ * handshake 20 s, reconnect 2 s steps), the system clock, one JVM-wide virtual-thread executor and the shared
+ * timer.
  */
 public final class WaClientOptions {
     private static final Executor SHARED_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
@@ -27,6 +28,7 @@ public final class WaClientOptions {
     private final FrameSocketOptions socketOptions;
     private final int historyDays;
     private final ClientProfile profile;
+    private final AppVersionProvider versions;
     private final KeepAliveSettings keepAlive;
     private final ReconnectSettings reconnect;
     private final Duration qrFirstTimeout;
@@ -46,6 +48,7 @@ public final class WaClientOptions {
         this.socketOptions = b.socketOptions;
         this.historyDays = b.historyDays;
         this.profile = b.profile;
+        this.versions = b.versions != null ? b.versions : AppVersionProvider.fixed(b.profile.appVersion());
         this.keepAlive = b.keepAlive;
         this.reconnect = b.reconnect;
         this.qrFirstTimeout = b.qrFirstTimeout;
@@ -81,8 +84,11 @@ public final class WaClientOptions {
     /** @return days of history to request at registration (0 = no explicit request) */
     public int historyDays() { return historyDays; }
 
-    /** @return version, device name and platform values */
+    /** @return device name, platform and locale (its app version only seeds the default {@link #versions()}) */
     public ClientProfile profile() { return profile; }
+
+    /** @return the app version in force for each new connection; by default fixed to the profile's version */
+    public AppVersionProvider versions() { return versions; }
 
     /** @return keepalive timing */
     public KeepAliveSettings keepAlive() { return keepAlive; }
@@ -119,6 +125,7 @@ public final class WaClientOptions {
         private FrameSocketOptions socketOptions = FrameSocketOptions.defaults();
         private int historyDays;
         private ClientProfile profile = ClientProfile.DEFAULT;
+        private AppVersionProvider versions;
         private KeepAliveSettings keepAlive = KeepAliveSettings.DEFAULT;
         private ReconnectSettings reconnect = ReconnectSettings.DEFAULT;
         private Duration qrFirstTimeout = Duration.ofSeconds(60);
@@ -158,8 +165,14 @@ public final class WaClientOptions {
             return this;
         }
 
-        /** @param value version and device values @return this */
+        /** @param value device values; its version is used unless {@link #versions} is set @return this */
         public Builder profile(ClientProfile value) { profile = Objects.requireNonNull(value); return this; }
+
+        /**
+         * @param value where each connection's app version comes from (e.g. {@code AppVersionProvider.fromConfig});
+         *     the client refreshes it after a 405 but never starts or closes it @return this
+         */
+        public Builder versions(AppVersionProvider value) { versions = Objects.requireNonNull(value); return this; }
 
         /** @param value keepalive timing @return this */
         public Builder keepAlive(KeepAliveSettings value) { keepAlive = Objects.requireNonNull(value); return this; }
