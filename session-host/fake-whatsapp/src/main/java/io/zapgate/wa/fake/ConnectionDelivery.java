@@ -35,12 +35,17 @@ final class ConnectionDelivery {
         return active;
     }
 
-    /** The client set itself active (its IQ is already answered): deliver the offline queue, once. */
-    void onActive() {
-        if (active) {
+    /**
+     * The client set itself active: marks this connection active, sends {@code answer} (the IQ result), then, the
+     * first time, the offline queue.
+     */
+    void onActive(Node answer) {
+        boolean first = !active;
+        active = true;
+        connection.send(answer);
+        if (!first) {
             return;
         }
-        active = true;
         List<Node> due = ctx.offline.take(device);
         if (due.isEmpty()) {
             due = new ArrayList<>();

@@ -50,10 +50,11 @@ final class IqResponder implements StanzaHandler {
             case "md" -> md(node, id);
             default -> Stanzas.result(id);
         };
-        connection.send(reply);
         // The real server delivers the offline queue once the client is active (whatsmeow SetPassive(false)).
         if (xmlns.equals("passive") && type.equals("set") && node.child("active").isPresent()) {
-            delivery.onActive();
+            delivery.onActive(reply);
+        } else {
+            connection.send(reply);
         }
     }
 

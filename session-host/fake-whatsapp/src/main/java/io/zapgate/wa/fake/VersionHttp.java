@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li>{@code GET /web/}: an HTML page with {@code "client_revision":N,} (the form whatsmeow {@code update.go}
  *       {@code GetLatestVersion} reads with {@code "client_revision":(\d+),} from web.whatsapp.com)</li>
  *   <li>{@code GET /web/sw.js}: JavaScript with the escaped {@code \"client_revision\":N} (Baileys
- *       {@code fetchLatestWaWebVersion} reads web.whatsapp.com/sw.js with {@code \\?"client_revision\\?":\s*(\d+)})</li>
+ *       {@code fetchLatestWaWebVersion} reads web.whatsapp.com/sw.js with
+ *       {@code \\?"client_revision\\?":\s*(\d+)})</li>
  *   <li>{@code GET /server/version} and {@code POST /server/version?minimum=V&current=V} (either optional; V is
  *       {@code P.S.T} or a build number): JSON {@code minimum}, {@code current}, {@code clientRevision}</li>
  * </ul>
