@@ -1,18 +1,21 @@
 package io.zapgate.wa.fake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.zapgate.wa.fake.HttpReplies.error;
+import static io.zapgate.wa.fake.HttpReplies.ok;
+import static io.zapgate.wa.fake.HttpReplies.param;
+import static io.zapgate.wa.fake.HttpReplies.respond;
+import static io.zapgate.wa.fake.HttpReplies.withOk;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.fake.HttpReplies.Reply;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,11 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code POST /phone/call} body = {@code {"device":JID,"video":bool}} (both optional), or a plain device
  *       JID (with {@code ?video=true}), or empty: calls that device, default the first linked one; answers
  *       {@code {"ok":true,"callId":…,"device":…}}, 409 if it is not connected</li>
- *   <li>{@code GET /phone/state} → recordings and linked devices</li>
+ *   <li>{@code POST /phone/push?kind=K&count=N} body = device JID, {@code {"device","kind","count"}} or empty
+ *       (first linked device): a contact sends N (default 1) stanzas of {@link PushKind} K (default
+ *       {@code message}); answers {@code {"ok":true,"device","kind","ids":[…],"live":bool}}, 409 if not linked</li>
+ *   <li>{@code GET /phone/state} → recordings, linked devices, delivery/acks and versions</li>
+ *   <li>{@code GET /web/}, {@code GET /web/sw.js}, {@code GET|POST /server/version}: see {@link VersionHttp}</li>
  * </ul>
  * Failures: 400 (bad input), 404 (unknown path), 405 (wrong method), 409 (pairing failed, device to call not
  * connected), 504 (pairing timed out).
@@ -38,7 +45,6 @@ import java.util.concurrent.TimeoutException;
 public final class ControlServer implements AutoCloseable {
     /** How long link requests wait for the companion to finish pairing. */
     public static final Duration PAIRING_TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FakeWhatsApp fake;
     private final HttpServer http;
@@ -59,6 +65,8 @@ public final class ControlServer implements AutoCloseable {
         HttpServer http = HttpServer.create(new InetSocketAddress(FakeWhatsApp.HOST, port), 0);
         ControlServer control = new ControlServer(fake, http);
         http.createContext("/phone/", control::handle);
+        http.createContext("/web", exchange -> VersionHttp.web(fake, exchange));
+        http.createContext("/server/", exchange -> VersionHttp.server(fake, exchange));
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.start();
         return control;
@@ -91,8 +99,6 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, Map<String, Object> json) { }
-
     private Reply act(String action, String body, String query) {
         FakePhone phone = fake.phone();
         try {
@@ -114,7 +120,8 @@ public final class ControlServer implements AutoCloseable {
                 }
                 case "restart" -> ok("connections", phone.sendRestart515());
                 case "drop" -> ok("connections", phone.dropSocket());
-                case "call" -> call(phone, body, query);
+                case "call" -> PushHttp.call(phone, body, query);
+                case "push" -> PushHttp.push(fake, body, query);
                 default -> new Reply(404, error("unknown action " + action));
             };
         } catch (IllegalArgumentException e) {
@@ -122,27 +129,6 @@ public final class ControlServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             return new Reply(409, error(e.getMessage()));
         }
-    }
-
-    private static Reply call(FakePhone phone, String body, String query) {
-        String device = body;
-        boolean video = "true".equals(param(query, "video"));
-        if (body.startsWith("{")) {
-            try {
-                var json = JSON.readTree(body);
-                device = json.path("device").asText("");
-                video = json.path("video").asBoolean(false);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("malformed JSON body");
-            }
-        }
-        Jid target = device.isEmpty() ? phone.linkedDevices().stream().findFirst().map(LinkedDevice::jid)
-                .orElseThrow(() -> new IllegalStateException("no linked device to call")) : Jid.parse(device);
-        String callId = phone.callDevice(target, video);
-        Reply reply = ok("callId", callId);
-        reply.json().put("device", target.toString());
-        reply.json().put("video", video);
-        return reply;
     }
 
     private interface Linking {
@@ -163,59 +149,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static Duration seconds(String query) {
-        if (query == null || query.isEmpty()) {
+        String value = param(query, "seconds");
+        if (value == null) {
             return null;
         }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("seconds=")) {
-                long s = Long.parseLong(pair.substring("seconds=".length()));
-                if (s <= 0) {
-                    throw new IllegalArgumentException("seconds must be positive");
-                }
-                return Duration.ofSeconds(s);
-            }
+        long s = Long.parseLong(value);
+        if (s <= 0) {
+            throw new IllegalArgumentException("seconds must be positive");
         }
-        return null;
-    }
-
-    private static String param(String query, String name) {
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return pair.substring(name.length() + 1);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Reply ok(String key, Object value) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ok", true);
-        json.put(key, value);
-        return new Reply(200, json);
-    }
-
-    private static Map<String, Object> withOk(Map<String, Object> state) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ok", true);
-        json.putAll(state);
-        return json;
-    }
-
-    private static Map<String, Object> error(String message) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ok", false);
-        json.put("error", message);
-        return json;
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return Duration.ofSeconds(s);
     }
 }

@@ -13,6 +13,7 @@ import io.zapgate.wa.transport.CloseReason;
 import io.zapgate.wa.transport.FrameListener;
 import io.zapgate.wa.transport.ServerConnection;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ final class FakeConnection implements FrameListener {
     private volatile boolean closing;
     private boolean helloSeen;
     private StanzaHandler handler;
+    private volatile ConnectionDelivery delivery;
 
     FakeConnection(ServerContext ctx, ServerConnection wire) {
         this.ctx = ctx;
@@ -54,10 +56,10 @@ final class FakeConnection implements FrameListener {
     public void onClose(CloseReason reason) {
         closing = true;
         submit(() -> {
-            ctx.closed(this);
             if (handler != null) {
-                handler.onClosed();
+                handler.onClosed(); // first: un-acked stanzas are queued again before the close is recorded
             }
+            ctx.closed(this);
         });
         executor.shutdown();
     }
@@ -77,6 +79,16 @@ final class FakeConnection implements FrameListener {
     /** Whether the handshake is done and the connection still open. */
     boolean established() {
         return session != null && !closing && wire.isOpen();
+    }
+
+    /** Whether the connection is ending (an error was sent, it was dropped, or the peer closed). */
+    boolean isClosing() {
+        return closing || !wire.isOpen();
+    }
+
+    /** Pushes and acks of this connection once logged in. */
+    Optional<ConnectionDelivery> delivery() {
+        return Optional.ofNullable(delivery);
     }
 
     /** Encrypts and sends one stanza. */
@@ -132,6 +144,10 @@ final class FakeConnection implements FrameListener {
         ClientPayload clientPayload = ClientPayload.parseFrom(handshake.clientPayload());
         session = handshake.finish();
         ctx.recordings.clientPayload(clientPayload);
+        if (ctx.versions.refuses(clientPayload)) {
+            sendErrorAndClose(Stanzas.failure(405)); // whatsmeow ConnectFailureClientOutdated
+            return;
+        }
         if (!clientPayload.hasUsername()) {
             PairingSession pairing = new PairingSession(ctx, this, handshake.clientStaticPublicKey(), clientPayload);
             handler = pairing;
@@ -147,7 +163,8 @@ final class FakeConnection implements FrameListener {
         switch (decision) {
             case DeviceRegistry.LoginDecision.Accept accept -> {
                 LinkedDevice device = accept.device();
-                handler = new IqResponder(ctx, this, device);
+                delivery = new ConnectionDelivery(ctx, this, device.device());
+                handler = new IqResponder(ctx, this, device, delivery);
                 // Registered before <success> goes out, so a phone action right after the client saw it finds us.
                 ctx.loggedIn(device.device(), this)
                         .ifPresent(old -> old.submit(() -> old.sendErrorAndClose(Stanzas.replaced())));

@@ -1,9 +1,9 @@
 package io.zapgate.wa.fake;
 
 import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.crypto.KeyPair;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * {@code pair-device-sign} verified, the device was registered and {@code <stream:error code="515"/>} was
  * sent; it fails with {@link FakePairingException} (bad QR, unknown ref, wrong code, bad signature, closed
  * connection).
+ *
+ * <p>Contacts can also write to a linked companion ({@link #push(Jid, PushKind)}): messages, receipts, group
+ * notifications and calls, which the companion must ack like those of the offline burst.
  */
 public final class FakePhone {
     /** Who calls in {@link #callDevice(LinkedDevice, boolean)}. */
-    public static final Jid DEFAULT_CALLER = Jid.of("15559876543", Jid.DEFAULT_USER_SERVER);
+    public static final Jid DEFAULT_CALLER = FakeContacts.CONTACT;
 
     private final ServerContext ctx;
 
@@ -148,7 +151,8 @@ public final class FakePhone {
     /**
      * Calls a linked companion: its logged-in connection gets {@code <call from=CALLER><offer call-id=…
      * call-creator=CALLER>…</offer></call>} from {@link #DEFAULT_CALLER} (with a {@code <video>} child for a video
-     * call). The companion should ack it; a reject it sends shows in {@link Recordings#callRejects()}.
+     * call), at once if it is active, else after its offline burst. It must be acked in time (as any pushed
+     * stanza); a reject the companion sends shows in {@link Recordings#callRejects()}.
      *
      * @return the call id (32 upper-case hex characters)
      * @throws IllegalStateException if the device has no logged-in connection
@@ -159,16 +163,34 @@ public final class FakePhone {
 
     /** As {@link #callDevice(LinkedDevice, boolean)}, naming the device by its JID. */
     public String callDevice(Jid device, boolean video) {
-        FakeConnection connection = ctx.connectionOf(device.device())
-                .filter(c -> device.user().equals(phoneNumber()))
+        ctx.connectionOf(device.device()).filter(c -> device.user().equals(phoneNumber()))
                 .orElseThrow(() -> new IllegalStateException("device " + device + " is not connected"));
-        byte[] random = new byte[16];
-        ctx.random.nextBytes(random);
-        String callId = HexFormat.of().withUpperCase().formatHex(random);
+        String callId = PushStanzas.hex(ctx.random, 16);
         String stanzaId = Integer.toHexString(ctx.nextId()).toUpperCase(Locale.ROOT);
-        connection.submit(() -> connection.send(
-                Stanzas.callOffer(stanzaId, ctx.nowSeconds(), DEFAULT_CALLER, callId, video)));
+        ctx.push(device, Stanzas.callOffer(stanzaId, ctx.nowSeconds(), DEFAULT_CALLER, callId, video));
         return callId;
+    }
+
+    /**
+     * A contact sends the linked companion a stanza of {@code kind} ({@link FakeContacts} are the senders). It goes
+     * out at once if the device's connection is logged in and active, else it waits for the device's next login
+     * (in that login's offline burst). Like every pushed stanza it must be acked within
+     * {@link FakeWhatsAppOptions#ackDeadline()}.
+     *
+     * @return the stanza (its {@code id} is what the ack must name)
+     * @throws IllegalStateException if the device is not linked
+     */
+    public Node push(Jid device, PushKind kind) {
+        return push(device, PushStanzas.build(kind, ctx.nowSeconds(), ctx.random));
+    }
+
+    /** As {@link #push(Jid, PushKind)}, a stanza of the caller's making (it needs an {@code id}, else IAE). */
+    public Node push(Jid device, Node stanza) {
+        if (stanza.attr("id").filter(id -> !id.isEmpty()).isEmpty()) {
+            throw new IllegalArgumentException("a pushed stanza needs an id");
+        }
+        ctx.push(device, stanza);
+        return stanza;
     }
 
     /** What clients sent (same object as {@link FakeWhatsApp#recordings()}). */

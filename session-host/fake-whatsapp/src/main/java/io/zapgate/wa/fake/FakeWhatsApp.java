@@ -1,5 +1,7 @@
 package io.zapgate.wa.fake;
 
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.crypto.KeyPair;
 import io.zapgate.wa.noise.CertificateIssuer;
 import io.zapgate.wa.noise.CertificateVerifier;
@@ -8,6 +10,7 @@ import io.zapgate.wa.transport.FrameServer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * A fake WhatsApp multi-device server on {@code ws://127.0.0.1:PORT/ws/chat} with one fake account and its
@@ -18,7 +21,9 @@ import java.util.HexFormat;
  * Per connection: Noise responder handshake; a registration payload gets {@code pair-device} with 6 refs and
  * waits for the phone; a login payload is accepted only for a linked device presenting the noise key recorded at
  * pairing ({@code <success>}), else {@code <failure reason="401"/>} (402/403 when banned). After login every
- * IQ is answered.
+ * IQ is answered; once the client sets itself active it gets an offline burst it must ack in time (see
+ * {@link FakeWhatsAppOptions}), and a ClientPayload below {@link #minimumVersion()} gets
+ * {@code <failure reason="405"/>}.
  *
  * <pre>{@code
  * try (FakeWhatsApp fake = FakeWhatsApp.start()) {
@@ -106,10 +111,53 @@ public final class FakeWhatsApp implements AutoCloseable {
         return ctx.options;
     }
 
+    /** Client versions below this get {@code <failure reason="405"/>} ({@link WaVersion#ZERO}: none). */
+    public WaVersion minimumVersion() {
+        return ctx.versions.minimum();
+    }
+
+    /** The version served as {@code client_revision} ({@link ControlServer}: {@code /web/}, {@code /web/sw.js}). */
+    public WaVersion currentVersion() {
+        return ctx.versions.current();
+    }
+
+    /**
+     * Changes the minimum and/or current version from now on (live connections are not affected; the next
+     * handshake is). The current version is raised to the minimum if below.
+     *
+     * @param minimum the new minimum, or null to keep it
+     * @param current the new current version, or null to keep it
+     */
+    public void setVersions(WaVersion minimum, WaVersion current) {
+        ctx.versions.set(minimum, current);
+    }
+
+    /**
+     * Shorthand for {@link FakePhone#push(Jid, PushKind)} naming the device by its id.
+     *
+     * @return the pushed stanza
+     * @throws IllegalStateException if the device is not linked
+     */
+    public Node push(int deviceId, PushKind kind) {
+        return phone.push(ctx.deviceJid(deviceId), kind);
+    }
+
+    /** Whether the device has a logged-in connection that set itself active (pushes reach it at once). */
+    public boolean isActive(int deviceId) {
+        return ctx.connectionOf(deviceId).flatMap(FakeConnection::delivery).map(ConnectionDelivery::isActive)
+                .orElse(false);
+    }
+
+    /** Stanzas waiting for each device's next login (device id → count; un-acked ones and offline pushes). */
+    public Map<Integer, Integer> offlineQueueSizes() {
+        return ctx.offline.sizes();
+    }
+
     /** Stops the server and closes every connection (no stream end). */
     @Override
     public void close() {
         server.close();
+        ctx.shutdown();
     }
 
     @Override

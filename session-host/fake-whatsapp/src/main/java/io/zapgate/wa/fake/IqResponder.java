@@ -7,36 +7,55 @@ import io.zapgate.wa.binary.Node;
  * Answers every {@code get}/{@code set} IQ of a logged-in client, so no client request hangs (spec §7.1, §7.5):
  * keepalive pings, pre-key count / upload / digest (§6.2), passive/active, {@code remove-companion-device}
  * (logout: recorded and the device unregistered, §7.6); anything else gets an empty {@code result}. A
- * {@code <call>} the client sends (e.g. a reject) is acknowledged; a {@code <reject>} is recorded.
+ * {@code <call>} the client sends (e.g. a reject) is acknowledged; a {@code <reject>} is recorded. After
+ * answering {@code <active/>} the offline queue goes out, and {@code <ack>}s go to the {@link ConnectionDelivery}.
  */
 final class IqResponder implements StanzaHandler {
     private final ServerContext ctx;
     private final FakeConnection connection;
     private final LinkedDevice device;
+    private final ConnectionDelivery delivery;
 
-    IqResponder(ServerContext ctx, FakeConnection connection, LinkedDevice device) {
+    IqResponder(ServerContext ctx, FakeConnection connection, LinkedDevice device, ConnectionDelivery delivery) {
         this.ctx = ctx;
         this.connection = connection;
         this.device = device;
+        this.delivery = delivery;
     }
 
     @Override
     public void onNode(Node node) {
-        if (node.tag().equals("call")) {
-            onCall(node);
-            return;
+        switch (node.tag()) {
+            case "call" -> onCall(node);
+            case "ack" -> delivery.onAck(node);
+            case "iq" -> onIq(node);
+            default -> { }
         }
+    }
+
+    @Override
+    public void onClosed() {
+        delivery.onClosed();
+    }
+
+    private void onIq(Node node) {
         String type = node.attr("type").orElse("");
         String id = node.attr("id").orElse(null);
-        if (!node.tag().equals("iq") || id == null || !(type.equals("get") || type.equals("set"))) {
+        if (id == null || !(type.equals("get") || type.equals("set"))) {
             return;
         }
-        Node reply = switch (node.attr("xmlns").orElse("")) {
+        String xmlns = node.attr("xmlns").orElse("");
+        Node reply = switch (xmlns) {
             case "encrypt" -> encrypt(node, id, type);
             case "md" -> md(node, id);
             default -> Stanzas.result(id);
         };
-        connection.send(reply);
+        // The real server delivers the offline queue once the client is active (whatsmeow SetPassive(false)).
+        if (xmlns.equals("passive") && type.equals("set") && node.child("active").isPresent()) {
+            delivery.onActive(reply);
+        } else {
+            connection.send(reply);
+        }
     }
 
     private void onCall(Node call) {

@@ -32,6 +32,7 @@ public final class Recordings {
     private final List<Jid> logouts = new ArrayList<>();
     private final List<LinkedDevice> pairings = new ArrayList<>();
     private final List<String> callRejects = new ArrayList<>();
+    private final DeliveryRecordings delivery = new DeliveryRecordings(this);
 
     /** WebSocket connections accepted so far. */
     public synchronized int connectionCount() {
@@ -122,6 +123,11 @@ public final class Recordings {
      */
     public synchronized List<String> callRejects() {
         return List.copyOf(callRejects);
+    }
+
+    /** Pushed stanzas and the clients' acks (same lock: usable inside {@link #awaitUntil}). */
+    public DeliveryRecordings delivery() {
+        return delivery;
     }
 
     /** Number of one-time pre-keys in the latest upload, -1 if none (spec §6.2). */

@@ -1,6 +1,7 @@
 package io.zapgate.wa.fake;
 
 import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.crypto.KeyPair;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -9,11 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * State shared by all connections of one {@link FakeWhatsApp}: keys, the device registry, recordings, and the
- * table of live connections (by pairing ref for unpaired ones, by device id for logged-in ones).
+ * State shared by all connections of one {@link FakeWhatsApp}: keys, the device registry, recordings, offline
+ * queues, the version gate, the ack-deadline timer, and the table of live connections (by pairing ref for
+ * unpaired ones, by device id for logged-in ones).
  */
 final class ServerContext {
     final FakeWhatsAppOptions options;
@@ -24,6 +29,10 @@ final class ServerContext {
     final KeyPair phoneIdentity;
     final AdvSigner signer;
     final byte[] certificateChain;
+    final OfflineQueues offline = new OfflineQueues();
+    final VersionGate versions;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("fake-wa-ack-deadlines").factory());
     private final AtomicInteger ids = new AtomicInteger();
     private final Set<FakeConnection> live = ConcurrentHashMap.newKeySet();
     private final Map<String, PairingSession> byRef = new ConcurrentHashMap<>();
@@ -37,6 +46,40 @@ final class ServerContext {
         this.registry = new DeviceRegistry(options.phoneNumber(), options.firstDeviceId(), options.clock());
         this.phoneIdentity = options.phoneIdentity().orElseGet(KeyPair::generate);
         this.signer = new AdvSigner(phoneIdentity, random.nextInt() & 0x7FFFFFFF, random);
+        this.versions = new VersionGate(options.minimumVersion(), options.currentVersion());
+    }
+
+    /** Runs {@code task} once the ack deadline has passed (on the timer thread: hand work to a connection). */
+    void afterAckDeadline(Runnable task) {
+        timer.schedule(task, options.ackDeadline().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Hands a stanza to the device's logged-in connection (sent now if it is active, else queued), or queues it
+     * for the device's next login.
+     *
+     * @return whether it went to an active connection
+     * @throws IllegalStateException if the device is not linked
+     */
+    boolean push(Jid deviceJid, Node stanza) {
+        int device = deviceJid.device();
+        if (!deviceJid.user().equals(options.phoneNumber()) || !Jid.DEFAULT_USER_SERVER.equals(deviceJid.server())
+                || registry.devices().stream().noneMatch(d -> d.device() == device)) {
+            throw new IllegalStateException("device " + deviceJid + " is not linked");
+        }
+        Optional<FakeConnection> connection = connectionOf(device);
+        Optional<ConnectionDelivery> delivery = connection.flatMap(FakeConnection::delivery);
+        if (delivery.isPresent() && !connection.get().submit(() -> delivery.get().push(stanza))
+                .isCompletedExceptionally()) {
+            return delivery.get().isActive();
+        }
+        offline.add(device, stanza);
+        return false;
+    }
+
+    /** Stops the timer (server shutdown). */
+    void shutdown() {
+        timer.shutdownNow();
     }
 
     /** A fresh id for stanzas and refs, unique within this server. */

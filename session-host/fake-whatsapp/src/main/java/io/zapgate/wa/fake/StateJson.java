@@ -33,7 +33,38 @@ final class StateJson {
         state.put("lastPreKeyUpload", r.lastPreKeyUpload());
         state.put("sentErrors", strings(r.sentErrors()));
         state.put("callRejects", r.callRejects());
+        state.putAll(delivery(fake));
+        state.put("versionRefusalCount", r.sentErrors().stream().filter(n -> n.tag().equals("failure")
+                && n.attr("reason").filter("405"::equals).isPresent()).count());
+        state.put("minimumVersion", fake.minimumVersion().toString());
+        state.put("currentVersion", fake.currentVersion().toString());
         return state;
+    }
+
+    /** Pushed stanzas, acks (ok / wrong with reasons), ack stream errors, offline queues. */
+    private static Map<String, Object> delivery(FakeWhatsApp fake) {
+        DeliveryRecordings d = fake.recordings().delivery();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pushedCount", d.pushedCount());
+        m.put("pushed", d.pushed().stream().map(StateJson::pushed).toList());
+        m.put("offlineBurstCount", d.offlineBurstCount());
+        m.put("redeliveredCount", d.redeliveredCount());
+        m.put("acksOk", d.acksOk());
+        m.put("acksWrong", d.acksWrong().stream().map(a -> Map.of("id", a.id(), "tag", a.stanzaTag(),
+                "reason", a.reason())).toList());
+        m.put("ackDeadlineChecks", d.ackDeadlineChecks());
+        m.put("ackStreamErrors", d.ackStreamErrors());
+        m.put("offlineQueued", fake.offlineQueueSizes());
+        return m;
+    }
+
+    private static Map<String, Object> pushed(Node n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", n.tag());
+        for (String key : List.of("id", "from", "participant", "type")) {
+            n.attr(key).ifPresent(v -> m.put(key, v));
+        }
+        return m;
     }
 
     static Map<String, Object> device(LinkedDevice d) {

@@ -1,0 +1,127 @@
+package io.zapgate.wa.fake;
+
+import io.zapgate.wa.binary.Node;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fake pushed to logged-in clients and how they acknowledged it: pushed stanzas (offline bursts,
+ * redeliveries, phone pushes, calls), every {@code <ack>} judged ok or wrong with a reason, ack deadlines checked,
+ * and {@code <stream:error><ack id/>} sent. Part of {@link Recordings} ({@link Recordings#delivery()}): guarded
+ * by the same lock, so {@link Recordings#awaitUntil} conditions may call these getters, e.g.
+ * {@code r -> r.delivery().acksOk() == 6}. Getters return copies.
+ */
+public final class DeliveryRecordings {
+    private final Object lock;
+    private final List<Node> pushed = new ArrayList<>();
+    private final List<AckRecord> acks = new ArrayList<>();
+    private final List<String> ackStreamErrors = new ArrayList<>();
+    private int offlineBurstCount;
+    private int redeliveredCount;
+    private int ackDeadlineChecks;
+
+    DeliveryRecordings(Object lock) {
+        this.lock = lock;
+    }
+
+    /** Stanzas pushed to clients that need an ack, in order (a redelivery appears again, same id). */
+    public List<Node> pushed() {
+        synchronized (lock) {
+            return List.copyOf(pushed);
+        }
+    }
+
+    /** {@code pushed().size()}. */
+    public int pushedCount() {
+        synchronized (lock) {
+            return pushed.size();
+        }
+    }
+
+    /** Offline bursts sent (one per login that set itself active while something was due). */
+    public int offlineBurstCount() {
+        synchronized (lock) {
+            return offlineBurstCount;
+        }
+    }
+
+    /** Pushes of an id that was pushed before (a connection ended without acking it). */
+    public int redeliveredCount() {
+        synchronized (lock) {
+            return redeliveredCount;
+        }
+    }
+
+    /** Every {@code <ack>} logged-in clients sent, in arrival order. */
+    public List<AckRecord> acks() {
+        synchronized (lock) {
+            return List.copyOf(acks);
+        }
+    }
+
+    /** How many acks were right. */
+    public int acksOk() {
+        synchronized (lock) {
+            return (int) acks.stream().filter(AckRecord::ok).count();
+        }
+    }
+
+    /** The wrong acks (each with its reason). */
+    public List<AckRecord> acksWrong() {
+        synchronized (lock) {
+            return acks.stream().filter(a -> !a.ok()).toList();
+        }
+    }
+
+    /** Ack deadlines that have passed (one per pushed stanza still on a live connection then). */
+    public int ackDeadlineChecks() {
+        synchronized (lock) {
+            return ackDeadlineChecks;
+        }
+    }
+
+    /** The un-acked ids named by {@code <stream:error><ack id/></stream:error>}, in order. */
+    public List<String> ackStreamErrors() {
+        synchronized (lock) {
+            return List.copyOf(ackStreamErrors);
+        }
+    }
+
+    void pushed(Node stanza) {
+        synchronized (lock) {
+            if (pushed.stream().anyMatch(p -> p.attr("id").equals(stanza.attr("id")))) {
+                redeliveredCount++;
+            }
+            pushed.add(stanza);
+            lock.notifyAll();
+        }
+    }
+
+    void offlineBurst() {
+        synchronized (lock) {
+            offlineBurstCount++;
+            lock.notifyAll();
+        }
+    }
+
+    void ack(AckRecord ack) {
+        synchronized (lock) {
+            acks.add(ack);
+            lock.notifyAll();
+        }
+    }
+
+    void ackDeadlineChecked() {
+        synchronized (lock) {
+            ackDeadlineChecks++;
+            lock.notifyAll();
+        }
+    }
+
+    void ackStreamError(String id) {
+        synchronized (lock) {
+            ackStreamErrors.add(id);
+            lock.notifyAll();
+        }
+    }
+}

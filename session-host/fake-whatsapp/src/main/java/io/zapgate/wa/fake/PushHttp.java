@@ -1,0 +1,83 @@
+package io.zapgate.wa.fake;
+
+import static io.zapgate.wa.fake.HttpReplies.JSON;
+import static io.zapgate.wa.fake.HttpReplies.ok;
+import static io.zapgate.wa.fake.HttpReplies.param;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.fake.HttpReplies.Reply;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link ControlServer} actions that reach a linked companion: {@code POST /phone/call} and
+ * {@code POST /phone/push}. The device is named by a JSON body {@code {"device":JID,…}}, a plain JID body, or
+ * nothing (the first linked device); other settings come from the JSON body or the query string.
+ */
+final class PushHttp {
+    /** At most this many stanzas per {@code /phone/push}. */
+    static final int MAX_COUNT = 100;
+
+    private PushHttp() {
+    }
+
+    /** {@code POST /phone/call[?video=true]}: answers {@code callId}, {@code device}, {@code video}. */
+    static Reply call(FakePhone phone, String body, String query) {
+        JsonNode json = json(body);
+        Jid target = target(phone, json == null ? body : json.path("device").asText(""));
+        boolean video = json == null ? "true".equals(param(query, "video")) : json.path("video").asBoolean(false);
+        String callId = phone.callDevice(target, video);
+        Reply reply = ok("callId", callId);
+        reply.json().put("device", target.toString());
+        reply.json().put("video", video);
+        return reply;
+    }
+
+    /**
+     * {@code POST /phone/push?kind=K[&count=N]}: pushes N (default 1) stanzas of {@link PushKind} K (default
+     * {@code message}); answers {@code device}, {@code kind}, {@code ids} and {@code live} (false when queued for
+     * the device's next login).
+     */
+    static Reply push(FakeWhatsApp fake, String body, String query) {
+        JsonNode json = json(body);
+        Jid target = target(fake.phone(), json == null ? body : json.path("device").asText(""));
+        String kindName = json != null && json.has("kind") ? json.get("kind").asText() : param(query, "kind");
+        PushKind kind = kindName == null ? PushKind.MESSAGE : PushKind.parse(kindName);
+        String countText = json != null && json.has("count") ? json.get("count").asText() : param(query, "count");
+        int count = countText == null ? 1 : Integer.parseInt(countText);
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must be 1.." + MAX_COUNT);
+        }
+        boolean live = fake.phone().linkedDevices().stream().anyMatch(d -> d.jid().equals(target))
+                && fake.isActive(target.device());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Node pushed = fake.phone().push(target, kind);
+            ids.add(pushed.attr("id").orElseThrow());
+        }
+        Reply reply = ok("device", target.toString());
+        reply.json().put("kind", kind.wireName());
+        reply.json().put("ids", ids);
+        reply.json().put("live", live);
+        return reply;
+    }
+
+    private static JsonNode json(String body) {
+        if (!body.startsWith("{")) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON body");
+        }
+    }
+
+    private static Jid target(FakePhone phone, String device) {
+        return device.isEmpty() ? phone.linkedDevices().stream().findFirst().map(LinkedDevice::jid)
+                .orElseThrow(() -> new IllegalStateException("no linked device")) : Jid.parse(device);
+    }
+}

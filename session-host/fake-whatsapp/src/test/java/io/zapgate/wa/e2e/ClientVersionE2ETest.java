@@ -1,0 +1,45 @@
+package io.zapgate.wa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.wa.events.ClientOutdated;
+import io.zapgate.wa.events.Connected;
+import io.zapgate.wa.events.QrCode;
+import io.zapgate.wa.fake.FakeWhatsApp;
+import io.zapgate.wa.fake.FakeWhatsAppOptions;
+import io.zapgate.wa.fake.WaVersion;
+import io.zapgate.wa.store.InMemoryDeviceStore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The fake refuses a client below its minimum version with 405; the client reports it and stops. */
+class ClientVersionE2ETest {
+
+    @Test
+    void aClientBelowTheMinimumIsOutdated() throws Exception {
+        FakeWhatsAppOptions options = FakeWhatsAppOptions.defaults()
+                .withMinimumVersion(WaVersion.parse("2.3000.2000000000"));
+        try (FakeWhatsApp fake = FakeWhatsApp.start(options); E2E e2e = new E2E(fake)) {
+            e2e.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            e2e.await(ClientOutdated.class);
+            assertThat(e2e.all).noneMatch(e -> e instanceof QrCode);
+        }
+    }
+
+    @Test
+    void raisingTheMinimumMidRunRefusesTheNextLogin() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            InMemoryDeviceStore store = new InMemoryDeviceStore();
+            try (E2E first = new E2E(fake, store, b -> b)) {
+                first.linkByQr();
+            }
+            fake.setVersions(WaVersion.parse("2.3000.2000000000"), null);
+            try (E2E second = new E2E(fake, store, b -> b)) {
+                second.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                second.await(ClientOutdated.class);
+                assertThat(second.all).noneMatch(e -> e instanceof Connected);
+                assertThat(store.load()).as("405 is not a logout").isPresent();
+            }
+        }
+    }
+}
