@@ -18,6 +18,7 @@ import io.zapgate.sessionhost.session.SessionSupervisor;
 import io.zapgate.sessionhost.session.WaSessionClients;
 import io.zapgate.sessionhost.store.DynamoDbSavedSessions;
 import io.zapgate.sessionhost.store.SessionsTable;
+import io.zapgate.wa.client.AppVersionProvider;
 import io.zapgate.wa.client.WaClientOptions;
 import io.zapgate.wa.noise.CertificateVerifier;
 import java.time.Clock;
@@ -50,6 +51,8 @@ public final class SessionHost implements AutoCloseable {
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
     private boolean started;
+    /** The WhatsApp Web version every client presents (null in tests that bring their own clients). */
+    private AppVersionProvider versions;
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
     public SessionHost(SessionHostConfig config, Clock clock) {
@@ -62,7 +65,14 @@ public final class SessionHost implements AutoCloseable {
     }
 
     private SessionHost(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, boolean own) {
-        this(c, ports(c, clock, dynamo, sqs), clients(c, clock), sqs, own ? List.of(dynamo, sqs) : List.of());
+        this(c, clock, dynamo, sqs, own, c.versions());
+    }
+
+    private SessionHost(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, boolean own,
+                        AppVersionProvider versions) {
+        this(c, ports(c, clock, dynamo, sqs), clients(c, clock, versions), sqs,
+                own ? List.of(versions, dynamo, sqs) : List.of(versions));
+        this.versions = versions;
     }
 
     /** With any ports and client factory (tests); the command queue is still read from {@code sqs}. */
@@ -93,11 +103,11 @@ public final class SessionHost implements AutoCloseable {
                 cipher, clock)), clock);
     }
 
-    private static SessionClientFactory clients(SessionHostConfig c, Clock clock) {
+    private static SessionClientFactory clients(SessionHostConfig c, Clock clock, AppVersionProvider versions) {
         CertificateVerifier trust = c.waRootKey() == null ? CertificateVerifier.whatsApp(clock)
                 : CertificateVerifier.trusting(c.waRootKeyBytes(), c.waRootSerial(), clock);
         return new WaSessionClients(() -> WaClientOptions.builder().url(c.waUrl()).certificateValidator(trust)
-                .clock(clock));
+                .clock(clock).versions(versions));
     }
 
     /** Resumes the saved sessions that were live, then starts polling commands and renewing leases. */
@@ -106,6 +116,7 @@ public final class SessionHost implements AutoCloseable {
             throw new IllegalStateException("session host already started");
         }
         started = true;
+        startVersions();
         List<Instance> resumable;
         try {
             resumable = ports.states().resumable();
@@ -141,6 +152,24 @@ public final class SessionHost implements AutoCloseable {
             handler.adoptOrphans();
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
+        }
+    }
+
+    /**
+     * Reads WhatsApp's current web version before the first login (up to 15 s; on failure the built-in one is
+     * used and a later 405 refetches), then every 6 hours.
+     */
+    private void startVersions() {
+        if (versions == null) {
+            return;
+        }
+        try {
+            var version = versions.start().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            LOG.info("WhatsApp Web version in force", "version", version.toString());
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("WhatsApp Web version not read in time; starting with " + versions.current(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,6 +6,7 @@ import static io.zapgate.core.config.Env.required;
 import static io.zapgate.core.config.Env.uri;
 
 import io.zapgate.core.log.Log;
+import io.zapgate.wa.client.AppVersionProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -29,13 +30,17 @@ import java.util.UUID;
  * @param hostId who this host is in the leases table ({@code ZAPGATE_HOST_ID}, default hostname + random)
  * @param commandWaitSeconds long-poll wait of the command queue, 1..20 ({@code ZAPGATE_COMMAND_WAIT_SECONDS})
  * @param leaseTtl how long a lease lives without renewal ({@code ZAPGATE_LEASE_TTL_SECONDS}, default 60)
+ * @param waVersion a fixed WhatsApp Web version {@code 2.3000.N} ({@code ZAPGATE_WA_VERSION}); null = follow
+ *     WhatsApp's current version
+ * @param waVersionUrl where the current version is read ({@code ZAPGATE_WA_VERSION_URL}); null = the real web
+ *     client's page, {@code off} = never fetch (built-in version)
  */
 public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String instancesTable,
                                 String connectResultsTable, String sessionsTable, String sessionLeasesTable,
                                 String commandQueueUrl, String eventQueueUrl, String streamQueueUrl,
                                 String encryptionKey, URI waUrl,
                                 String waRootKey, int waRootSerial, String hostId, int commandWaitSeconds,
-                                Duration leaseTtl, Log.Level logLevel) {
+                                Duration leaseTtl, Log.Level logLevel, String waVersion, String waVersionUrl) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -60,7 +65,25 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
                 env.getOrDefault("ZAPGATE_HOST_ID", defaultHostId(env)),
                 intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
                 Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
-                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)));
+                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
+                blankToNull(env.get("ZAPGATE_WA_VERSION")), blankToNull(env.get("ZAPGATE_WA_VERSION_URL")))
+                .checkedVersions();
+    }
+
+    /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
+    private SessionHostConfig checkedVersions() {
+        try {
+            AppVersionProvider.fromConfig(waVersion, waVersion != null ? null : waVersionUrl).close();
+        } catch (IllegalArgumentException e) {
+            String name = waVersion != null ? "ZAPGATE_WA_VERSION (want 2.3000.N)" : "ZAPGATE_WA_VERSION_URL";
+            throw new IllegalStateException("bad configuration: " + name + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** The app version provider these settings describe (not started). */
+    public AppVersionProvider versions() {
+        return AppVersionProvider.fromConfig(waVersion, waVersionUrl);
     }
 
     private static String rootKey(String hex) {
@@ -99,12 +122,12 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
         return new SessionHostConfig(region, dynamoDbEndpoint, sqsEndpoint, instancesTable, connectResultsTable,
                 sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, streamQueueUrl, encryptionKey, waUrl,
                 waRootKey,
-                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel);
+                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel, waVersion, waVersionUrl);
     }
 
     @Override
     public String toString() {
         return "SessionHostConfig[region=" + region + ", hostId=" + hostId + ", waUrl=" + waUrl + ", testRoot="
-                + (waRootKey != null) + ", local=" + (dynamoDbEndpoint != null) + "]";
+                + (waRootKey != null) + ", waVersion=" + (waVersion != null ? waVersion : "follow " + (waVersionUrl != null ? waVersionUrl : "web.whatsapp.com")) + ", local=" + (dynamoDbEndpoint != null) + "]";
     }
 }

@@ -22,7 +22,10 @@ import io.zapgate.core.log.Log;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.wa.fake.ControlServer;
 import io.zapgate.wa.fake.FakeWhatsApp;
+import io.zapgate.wa.fake.FakeWhatsAppOptions;
+import io.zapgate.wa.fake.WaVersion;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,11 +58,29 @@ class SessionHostIT {
     }
 
     private SessionHostConfig config(FakeWhatsApp fake, String hostId) {
+        return config(fake, hostId, "off");
+    }
+
+    private SessionHostConfig config(FakeWhatsApp fake, String hostId, String versionUrl) {
         return new SessionHostConfig("us-east-1", null, null, aws.refs.get("InstancesTable"),
                 aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
                 aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
                 fake.rootPublicKeyHex(),
-                fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO);
+                fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO, null, versionUrl);
+    }
+
+    private Map<String, AttributeValue> awaitOfflineSync(Instance i) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var row = aws.dynamo.getItem(b -> b.tableName(aws.refs.get("InstancesTable")).consistentRead(true)
+                    .key(Map.of("accountId", AttributeValue.fromS(i.accountId()),
+                            "name", AttributeValue.fromS(i.name())))).item();
+            if (row.containsKey("lastOfflineSync")) {
+                return row.get("lastOfflineSync").m();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no offline sync recorded");
     }
 
     private Instance newInstance() {
@@ -94,8 +115,13 @@ class SessionHostIT {
     void linkByQrResumeOnANewHostThenLogout() throws Exception {
         Instance i = newInstance();
         EventQueueWatcher events = new EventQueueWatcher(aws.sqs, aws.refs.get("EventQueue"), i.id());
-        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
-            SessionHost first = new SessionHost(config(fake, "it-host-1"), Clock.systemUTC(), aws.dynamo, aws.sqs);
+        // The fake refuses our built-in version: linking works only because the host reads the current one.
+        try (FakeWhatsApp fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults()
+                .withMinimumVersion(WaVersion.parse("2.3000.2000000000")));
+             ControlServer control = ControlServer.start(fake, 0)) {
+            String versionUrl = control.uri().resolve("/web/").toString();
+            SessionHost first = new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo,
+                    aws.sqs);
             first.start();
             CommandResult qr = sendAndAwait(i, CommandType.CONNECT, Map.of());
             assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
@@ -116,6 +142,8 @@ class SessionHostIT {
             assertThat(linked.qrCode()).isNull();
             assertThat(sessionRowExists(i)).isTrue();
             assertThat(first.supervisor().owned()).containsKey(i.id());
+            assertThat(fake.recordings().awaitUntil(r -> r.delivery().acksOk() >= 6, WAIT)).isTrue();
+            assertThat(awaitOfflineSync(i)).containsEntry("count", AttributeValue.fromN("6"));
 
             first.close();
             Connection down = connection(i);
@@ -124,7 +152,7 @@ class SessionHostIT {
             assertThat(down.hasSession()).isTrue();
             assertThat(fake.recordings().logoutSeen()).isFalse();
 
-            try (SessionHost second = new SessionHost(config(fake, "it-host-2"), Clock.systemUTC(), aws.dynamo,
+            try (SessionHost second = new SessionHost(config(fake, "it-host-2", versionUrl), Clock.systemUTC(), aws.dynamo,
                     aws.sqs)) {
                 second.start();
                 events.awaitState(InstanceState.CONNECTED, WAIT);

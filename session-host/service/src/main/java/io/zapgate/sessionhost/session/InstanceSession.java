@@ -13,6 +13,7 @@ import io.zapgate.wa.events.Disconnected;
 import io.zapgate.wa.events.LoggedOut;
 import io.zapgate.wa.events.PairingCode;
 import io.zapgate.wa.events.QrCode;
+import io.zapgate.wa.events.OfflineSyncCompleted;
 import io.zapgate.wa.events.WaEvent;
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +186,7 @@ public final class InstanceSession {
             case Connected c -> onLoggedIn();
             case Disconnected d when d.willReconnect() -> login.dropped();
             case CallOffer o -> calls.onOffer(o);
+            case OfflineSyncCompleted o -> recorder.offlineSync(o.count());
             default -> { }
         }
         if (transition.isEmpty() || !transition.get().ends()) {

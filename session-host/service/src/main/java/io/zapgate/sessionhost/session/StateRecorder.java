@@ -6,6 +6,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.InstanceEvent;
+import io.zapgate.core.session.OfflineSync;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -57,6 +58,20 @@ final class StateRecorder {
     /** Stores the linked account's profile (push name, platform, business name). */
     boolean profile(Profile profile) {
         return ports.states().updateProfile(instance.key(), instance.id(), profile);
+    }
+
+    /**
+     * Records the end of WhatsApp's offline delivery after a login (best effort: the session goes on if the row
+     * cannot be written).
+     */
+    void offlineSync(int count) {
+        try {
+            ports.states().recordOfflineSync(instance.key(), instance.id(),
+                    new OfflineSync(Math.max(0, count), ports.clock().instant()));
+            LOG.info("offline sync done", "instance", instance.name(), "count", count);
+        } catch (RuntimeException e) {
+            LOG.warn("offline sync not recorded", e, "instance", instance.name());
+        }
     }
 
     private void publish(Connection previous, Connection next, DisconnectReason reason) {
