@@ -44,10 +44,14 @@ final class LocalSessionHost implements AutoCloseable {
                 env.put("ZAPGATE_WA_URL", fake.wsUrl().toString());
                 env.put("ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex());
                 env.put("ZAPGATE_WA_ROOT_SERIAL", Integer.toString(fake.rootSerial()));
+                env.put("ZAPGATE_WA_VERSION_URL", config.waVersionUrl() != null ? config.waVersionUrl()
+                        : control.uri().resolve("/web/").toString());
             } else {
+                putIfSet(env, "ZAPGATE_WA_VERSION_URL", config.waVersionUrl());
                 putIfSet(env, "ZAPGATE_WA_URL", config.waUrl());
                 putIfSet(env, "ZAPGATE_WA_ROOT_KEY", config.waRootKey());
             }
+            putIfSet(env, "ZAPGATE_WA_VERSION", config.waVersion());
             SessionHost host = new SessionHost(SessionHostConfig.from(env), Clock.systemUTC(), dynamo, sqs);
             host.start();
             return new LocalSessionHost(host, fake, control);

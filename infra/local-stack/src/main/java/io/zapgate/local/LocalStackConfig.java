@@ -9,12 +9,15 @@ import java.util.Map;
  * @param dataDir null for a throwaway in-memory run
  * @param wsPort  the WebSocket event stream's port: {@code ZAPGATE_WS_PORT}, else the HTTP port + 1 (0 when
  *                the HTTP port is 0: any free port)
+ * @param waVersion    {@code ZAPGATE_WA_VERSION}: a fixed WhatsApp Web version, else null (follow WhatsApp)
+ * @param waVersionUrl {@code ZAPGATE_WA_VERSION_URL}: where the version is read; null = the real page (or, in
+ *                     offline mode, the fake's version page)
  */
 public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
                                String encryptionKey, String adminSecret, int instanceQuota, String logLevel,
                                int rateLimitGlobal, int rateLimitCreate, int webhookBackoffSeconds,
                                int wsPort, boolean sessionHost, boolean fakeWhatsApp, int fakeControlPort,
-                               String waUrl, String waRootKey) {
+                               String waUrl, String waRootKey, String waVersion, String waVersionUrl) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -48,7 +51,8 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
                         : port == 0 ? 0 : Math.min(port + 1, 65535),
                 sessionHost, fakeWa, parsePort(env.getOrDefault("ZAPGATE_FAKE_WA_CONTROL_PORT", "8090"),
                         "ZAPGATE_FAKE_WA_CONTROL_PORT"), blank(env.get("ZAPGATE_WA_URL")),
-                blank(env.get("ZAPGATE_WA_ROOT_KEY")));
+                blank(env.get("ZAPGATE_WA_ROOT_KEY")), blank(env.get("ZAPGATE_WA_VERSION")),
+                blank(env.get("ZAPGATE_WA_VERSION_URL")));
     }
 
     private static int whole(Map<String, String> env, String name, int dflt) {

@@ -201,7 +201,11 @@ class SessionHostStackTest {
 
     private Map<String, Object> environment() {
         Map<String, Object> out = new LinkedHashMap<>();
-        list(container().get("Environment")).forEach(e -> out.put(String.valueOf(map(e).get("Name")), map(e).get("Value")));
+        for (Object e : list(container().get("Environment"))) {
+            // an optional variable is {Fn::If: [condition, {Name, Value}, AWS::NoValue]}: check its "set" branch
+            Object entry = map(e).containsKey("Fn::If") ? list(map(e).get("Fn::If")).get(1) : e;
+            out.put(String.valueOf(map(entry).get("Name")), map(entry).get("Value"));
+        }
         return out;
     }
 

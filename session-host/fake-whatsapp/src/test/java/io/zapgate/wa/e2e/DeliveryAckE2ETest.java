@@ -51,4 +51,43 @@ class DeliveryAckE2ETest {
             assertThat(e2e.client.isLoggedIn()).isTrue();
         }
     }
+
+    /**
+     * The soak the real server would put a session through: after the link, a burst of every kind every 3 s for
+     * {@code zapgate.soakSeconds} (default 60). The strict fake checks every ack field by field; one wrong or late
+     * ack ends the stream. Pacing between bursts is the soak's rhythm, not synchronisation: each burst's acks are
+     * awaited as a condition.
+     */
+    @Test
+    void aSixtySecondSoakWithBurstsNeverBreaksTheSession() throws Exception {
+        long soakNanos = Duration.ofSeconds(Long.getLong("zapgate.soakSeconds", 60)).toNanos();
+        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT); E2E e2e = new E2E(fake)) {
+            LinkedDevice device = e2e.linkByQr();
+            DeliveryRecordings d = fake.recordings().delivery();
+            int logins = fake.recordings().loginCount();
+            long start = System.nanoTime();
+            int bursts = 0;
+            while (System.nanoTime() - start < soakNanos) {
+                long burstStart = System.nanoTime();
+                for (PushKind kind : PushKind.values()) {
+                    fake.phone().push(device.jid(), kind);
+                }
+                bursts++;
+                int expected = PushKind.DEFAULT_BURST.size() + bursts * PushKind.values().length;
+                assertThat(fake.recordings().awaitUntil(r -> d.acksOk() >= expected
+                        || !d.ackStreamErrors().isEmpty() || !d.acksWrong().isEmpty(), E2E.TIMEOUT))
+                        .as("burst %d acked", bursts).isTrue();
+                assertThat(d.acksWrong()).isEmpty();
+                assertThat(d.ackStreamErrors()).isEmpty();
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Math.max(0, Duration.ofSeconds(3).toNanos() - (System.nanoTime() - burstStart)));
+            }
+            assertThat(bursts).isGreaterThan(0);
+            assertThat(fake.recordings().loginCount()).as("no re-login during the soak").isEqualTo(logins);
+            assertThat(e2e.all).noneMatch(e -> e instanceof io.zapgate.wa.events.Disconnected
+                    || e instanceof io.zapgate.wa.events.StreamError);
+            assertThat(e2e.client.isLoggedIn()).isTrue();
+            assertThat(e2e.client.stats().messages()).isGreaterThanOrEqualTo(2L + 2L * bursts);
+        }
+    }
 }
