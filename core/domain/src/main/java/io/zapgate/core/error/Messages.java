@@ -1,6 +1,6 @@
 package io.zapgate.core.error;
 
-/** The literal messages of the contract (`shared/INSTANCE-API.md`): clients match on them. */
+/** The literal messages of the contract (`docs/instance-api.md`): clients match on them. */
 public final class Messages {
     public static final String MISSING_TOKEN = "Missing token in header";
     public static final String INVALID_TOKEN = "Invalid token";

@@ -29,7 +29,7 @@
  *       can change at run time ({@link io.zapgate.wa.fake.FakeWhatsApp#setVersions}).</li>
  * </ul>
  *
- * <p>Behaviour follows the project's protocol spec ({@code shared/protocol/whatsapp-multidevice.md}: §4.3 QR
+ * <p>Behaviour follows the project's protocol spec ({@code docs/protocol/whatsapp-multidevice.md}: §4.3 QR
  * recipe, §5.2 pairing-code recipe, §6 pre-key IQs, §7 login, failures and stream errors) and the wire log of a
  * real client talking to a fake server ({@code baileys-wire-log.txt}). Binds loopback only.
  */

@@ -5,6 +5,6 @@
  *
  * <p>Pure functions over byte arrays; no I/O, no logging. Nothing in this package prints private key material:
  * {@code toString()} of key-holding classes shows public parts only. Facts follow
- * {@code /work/shared/protocol/whatsapp-multidevice.md} §1.4 and §1.7.
+ * {@code docs/protocol/whatsapp-multidevice.md} §1.4 and §1.7.
  */
 package io.zapgate.wa.crypto;

@@ -1,7 +1,7 @@
 /**
  * Noise layer (above {@code io.zapgate.wa.crypto}, below the frame transport and binary nodes): WhatsApp's
  * {@code Noise_XX_25519_AESGCM_SHA256} handshake with its deviations (spec
- * {@code /work/shared/protocol/whatsapp-multidevice.md} §1.4, §11.1), in the client role ({@link
+ * {@code docs/protocol/whatsapp-multidevice.md} §1.4, §11.1), in the client role ({@link
  * io.zapgate.wa.noise.ClientHandshake}), the check of the server certificate chain ({@link
  * io.zapgate.wa.noise.CertificateVerifier}), and the post-handshake {@link io.zapgate.wa.noise.NoiseSession}. The
  * server role and the certificate issuer live in the fake WhatsApp module: this library ships no server.
