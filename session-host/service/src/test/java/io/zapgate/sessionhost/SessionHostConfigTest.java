@@ -61,4 +61,22 @@ class SessionHostConfigTest {
         bad.put("ZAPGATE_WA_ROOT_KEY", "abc");
         assertThatThrownBy(() -> SessionHostConfig.from(bad)).hasMessageContaining("ZAPGATE_WA_ROOT_KEY");
     }
+
+    @Test
+    void theAppVersionSettingsAreCheckedAndAFixedVersionWins() {
+        Map<String, String> fixed = new java.util.HashMap<>(env());
+        fixed.put("ZAPGATE_WA_VERSION", "2.3000.1099999999");
+        fixed.put("ZAPGATE_WA_VERSION_URL", "http://127.0.0.1:1/never-read");
+        try (var versions = SessionHostConfig.from(fixed).versions()) {
+            assertThat(versions.current().toString()).isEqualTo("2.3000.1099999999");
+            assertThat(versions.refresh().toString()).as("a fixed version is never fetched").isEqualTo("2.3000.1099999999");
+        }
+        Map<String, String> badVersion = new java.util.HashMap<>(env());
+        badVersion.put("ZAPGATE_WA_VERSION", "2.3000");
+        assertThatThrownBy(() -> SessionHostConfig.from(badVersion)).hasMessageContaining("ZAPGATE_WA_VERSION");
+        Map<String, String> badUrl = new java.util.HashMap<>(env());
+        badUrl.put("ZAPGATE_WA_VERSION_URL", "ftp://example");
+        assertThatThrownBy(() -> SessionHostConfig.from(badUrl)).hasMessageContaining("ZAPGATE_WA_VERSION_URL");
+        assertThat(SessionHostConfig.from(env()).waVersionUrl()).isNull();
+    }
 }

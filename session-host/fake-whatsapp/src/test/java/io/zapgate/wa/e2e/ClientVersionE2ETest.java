@@ -42,4 +42,31 @@ class ClientVersionE2ETest {
             }
         }
     }
+
+    /**
+     * Issue case "405 at login → refetch → logged in": the client follows the fake's version page; the minimum is
+     * raised mid-run above the version the client used, so the next login is refused with 405, the client
+     * refetches the page (which now names the new version), retries once and logs in.
+     */
+    @Test
+    void a405AtLoginRefetchesTheVersionAndLogsIn() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+             io.zapgate.wa.fake.ControlServer control = io.zapgate.wa.fake.ControlServer.start(fake, 0);
+             io.zapgate.wa.client.AppVersionProvider versions = io.zapgate.wa.client.AppVersionProvider.fetching(
+                     control.uri().resolve("/web/"))) {
+            versions.start().get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            InMemoryDeviceStore store = new InMemoryDeviceStore();
+            try (E2E first = new E2E(fake, store, b -> b.versions(versions))) {
+                first.linkByQr();
+            }
+            fake.setVersions(WaVersion.parse("2.3000.2000000000"), WaVersion.parse("2.3000.2000000001"));
+            try (E2E second = new E2E(fake, store, b -> b.versions(versions))) {
+                second.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                second.await(Connected.class);
+                assertThat(second.all).noneMatch(e -> e instanceof ClientOutdated);
+                assertThat(versions.current().tertiary()).isEqualTo(2000000001);
+                assertThat(fake.recordings().delivery().ackStreamErrors()).isEmpty();
+            }
+        }
+    }
 }
