@@ -9,7 +9,7 @@ import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.FakeWhatsAppOptions;
 import io.zapgate.wa.fake.LinkedDevice;
 import io.zapgate.wa.fake.PushKind;
-import io.zapgate.wa.fake.WaVersion;
+import io.zapgate.wa.fake.ServedVersion;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class StayLinkedE2ETest {
     @Test
     void aLinkedInstanceStaysConnectedWhileTheServerPushes() throws Exception {
         FakeWhatsAppOptions strict = FakeWhatsAppOptions.defaults().withAckDeadline(Duration.ofSeconds(2))
-                .withMinimumVersion(WaVersion.parse("2.3000.2000000000"));
+                .withMinimumVersion(ServedVersion.parse("2.3000.2000000000"));
         try (FakeWhatsApp fake = FakeWhatsApp.start(strict); ControlServer control = ControlServer.start(fake, 0);
              LocalStack stack = StackFixture.start(StackFixture.clock(), null, Map.of(
                      "ZAPGATE_WA_URL", fake.wsUrl().toString(), "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(),

@@ -25,7 +25,7 @@ import io.zapgate.core.session.CommandResults;
 import io.zapgate.wa.fake.ControlServer;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.FakeWhatsAppOptions;
-import io.zapgate.wa.fake.WaVersion;
+import io.zapgate.wa.fake.ServedVersion;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +117,7 @@ class SessionHostIT {
         EventQueueWatcher events = new EventQueueWatcher(aws.sqs, aws.refs.get("EventQueue"), i.id());
         // The fake refuses our built-in version: linking works only because the host reads the current one.
         try (FakeWhatsApp fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults()
-                .withMinimumVersion(WaVersion.parse("2.3000.2000000000")));
+                .withMinimumVersion(ServedVersion.parse("2.3000.2000000000")));
              ControlServer control = ControlServer.start(fake, 0)) {
             String versionUrl = control.uri().resolve("/web/").toString();
             SessionHost first = new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo,

@@ -111,13 +111,13 @@ public final class FakeWhatsApp implements AutoCloseable {
         return ctx.options;
     }
 
-    /** Client versions below this get {@code <failure reason="405"/>} ({@link WaVersion#ZERO}: none). */
-    public WaVersion minimumVersion() {
+    /** Client versions below this get {@code <failure reason="405"/>} ({@link ServedVersion#ZERO}: none). */
+    public ServedVersion minimumVersion() {
         return ctx.versions.minimum();
     }
 
     /** The version served as {@code client_revision} ({@link ControlServer}: {@code /web/}, {@code /web/sw.js}). */
-    public WaVersion currentVersion() {
+    public ServedVersion currentVersion() {
         return ctx.versions.current();
     }
 
@@ -128,7 +128,7 @@ public final class FakeWhatsApp implements AutoCloseable {
      * @param minimum the new minimum, or null to keep it
      * @param current the new current version, or null to keep it
      */
-    public void setVersions(WaVersion minimum, WaVersion current) {
+    public void setVersions(ServedVersion minimum, ServedVersion current) {
         ctx.versions.set(minimum, current);
     }
 

@@ -77,8 +77,8 @@ public final class FakeWhatsAppMain {
             case "--phone" -> options.withPhoneNumber(value);
             case "--lid" -> options.withLidUser(value);
             case "--root-private-key" -> options.withRootKey(KeyPair.fromPrivate(HexFormat.of().parseHex(value)));
-            case "--minimum-version" -> options.withMinimumVersion(WaVersion.parse(value));
-            case "--current-version" -> options.withCurrentVersion(WaVersion.parse(value));
+            case "--minimum-version" -> options.withMinimumVersion(ServedVersion.parse(value));
+            case "--current-version" -> options.withCurrentVersion(ServedVersion.parse(value));
             case "--ack-deadline-ms" -> options.withAckDeadline(Duration.ofMillis(Long.parseLong(value)));
             default -> throw new IllegalArgumentException("unknown option " + option + " (known: " + KNOWN + ")");
         };

@@ -27,14 +27,14 @@ import java.util.Optional;
  *     {@code <stream:error><ack id/></stream:error>} (default true); acks are checked and recorded either way
  * @param ackDeadline how long a client has to ack a pushed stanza (default 10 s)
  * @param minimumVersion logins and registrations whose {@code userAgent.appVersion} is below get
- *     {@code <failure reason="405"/>} (default {@link WaVersion#ZERO}: accept any)
+ *     {@code <failure reason="405"/>} (default {@link ServedVersion#ZERO}: accept any)
  * @param currentVersion the version served as {@code client_revision} on the version pages (default
- *     {@link WaVersion#DEFAULT_CURRENT}, raised to {@code minimumVersion} if that is higher)
+ *     {@link ServedVersion#DEFAULT_CURRENT}, raised to {@code minimumVersion} if that is higher)
  */
 public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, String platform,
         int firstDeviceId, Optional<KeyPair> rootKey, Optional<KeyPair> phoneIdentity, Clock clock,
-        List<PushKind> offlineBurst, boolean strictAcks, Duration ackDeadline, WaVersion minimumVersion,
-        WaVersion currentVersion) {
+        List<PushKind> offlineBurst, boolean strictAcks, Duration ackDeadline, ServedVersion minimumVersion,
+        ServedVersion currentVersion) {
     /** The default phone number (as in the wire log). */
     public static final String DEFAULT_PHONE = "15551234567";
     /** The default LID user (as in the wire log). */
@@ -71,7 +71,7 @@ public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, 
     public static FakeWhatsAppOptions defaults() {
         return new FakeWhatsAppOptions(0, DEFAULT_PHONE, DEFAULT_LID, "android", 1, Optional.empty(),
                 Optional.empty(), Clock.systemUTC(), PushKind.DEFAULT_BURST, true, DEFAULT_ACK_DEADLINE,
-                WaVersion.ZERO, WaVersion.DEFAULT_CURRENT);
+                ServedVersion.ZERO, ServedVersion.DEFAULT_CURRENT);
     }
 
     /** @return a copy with another WebSocket port (0 = ephemeral) */
@@ -139,14 +139,14 @@ public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, 
                 phoneIdentity, clock, offlineBurst, strictAcks, deadline, minimumVersion, currentVersion);
     }
 
-    /** @return a copy refusing clients below {@code minimum} with 405 ({@link WaVersion#ZERO} = accept any) */
-    public FakeWhatsAppOptions withMinimumVersion(WaVersion minimum) {
+    /** @return a copy refusing clients below {@code minimum} with 405 ({@link ServedVersion#ZERO} = accept any) */
+    public FakeWhatsAppOptions withMinimumVersion(ServedVersion minimum) {
         return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
                 phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimum, currentVersion);
     }
 
     /** @return a copy serving {@code current} on the version pages */
-    public FakeWhatsAppOptions withCurrentVersion(WaVersion current) {
+    public FakeWhatsAppOptions withCurrentVersion(ServedVersion current) {
         return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
                 phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, current);
     }

@@ -8,15 +8,15 @@ import java.util.Objects;
  * time ({@link FakeWhatsApp#setVersions}). The current version never drops below the minimum. Thread-safe.
  */
 final class VersionGate {
-    private WaVersion minimum;
-    private WaVersion current;
+    private ServedVersion minimum;
+    private ServedVersion current;
 
-    VersionGate(WaVersion minimum, WaVersion current) {
+    VersionGate(ServedVersion minimum, ServedVersion current) {
         set(minimum, current);
     }
 
     /** Changes either (null keeps it); the current version is raised to the minimum if below. */
-    synchronized void set(WaVersion newMinimum, WaVersion newCurrent) {
+    synchronized void set(ServedVersion newMinimum, ServedVersion newCurrent) {
         minimum = Objects.requireNonNullElse(newMinimum, minimum);
         current = Objects.requireNonNullElse(newCurrent, current);
         if (current.isBelow(minimum)) {
@@ -24,16 +24,16 @@ final class VersionGate {
         }
     }
 
-    synchronized WaVersion minimum() {
+    synchronized ServedVersion minimum() {
         return minimum;
     }
 
-    synchronized WaVersion current() {
+    synchronized ServedVersion current() {
         return current;
     }
 
     /** Whether this ClientPayload's {@code userAgent.appVersion} is below the minimum (answer: 405). */
     synchronized boolean refuses(ClientPayload payload) {
-        return WaVersion.of(payload).isBelow(minimum);
+        return ServedVersion.of(payload).isBelow(minimum);
     }
 }

@@ -79,8 +79,8 @@ final class VersionHttp {
                 + "}}}\");\n";
     }
 
-    private static WaVersion version(String text) {
-        return text == null || text.isEmpty() ? null : WaVersion.parse(text);
+    private static ServedVersion version(String text) {
+        return text == null || text.isEmpty() ? null : ServedVersion.parse(text);
     }
 
     private static Map<String, Object> state(FakeWhatsApp fake) {

@@ -7,7 +7,7 @@ import io.zapgate.wa.events.Connected;
 import io.zapgate.wa.events.QrCode;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.FakeWhatsAppOptions;
-import io.zapgate.wa.fake.WaVersion;
+import io.zapgate.wa.fake.ServedVersion;
 import io.zapgate.wa.store.InMemoryDeviceStore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ClientVersionE2ETest {
     @Test
     void aClientBelowTheMinimumIsOutdated() throws Exception {
         FakeWhatsAppOptions options = FakeWhatsAppOptions.defaults()
-                .withMinimumVersion(WaVersion.parse("2.3000.2000000000"));
+                .withMinimumVersion(ServedVersion.parse("2.3000.2000000000"));
         try (FakeWhatsApp fake = FakeWhatsApp.start(options); E2E e2e = new E2E(fake)) {
             e2e.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             e2e.await(ClientOutdated.class);
@@ -33,7 +33,7 @@ class ClientVersionE2ETest {
             try (E2E first = new E2E(fake, store, b -> b)) {
                 first.linkByQr();
             }
-            fake.setVersions(WaVersion.parse("2.3000.2000000000"), null);
+            fake.setVersions(ServedVersion.parse("2.3000.2000000000"), null);
             try (E2E second = new E2E(fake, store, b -> b)) {
                 second.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 second.await(ClientOutdated.class);
@@ -59,7 +59,7 @@ class ClientVersionE2ETest {
             try (E2E first = new E2E(fake, store, b -> b.versions(versions))) {
                 first.linkByQr();
             }
-            fake.setVersions(WaVersion.parse("2.3000.2000000000"), WaVersion.parse("2.3000.2000000001"));
+            fake.setVersions(ServedVersion.parse("2.3000.2000000000"), ServedVersion.parse("2.3000.2000000001"));
             try (E2E second = new E2E(fake, store, b -> b.versions(versions))) {
                 second.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 second.await(Connected.class);

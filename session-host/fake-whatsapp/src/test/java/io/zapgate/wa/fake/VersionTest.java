@@ -40,8 +40,8 @@ class VersionTest {
 
     @Test
     void aClientBelowTheMinimumGets405() throws Exception {
-        fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults().withMinimumVersion(WaVersion.parse("1000")));
-        assertThat(fake.currentVersion()).isEqualTo(WaVersion.DEFAULT_CURRENT);
+        fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults().withMinimumVersion(ServedVersion.parse("1000")));
+        assertThat(fake.currentVersion()).isEqualTo(ServedVersion.DEFAULT_CURRENT);
         try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
                 withVersion(companion.registrationPayload(7), 999))) {
             Node failure = client.next();
@@ -86,20 +86,20 @@ class VersionTest {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode()).isEqualTo(400);
         }
-        fake.setVersions(WaVersion.ZERO, null);
+        fake.setVersions(ServedVersion.ZERO, null);
         assertThat(fake.currentVersion().tertiary()).isEqualTo(2_000_000_000L);
         Flows.login(fake, companion).close();
     }
 
     @Test
     void versionsParse() {
-        assertThat(WaVersion.parse("2.3000.1045649367")).isEqualTo(WaVersion.DEFAULT_CURRENT);
-        assertThat(WaVersion.parse("1045649367")).isEqualTo(WaVersion.DEFAULT_CURRENT);
-        assertThat(WaVersion.parse("0")).isEqualTo(WaVersion.ZERO);
-        assertThat(WaVersion.parse("2.2412.1").isBelow(WaVersion.parse("2.3000.0"))).isTrue();
-        assertThat(WaVersion.parse("4294967295").tertiary()).isEqualTo(4_294_967_295L);
-        assertThatThrownBy(() -> WaVersion.parse("2.3000")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WaVersion.parse("4294967296")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ServedVersion.parse("2.3000.1045649367")).isEqualTo(ServedVersion.DEFAULT_CURRENT);
+        assertThat(ServedVersion.parse("1045649367")).isEqualTo(ServedVersion.DEFAULT_CURRENT);
+        assertThat(ServedVersion.parse("0")).isEqualTo(ServedVersion.ZERO);
+        assertThat(ServedVersion.parse("2.2412.1").isBelow(ServedVersion.parse("2.3000.0"))).isTrue();
+        assertThat(ServedVersion.parse("4294967295").tertiary()).isEqualTo(4_294_967_295L);
+        assertThatThrownBy(() -> ServedVersion.parse("2.3000")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServedVersion.parse("4294967296")).isInstanceOf(IllegalArgumentException.class);
         fake = FakeWhatsApp.start();
     }
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * A WhatsApp Web version {@code primary.secondary.tertiary}, e.g. {@code 2.3000.1045649367} (the tertiary part
+ * The fake server's idea of a WhatsApp Web version {@code primary.secondary.tertiary} (the client has its own {@code io.zapgate.wa.client.WaVersion}), e.g. {@code 2.3000.1045649367} (the tertiary part
  * is the web build, the {@code client_revision} of web.whatsapp.com). Compared component by component. Used by
  * the fake's minimum/current version ({@link FakeWhatsAppOptions#minimumVersion()}).
  *
@@ -13,18 +13,18 @@ import java.util.Objects;
  * @param secondary e.g. 3000
  * @param tertiary the build number, 0..4294967295 (uint32 on the wire)
  */
-public record WaVersion(long primary, long secondary, long tertiary) implements Comparable<WaVersion> {
+public record ServedVersion(long primary, long secondary, long tertiary) implements Comparable<ServedVersion> {
     /** 0.0.0: as a minimum, accepts every client. */
-    public static final WaVersion ZERO = new WaVersion(0, 0, 0);
+    public static final ServedVersion ZERO = new ServedVersion(0, 0, 0);
     /** The default current version (whatsmeow's default web version at the commit the spec cites). */
-    public static final WaVersion DEFAULT_CURRENT = new WaVersion(2, 3000, 1045649367L);
+    public static final ServedVersion DEFAULT_CURRENT = new ServedVersion(2, 3000, 1045649367L);
 
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
-    private static final Comparator<WaVersion> ORDER = Comparator.comparingLong(WaVersion::primary)
-            .thenComparingLong(WaVersion::secondary).thenComparingLong(WaVersion::tertiary);
+    private static final Comparator<ServedVersion> ORDER = Comparator.comparingLong(ServedVersion::primary)
+            .thenComparingLong(ServedVersion::secondary).thenComparingLong(ServedVersion::tertiary);
 
     /** Range checks (each part is a uint32 in {@code ClientPayload.UserAgent.AppVersion}). */
-    public WaVersion {
+    public ServedVersion {
         for (long part : new long[] {primary, secondary, tertiary}) {
             if (part < 0 || part > UINT32_MAX) {
                 throw new IllegalArgumentException("version part out of range: " + part);
@@ -38,16 +38,16 @@ public record WaVersion(long primary, long secondary, long tertiary) implements 
      *
      * @throws IllegalArgumentException if malformed
      */
-    public static WaVersion parse(String text) {
+    public static ServedVersion parse(String text) {
         Objects.requireNonNull(text, "version");
         String[] parts = text.strip().split("\\.", -1);
         try {
             if (parts.length == 1) {
                 long build = Long.parseLong(parts[0]);
-                return build == 0 ? ZERO : new WaVersion(2, 3000, build);
+                return build == 0 ? ZERO : new ServedVersion(2, 3000, build);
             }
             if (parts.length == 3) {
-                return new WaVersion(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                return new ServedVersion(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed version: " + text, e);
@@ -56,19 +56,19 @@ public record WaVersion(long primary, long secondary, long tertiary) implements 
     }
 
     /** The {@code userAgent.appVersion} of a ClientPayload (0.0.0 when absent). */
-    static WaVersion of(ClientPayload payload) {
+    static ServedVersion of(ClientPayload payload) {
         ClientPayload.UserAgent.AppVersion v = payload.getUserAgent().getAppVersion();
-        return new WaVersion(Integer.toUnsignedLong(v.getPrimary()), Integer.toUnsignedLong(v.getSecondary()),
+        return new ServedVersion(Integer.toUnsignedLong(v.getPrimary()), Integer.toUnsignedLong(v.getSecondary()),
                 Integer.toUnsignedLong(v.getTertiary()));
     }
 
     /** Whether this version is strictly older than {@code other}. */
-    public boolean isBelow(WaVersion other) {
+    public boolean isBelow(ServedVersion other) {
         return compareTo(other) < 0;
     }
 
     @Override
-    public int compareTo(WaVersion other) {
+    public int compareTo(ServedVersion other) {
         return ORDER.compare(this, other);
     }
 
