@@ -67,7 +67,7 @@ public final class LocalStackMain {
                     1. curl -s %s/api/instance/connect/demo -H 'token: %s'   → copy "qrCode"
                     2. curl -s -X POST %s/phone/scan --data '<qrCode>'          → the fake phone scans it
                     3. curl -s %s/api/instance/list -H 'token: %s'             → "state":"connected"
-                    (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, GET /phone/state)
+                    (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, /phone/push?kind=message, GET /phone/state)
                 """.formatted(s.fake().wsUrl(), control, "http://127.0.0.1:" + stack.port(), stack.accountToken(),
                 control.replaceAll("/$", ""), "http://127.0.0.1:" + stack.port(), stack.accountToken());
     }
