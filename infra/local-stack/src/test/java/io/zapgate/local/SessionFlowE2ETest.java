@@ -111,8 +111,9 @@ class SessionFlowE2ETest {
         JsonNode c = awaitState("main", "connected");
         assertThat(c.get("numberJid").asText()).startsWith(fake.phone().phoneNumber());
         assertThat(fake.recordings().historyDays()).hasValue(30);
-        assertThat(api.get("/api/instance/list?instanceName=main", token).body().at("/instances/0/profile/platform")
-                .asText()).isEqualTo("android");
+        // the profile is written right after the connected state: await it rather than racing the second write
+        Await.value("profile platform", WAIT, () -> api.get("/api/instance/list?instanceName=main", token).body()
+                .at("/instances/0/profile/platform").asText(), "android"::equals);
         assertThat(fake.recordings().registrationCount()).isEqualTo(registrations + 1);
         Api.Reply again = api.get("/api/instance/connect/main", token);
         assertThat(again.raw().body()).contains("Instance already connected");
