@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  */
 final class FakeWhatsAppProcess implements AutoCloseable {
     private static final Pattern IQ_COUNT = Pattern.compile("\"iqCount\"\\s*:\\s*(\\d+)");
+    private static final Pattern PUSHED = Pattern.compile("\"pushed\"\\s*:\\s*(\\d+)");
 
     private final Process process;
     private final Map<String, String> vars;
@@ -125,6 +126,39 @@ final class FakeWhatsAppProcess implements AutoCloseable {
             }
             return r.body();
         });
+    }
+
+    /**
+     * {@code POST /phone/push?kind=KIND} with body {@code all}: one stanza of that kind to every logged-in, active
+     * companion of this fake; completes with how many went out.
+     */
+    CompletableFuture<Integer> pushToAll(String kind) {
+        HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/push?kind=" + kind))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("all")).build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            Matcher m = PUSHED.matcher(r.body());
+            if (r.statusCode() != 200 || !m.find()) {
+                throw new IllegalStateException("push failed: " + r.statusCode() + " " + r.body());
+            }
+            return Integer.parseInt(m.group(1));
+        });
+    }
+
+    /** The fake's counters ({@code GET /phone/stats}) as JSON text. */
+    String stats() throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/stats"))
+                .timeout(Duration.ofSeconds(60)).GET().build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("stats failed: " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** CPU time the child has used so far (zero if the OS does not say). */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** IQs the fake received so far ({@code iqCount} of {@code GET /phone/state}). */

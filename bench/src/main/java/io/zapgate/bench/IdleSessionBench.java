@@ -102,7 +102,7 @@ public final class IdleSessionBench {
 
             WaClient[] warm = new WaClient[warmup];
             linkAll(fakes, optionsPerPhone, 0, warm, new InMemoryDeviceStore[warmup],
-                    new InMemoryPreKeyStore[warmup], concurrency);
+                    new InMemoryPreKeyStore[warmup], concurrency, COUNTER);
             WaClient[] clients = new WaClient[n];
             InMemoryDeviceStore[] deviceStores = new InMemoryDeviceStore[n];
             InMemoryPreKeyStore[] preKeyStores = new InMemoryPreKeyStore[n];
@@ -112,7 +112,7 @@ public final class IdleSessionBench {
             int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
 
             long t0 = System.nanoTime();
-            linkAll(fakes, optionsPerPhone, warmup, clients, deviceStores, preKeyStores, concurrency);
+            linkAll(fakes, optionsPerPhone, warmup, clients, deviceStores, preKeyStores, concurrency, COUNTER);
             double linkSeconds = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(3000); // let the last logins' IQs and events settle
             long heap1 = usedAfterGc();
@@ -197,10 +197,13 @@ public final class IdleSessionBench {
         return sum;
     }
 
-    /** Links every slot: new stores and client, connect, scan the first QR via the control port, await Connected. */
-    private static void linkAll(List<FakeWhatsAppProcess> fakes, List<WaClientOptions> options, int offset,
+    /**
+     * Links every slot: new stores and client, connect, scan the first QR via the control port, await Connected.
+     * Slot {@code i} goes to fake {@code (offset + i) % fakes.size()}; {@code listener} stays on every client.
+     */
+    static void linkAll(List<FakeWhatsAppProcess> fakes, List<WaClientOptions> options, int offset,
             WaClient[] clients, InMemoryDeviceStore[] deviceStores, InMemoryPreKeyStore[] preKeyStores,
-            int concurrency) throws Exception {
+            int concurrency, Consumer<WaEvent> listener) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<Void>> all = new ArrayList<>(clients.length);
@@ -213,7 +216,7 @@ public final class IdleSessionBench {
             preKeyStores[i] = new InMemoryPreKeyStore();
             int phone = (offset + i) % fakes.size();
             clients[i] = new WaClient(options.get(phone), deviceStores[i], preKeyStores[i]);
-            CompletableFuture<Void> done = linkOne(fakes.get(phone), clients[i]).orTimeout(120, TimeUnit.SECONDS);
+            CompletableFuture<Void> done = linkOne(fakes.get(phone), clients[i], listener).orTimeout(120, TimeUnit.SECONDS);
             done.whenComplete((v, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
@@ -228,7 +231,8 @@ public final class IdleSessionBench {
         }
     }
 
-    private static CompletableFuture<Void> linkOne(FakeWhatsAppProcess fake, WaClient client) {
+    private static CompletableFuture<Void> linkOne(FakeWhatsAppProcess fake, WaClient client,
+            Consumer<WaEvent> listener) {
         CompletableFuture<String> qr = new CompletableFuture<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
         Consumer<WaEvent> linking = e -> {
@@ -241,7 +245,7 @@ public final class IdleSessionBench {
             }
         };
         client.addListener(linking);
-        client.addListener(COUNTER);
+        client.addListener(listener);
         return client.connect()
                 .thenCompose(v -> qr)
                 .thenCompose(fake::scan)

@@ -2,6 +2,7 @@ package io.zapgate.wa.fake;
 
 import io.zapgate.wa.binary.Node;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class ConnectionDelivery {
     private final FakeConnection connection;
     private final int device;
     private final Map<String, Node> unacked = new LinkedHashMap<>();
+    /** When each un-acked stanza was handed to the connection ({@link System#nanoTime()}). */
+    private final Map<String, Long> sentAt = new HashMap<>();
     private volatile boolean active;
 
     ConnectionDelivery(ServerContext ctx, FakeConnection connection, int device) {
@@ -77,14 +80,18 @@ final class ConnectionDelivery {
         Node stanza = unacked.get(id);
         if (stanza == null) {
             ctx.recordings.delivery().ack(new AckRecord(id, ack.attr("class").orElse(""), false,
-                    "no un-acked stanza with this id"));
+                    "no un-acked stanza with this id"), 0);
             return;
         }
         Optional<String> wrong = AckCheck.mismatch(stanza, ack);
+        long latency = 0;
         if (wrong.isEmpty()) {
             unacked.remove(id);
+            Long sent = sentAt.remove(id);
+            latency = sent == null ? 0 : System.nanoTime() - sent;
         }
-        ctx.recordings.delivery().ack(new AckRecord(id, stanza.tag(), wrong.isEmpty(), wrong.orElse("")));
+        ctx.recordings.delivery().ack(new AckRecord(id, stanza.tag(), wrong.isEmpty(), wrong.orElse("")),
+                latency);
     }
 
     /** The connection ended: what it did not ack waits for the device's next login. */
@@ -93,11 +100,13 @@ final class ConnectionDelivery {
             ctx.offline.requeue(device, List.copyOf(unacked.values()));
             unacked.clear();
         }
+        sentAt.clear();
     }
 
     private void deliver(Node stanza) {
         String id = stanza.attr("id").orElseThrow();
         unacked.put(id, stanza);
+        sentAt.put(id, System.nanoTime());
         ctx.recordings.delivery().pushed(stanza);
         connection.send(stanza);
         ctx.afterAckDeadline(() -> connection.submit(() -> deadlinePassed(id)));

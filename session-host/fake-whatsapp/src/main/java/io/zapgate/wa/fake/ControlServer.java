@@ -35,8 +35,11 @@ import java.util.concurrent.TimeoutException;
  *       {@code {"ok":true,"callId":…,"device":…}}, 409 if it is not connected</li>
  *   <li>{@code POST /phone/push?kind=K&count=N} body = device JID, {@code {"device","kind","count"}} or empty
  *       (first linked device): a contact sends N (default 1) stanzas of {@link PushKind} K (default
- *       {@code message}); answers {@code {"ok":true,"device","kind","ids":[…],"live":bool}}, 409 if not linked</li>
+ *       {@code message}); answers {@code {"ok":true,"device","kind","ids":[…],"live":bool}}, 409 if not linked;
+ *       device {@code all}: N to every logged-in active companion, answers {@code {"ok":true,"pushed":TOTAL,…}}</li>
  *   <li>{@code GET /phone/state} → recordings, linked devices, delivery/acks and versions</li>
+ *   <li>{@code GET /phone/stats} → counters only (connections, logins, IQs, active devices, delivery, the
+ *       stanza → ack latency histogram in µs): cheap at any size</li>
  *   <li>{@code GET /web/}, {@code GET /web/sw.js}, {@code GET|POST /server/version}: see {@link VersionHttp}</li>
  * </ul>
  * Failures: 400 (bad input), 404 (unknown path), 405 (wrong method), 409 (pairing failed, device to call not
@@ -88,8 +91,9 @@ public final class ControlServer implements AutoCloseable {
             String action = exchange.getRequestURI().getPath().substring("/phone/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
             boolean get = exchange.getRequestMethod().equals("GET");
-            if (action.equals("state")) {
-                respond(exchange, get ? 200 : 405, get ? withOk(StateJson.of(fake)) : error("use GET"));
+            if (action.equals("state") || action.equals("stats")) {
+                respond(exchange, get ? 200 : 405, get ? withOk(action.equals("state") ? StateJson.of(fake)
+                        : StateJson.stats(fake)) : error("use GET"));
             } else if (get || !exchange.getRequestMethod().equals("POST")) {
                 respond(exchange, 405, error("use POST"));
             } else {

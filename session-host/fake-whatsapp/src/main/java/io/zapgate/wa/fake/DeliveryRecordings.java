@@ -2,20 +2,25 @@ package io.zapgate.wa.fake;
 
 import io.zapgate.wa.binary.Node;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the fake pushed to logged-in clients and how they acknowledged it: pushed stanzas (offline bursts,
  * redeliveries, phone pushes, calls), every {@code <ack>} judged ok or wrong with a reason, ack deadlines checked,
- * and {@code <stream:error><ack id/>} sent. Part of {@link Recordings} ({@link Recordings#delivery()}): guarded
+ * {@code <stream:error><ack id/>} sent, and how long each right ack took ({@link AckLatencies}). Part of {@link Recordings} ({@link Recordings#delivery()}): guarded
  * by the same lock, so {@link Recordings#awaitUntil} conditions may call these getters, e.g.
  * {@code r -> r.delivery().acksOk() == 6}. Getters return copies.
  */
 public final class DeliveryRecordings {
     private final Object lock;
     private final List<Node> pushed = new ArrayList<>();
+    private final Set<String> pushedIds = new HashSet<>();
     private final List<AckRecord> acks = new ArrayList<>();
     private final List<String> ackStreamErrors = new ArrayList<>();
+    private final AckLatencies latencies = AckLatencies.empty();
+    private int acksOk;
     private int offlineBurstCount;
     private int redeliveredCount;
     private int ackDeadlineChecks;
@@ -62,7 +67,7 @@ public final class DeliveryRecordings {
     /** How many acks were right. */
     public int acksOk() {
         synchronized (lock) {
-            return (int) acks.stream().filter(AckRecord::ok).count();
+            return acksOk;
         }
     }
 
@@ -89,7 +94,7 @@ public final class DeliveryRecordings {
 
     void pushed(Node stanza) {
         synchronized (lock) {
-            if (pushed.stream().anyMatch(p -> p.attr("id").equals(stanza.attr("id")))) {
+            if (!pushedIds.add(stanza.attr("id").orElse(""))) {
                 redeliveredCount++;
             }
             pushed.add(stanza);
@@ -104,9 +109,21 @@ public final class DeliveryRecordings {
         }
     }
 
-    void ack(AckRecord ack) {
+    /** Stanza → right ack latencies so far (a copy). */
+    public AckLatencies ackLatencies() {
+        synchronized (lock) {
+            return latencies.copy();
+        }
+    }
+
+    /** An ack; {@code latencyNanos} is how long a right one took since its stanza went out (ignored if wrong). */
+    void ack(AckRecord ack, long latencyNanos) {
         synchronized (lock) {
             acks.add(ack);
+            if (ack.ok()) {
+                acksOk++;
+                latencies.record(latencyNanos);
+            }
             lock.notifyAll();
         }
     }

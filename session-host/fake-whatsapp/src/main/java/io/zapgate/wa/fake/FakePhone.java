@@ -193,6 +193,25 @@ public final class FakePhone {
         return stanza;
     }
 
+    /**
+     * A contact sends one stanza of {@code kind} to every linked companion whose connection is logged in and
+     * active (one new stanza each); companions that are offline get nothing. Benchmarks drive load with it.
+     *
+     * @return how many companions it went to
+     */
+    public int pushToActive(PushKind kind) {
+        int sent = 0;
+        for (LinkedDevice device : linkedDevices()) {
+            boolean active = ctx.connectionOf(device.device()).flatMap(FakeConnection::delivery)
+                    .map(ConnectionDelivery::isActive).orElse(false);
+            if (active) {
+                push(device.jid(), kind);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     /** What clients sent (same object as {@link FakeWhatsApp#recordings()}). */
     public Recordings recordings() {
         return ctx.recordings;

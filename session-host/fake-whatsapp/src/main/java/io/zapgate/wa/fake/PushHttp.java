@@ -20,6 +20,8 @@ import java.util.List;
 final class PushHttp {
     /** At most this many stanzas per {@code /phone/push}. */
     static final int MAX_COUNT = 100;
+    /** The device name that means "every linked companion that is logged in and active". */
+    static final String ALL = "all";
 
     private PushHttp() {
     }
@@ -39,18 +41,35 @@ final class PushHttp {
     /**
      * {@code POST /phone/push?kind=K[&count=N]}: pushes N (default 1) stanzas of {@link PushKind} K (default
      * {@code message}); answers {@code device}, {@code kind}, {@code ids} and {@code live} (false when queued for
-     * the device's next login).
+     * the device's next login). Device {@code all}: N stanzas to every active companion
+     * ({@link FakePhone#pushToActive}); answers {@code device}, {@code kind} and {@code pushed} (the total).
      */
     static Reply push(FakeWhatsApp fake, String body, String query) {
         JsonNode json = json(body);
-        Jid target = target(fake.phone(), json == null ? body : json.path("device").asText(""));
+        String device = json == null ? body : json.path("device").asText("");
         String kindName = json != null && json.has("kind") ? json.get("kind").asText() : param(query, "kind");
         PushKind kind = kindName == null ? PushKind.MESSAGE : PushKind.parse(kindName);
         String countText = json != null && json.has("count") ? json.get("count").asText() : param(query, "count");
-        int count = countText == null ? 1 : Integer.parseInt(countText);
+        int count;
+        try {
+            count = countText == null ? 1 : Integer.parseInt(countText.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("count must be a number");
+        }
         if (count < 1 || count > MAX_COUNT) {
             throw new IllegalArgumentException("count must be 1.." + MAX_COUNT);
         }
+        if (device.equals(ALL)) {
+            int pushed = 0;
+            for (int i = 0; i < count; i++) {
+                pushed += fake.phone().pushToActive(kind);
+            }
+            Reply reply = ok("device", ALL);
+            reply.json().put("kind", kind.wireName());
+            reply.json().put("pushed", pushed);
+            return reply;
+        }
+        Jid target = target(fake.phone(), device);
         boolean live = fake.phone().linkedDevices().stream().anyMatch(d -> d.jid().equals(target))
                 && fake.isActive(target.device());
         List<String> ids = new ArrayList<>();

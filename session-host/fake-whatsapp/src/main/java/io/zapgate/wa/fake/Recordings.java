@@ -82,6 +82,11 @@ public final class Recordings {
         return List.copyOf(received);
     }
 
+    /** How many {@code iq} nodes clients sent. */
+    public synchronized int iqCount() {
+        return iqs.size();
+    }
+
     /** The {@code iq} nodes clients sent. */
     public synchronized List<Node> iqs() {
         return List.copyOf(iqs);

@@ -28,7 +28,7 @@ final class StateJson {
         state.put("presences", strings(r.presences()));
         state.put("logoutSeen", r.logoutSeen());
         state.put("logouts", r.logouts().stream().map(Object::toString).toList());
-        state.put("iqCount", r.iqs().size());
+        state.put("iqCount", r.iqCount());
         state.put("iqs", r.iqs().stream().map(StateJson::iq).toList());
         state.put("lastPreKeyUpload", r.lastPreKeyUpload());
         state.put("sentErrors", strings(r.sentErrors()));
@@ -39,6 +39,44 @@ final class StateJson {
         state.put("minimumVersion", fake.minimumVersion().toString());
         state.put("currentVersion", fake.currentVersion().toString());
         return state;
+    }
+
+    /**
+     * The {@code GET /phone/stats} document: counters only (no lists), cheap to read often and at any size —
+     * connections, logins, IQs, active companions, delivery counters and the stanza → ack latency histogram.
+     */
+    static Map<String, Object> stats(FakeWhatsApp fake) {
+        Recordings r = fake.recordings();
+        DeliveryRecordings d = r.delivery();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connectionCount", r.connectionCount());
+        m.put("loginCount", r.loginCount());
+        m.put("iqCount", r.iqCount());
+        m.put("linkedDevices", fake.phone().linkedDevices().size());
+        m.put("activeDevices", fake.phone().linkedDevices().stream()
+                .filter(dev -> fake.isActive(dev.device())).count());
+        m.put("pushedCount", d.pushedCount());
+        m.put("redeliveredCount", d.redeliveredCount());
+        m.put("offlineBurstCount", d.offlineBurstCount());
+        m.put("acksOk", d.acksOk());
+        m.put("acksWrongCount", d.acksWrong().size());
+        m.put("ackDeadlineChecks", d.ackDeadlineChecks());
+        m.put("ackStreamErrorCount", d.ackStreamErrors().size());
+        m.put("ackLatency", latency(d.ackLatencies()));
+        return m;
+    }
+
+    /** {@code {count, p50Micros, p99Micros, maxMicros, buckets: {upperMicros: count}}}. */
+    private static Map<String, Object> latency(AckLatencies h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.count());
+        m.put("p50Micros", h.percentileMicros(0.5));
+        m.put("p99Micros", h.percentileMicros(0.99));
+        m.put("maxMicros", h.maxMicros());
+        Map<String, Long> buckets = new LinkedHashMap<>();
+        h.buckets().forEach((upper, n) -> buckets.put(String.valueOf(upper), n));
+        m.put("buckets", buckets);
+        return m;
     }
 
     /** Pushed stanzas, acks (ok / wrong with reasons), ack stream errors, offline queues. */
@@ -54,6 +92,7 @@ final class StateJson {
                 "reason", a.reason())).toList());
         m.put("ackDeadlineChecks", d.ackDeadlineChecks());
         m.put("ackStreamErrors", d.ackStreamErrors());
+        m.put("ackLatency", latency(d.ackLatencies()));
         m.put("offlineQueued", fake.offlineQueueSizes());
         return m;
     }

@@ -116,6 +116,56 @@ class PushTest {
         }
     }
 
+    @Test
+    void pushToEveryActiveCompanionAndReadTheCounters() throws Exception {
+        try (ControlServer control = ControlServer.start(fake, 0)) {
+            Flows.pairByQr(fake, companion);
+            try (ScriptedClient client = activeAndAcked()) {
+                JsonNode before = stats(control);
+                assertThat(before.get("activeDevices").asInt()).isEqualTo(1);
+                assertThat(before.get("acksOk").asInt()).isEqualTo(6);
+                assertThat(before.at("/ackLatency/count").asInt()).isEqualTo(6);
+
+                HttpResponse<String> response = post(control, "/phone/push?kind=group-receipt&count=3", "all");
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode json = JSON.readTree(response.body());
+                assertThat(json.get("device").asText()).isEqualTo("all");
+                assertThat(json.get("pushed").asInt()).isEqualTo(3);
+                List<Node> got = List.of(client.next("receipt"), client.next("receipt"), client.next("receipt"));
+                assertThat(got).allSatisfy(n -> assertThat(n.attr("participant")).isPresent());
+                Flows.ackAll(client, got);
+                assertThat(fake.recordings().awaitUntil(r -> r.delivery().acksOk() == 9, WAIT)).isTrue();
+
+                JsonNode after = stats(control);
+                assertThat(after.get("pushedCount").asInt()).isEqualTo(9);
+                assertThat(after.get("acksWrongCount").asInt()).isZero();
+                assertThat(after.get("ackStreamErrorCount").asInt()).isZero();
+                assertThat(after.get("loginCount").asInt()).isEqualTo(1);
+                JsonNode latency = after.get("ackLatency");
+                assertThat(latency.get("count").asInt()).isEqualTo(9);
+                assertThat(latency.get("p99Micros").asLong()).isPositive()
+                        .isLessThanOrEqualTo(latency.get("maxMicros").asLong());
+                long inBuckets = 0;
+                for (JsonNode n : latency.get("buckets")) {
+                    inBuckets += n.asLong();
+                }
+                assertThat(inBuckets).isEqualTo(9);
+                assertThat(fake.recordings().delivery().ackLatencies().count()).isEqualTo(9);
+                assertThat(post(control, "/phone/push?count=x", "all").statusCode()).isEqualTo(400);
+                assertThat(post(control, "/phone/stats", "").statusCode()).isEqualTo(405);
+            }
+            assertThat(post(control, "/phone/push", "all").statusCode()).as("nobody active").isEqualTo(200);
+            assertThat(JSON.readTree(post(control, "/phone/push", "all").body()).get("pushed").asInt()).isZero();
+        }
+    }
+
+    private JsonNode stats(ControlServer control) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(control.uri().resolve("/phone/stats"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
     private HttpResponse<String> post(ControlServer control, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(control.uri().resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
