@@ -91,6 +91,13 @@ public final class RequestParsers {
     private static WebhookSettings webhook(JsonBody b) {
         List<String> urls = b.stringOrStrings("webhookURL");
         List<String> events = b.strings("webhookEvents");
+        // malformed values are a 400 even when the block is off: never silently dropped
+        if (events != null) {
+            ConfigRules.events("webhookEvents", events);
+        }
+        if (urls != null) {
+            urls.forEach(u -> ConfigRules.httpUrl("webhookURL", u));
+        }
         if (!enabled(b, "webhookEnabled", "webhookURL")) {
             return WebhookSettings.disabled();
         }
@@ -120,6 +127,9 @@ public final class RequestParsers {
 
     private static WebsocketSettings websocket(JsonBody b) {
         List<String> events = b.strings("websocketEvents");
+        if (events != null) {
+            ConfigRules.events("websocketEvents", events);
+        }
         if (!b.bool("websocketEnabled", false)) {
             return WebsocketSettings.disabled();
         }

@@ -15,6 +15,16 @@ public record ProxyPatch(Boolean enabled, String host, String port, String proto
     }
 
     public ProxySettings applyTo(ProxySettings current, Fields f) {
+        // a malformed value is a 400 even when the block ends up off: it is never silently dropped
+        if (host != null) {
+            ConfigRules.host(f.name("host"), host);
+        }
+        if (port != null) {
+            ConfigRules.port(f.name("port"), port);
+        }
+        if (protocol != null) {
+            ProxyProtocol.parse(f.name("protocol"), protocol);
+        }
         boolean on = enabled != null ? enabled : current.enabled();
         if (!on) {
             return ProxySettings.disabled();
