@@ -75,6 +75,50 @@ class DynamoDbStoreIT extends StoreContract {
     }
 
     @Test
+    void aChangeThatKeepsASecretKeepsItsStoredCiphertext() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.fullInstance(a, "keeper");
+        instances.create(i, Samples.tokenOf(i));
+        Map<String, AttributeValue> before = raw(a, "keeper");
+        instances.changeProxy(i, p -> new io.zapgate.core.instance.ProxySettings(true, p.host(), "4444",
+                p.protocol(), p.username(), p.password()));
+        instances.changeS3(i, s -> new io.zapgate.core.instance.S3Settings(true, "eu-west-1", s.bucket(),
+                s.accessKey(), s.secretKey(), s.endpoint(), s.pathPrefix()));
+        Map<String, AttributeValue> after = raw(a, "keeper");
+        assertThat(after.get("proxy").m().get("port").s()).isEqualTo("4444");
+        assertThat(after.get("proxy").m().get("password")).isEqualTo(before.get("proxy").m().get("password"));
+        assertThat(after.get("s3").m().get("secretKey")).isEqualTo(before.get("s3").m().get("secretKey"));
+        instances.changeProxy(i, p -> new io.zapgate.core.instance.ProxySettings(true, p.host(), p.port(),
+                p.protocol(), p.username(), "changed"));
+        assertThat(cipher.decrypt(raw(a, "keeper").get("proxy").m().get("password").s(),
+                i.id() + "/proxy.password")).isEqualTo("changed");
+        instances.changeProxy(i, p -> io.zapgate.core.instance.ProxySettings.disabled());
+        assertThat(raw(a, "keeper").get("proxy").m()).doesNotContainKey("password");
+    }
+
+    @Test
+    void aChangeThatDoesNotTouchAnUnreadableSecretLeavesItStored() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.fullInstance(a, "rotated");
+        AesGcmSecretCipher otherKey = new AesGcmSecretCipher(new byte[] {
+            9, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+            31, 32});
+        new DynamoDbInstanceRepository(aws.dynamo, aws.tables(), otherKey).create(i, Samples.tokenOf(i));
+        String sealed = raw(a, "rotated").get("proxy").m().get("password").s();
+        instances.changeProxy(i, p -> new io.zapgate.core.instance.ProxySettings(true, p.host(), "4444",
+                p.protocol(), p.username(), p.password()));
+        assertThat(raw(a, "rotated").get("proxy").m().get("password").s()).isEqualTo(sealed);
+        assertThat(otherKey.decrypt(sealed, i.id() + "/proxy.password")).isEqualTo("s3cr3t");
+    }
+
+    private Map<String, AttributeValue> raw(Account a, String name) {
+        return aws.dynamo.getItem(b -> b.tableName(aws.tables().instances()).consistentRead(true)
+                .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS(name)))).item();
+    }
+
+    @Test
     void tokensAreStoredOnlyAsHashes() {
         Account a = Samples.account(2);
         accounts.create(a, Samples.accountToken(a));
