@@ -113,6 +113,29 @@ class DynamoDbStoreIT extends StoreContract {
         assertThat(otherKey.decrypt(sealed, i.id() + "/proxy.password")).isEqualTo("s3cr3t");
     }
 
+    @Test
+    void anUpdateThatKeepsLosingTheRaceGivesUpWith409AndWritesNothing() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.instance(a, "contended");
+        instances.create(i, Samples.tokenOf(i));
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        // another writer wins between every read and write of this one
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> instances.changeSettings(i, s -> {
+            tries.incrementAndGet();
+            aws.dynamo.updateItem(b -> b.tableName(aws.tables().instances())
+                    .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS("contended")))
+                    .updateExpression("ADD settingsVersion :one")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+            return new io.zapgate.core.instance.Settings(true, null, false, false, false, true, false);
+        })).isInstanceOf(io.zapgate.core.error.ZapgateException.class)
+                .hasMessage(io.zapgate.core.error.Messages.CONCURRENT_UPDATE)
+                .extracting(e -> ((io.zapgate.core.error.ZapgateException) e).code())
+                .isEqualTo(io.zapgate.core.error.ErrorCode.CONFLICT);
+        assertThat(tries.get()).isEqualTo(DynamoDbInstanceRepository.UPDATE_ATTEMPTS);
+        assertThat(instances.find(i.key()).orElseThrow().settings()).isEqualTo(i.settings());
+    }
+
     private Map<String, AttributeValue> raw(Account a, String name) {
         return aws.dynamo.getItem(b -> b.tableName(aws.tables().instances()).consistentRead(true)
                 .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS(name)))).item();
