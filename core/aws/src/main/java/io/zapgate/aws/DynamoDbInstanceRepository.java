@@ -11,9 +11,13 @@ import io.zapgate.core.instance.S3Settings;
 import io.zapgate.core.instance.Settings;
 import io.zapgate.core.port.InstanceRepository;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,12 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Instances table (key: accountId + name). Create and delete are transactions over the instance, its
- * token and the account's instance count, so the name, the token and the quota hold under any race.
+ * token and the account's instance count, so the name, the token and the quota hold under any race. Block
+ * updates (settings, proxy, S3) are optimistic: conditioned on a per-block version, re-applied on a lost race.
  */
 public final class DynamoDbInstanceRepository implements InstanceRepository {
     private final DynamoDbClient dynamo;
     private final TableNames tables;
     private final InstanceItems items;
+    /** How often a block update is tried against racing writers before it answers 409. */
+    static final int UPDATE_ATTEMPTS = 25;
 
     public DynamoDbInstanceRepository(DynamoDbClient dynamo, TableNames tables, SecretCipher cipher) {
         this.dynamo = dynamo;
@@ -81,34 +88,84 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
     }
 
     @Override
-    public void updateSettings(Instance current, Settings settings) {
-        setBlock(current, "settings", InstanceItems.settings(settings));
+    public Settings changeSettings(Instance current, UnaryOperator<Settings> change) {
+        return changeBlock(current, "settings", stored -> {
+            Settings next = change.apply(InstanceItems.settings(stored));
+            return new Encoded<>(next, InstanceItems.settings(next));
+        });
     }
 
     @Override
-    public void updateProxy(Instance current, ProxySettings proxy) {
-        setBlock(current, "proxy", items.proxy(current.id(), proxy));
+    public ProxySettings changeProxy(Instance current, UnaryOperator<ProxySettings> change) {
+        return changeBlock(current, "proxy", stored -> {
+            ProxySettings next = change.apply(items.proxy(current.id(), stored));
+            return new Encoded<>(next, items.proxy(current.id(), next, stored));
+        });
     }
 
     @Override
-    public void updateS3(Instance current, S3Settings s3) {
-        setBlock(current, "s3", items.s3(current.id(), s3));
+    public S3Settings changeS3(Instance current, UnaryOperator<S3Settings> change) {
+        return changeBlock(current, "s3", stored -> {
+            S3Settings next = change.apply(items.s3(current.id(), stored));
+            return new Encoded<>(next, items.s3(current.id(), next, stored));
+        });
     }
 
-    /** One block, on that incarnation only (secrets are sealed under its id). */
-    private void setBlock(Instance current, String attribute, Map<String, AttributeValue> value) {
-        try {
-            DynamoErrors.call("instance.update." + attribute, () -> dynamo.updateItem(b -> b
-                    .tableName(tables.instances()).key(key(current.key())).updateExpression("SET #b = :v")
-                    .conditionExpression("id = :id")
-                    .expressionAttributeNames(Map.of("#b", attribute))
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromM(value),
-                            ":id", AttributeValue.fromS(current.id())))));
-        } catch (ZapgateException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
+    /** A block's new value and the attribute map that stores it. */
+    private record Encoded<T>(T value, Map<String, AttributeValue> item) {
+    }
+
+    /**
+     * Read, change, write one block of that incarnation, conditioned on the block's version (attribute
+     * {@code <block>Version}) being the one read: a writer that lost the race reads again and re-applies its
+     * change to the winner's block, so racing partial updates never drop one another. Other attributes (the
+     * connection, written by the session host) do not take part in the race.
+     */
+    private <T> T changeBlock(Instance current, String block, Function<Map<String, AttributeValue>, Encoded<T>> change) {
+        String version = block + "Version";
+        for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> item = DynamoErrors.call("instance.read." + block, () -> dynamo.getItem(b -> b
+                    .tableName(tables.instances()).key(key(current.key())).consistentRead(true)).item());
+            if (item == null || item.isEmpty() || !current.id().equals(Attrs.str(item, "id"))) {
                 throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
             }
-            throw e;
+            Encoded<T> next = change.apply(Attrs.map(item, block));
+            AttributeValue read = item.get(version);
+            long seen = read == null || read.n() == null ? 0 : Long.parseLong(read.n());
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromM(next.item()),
+                    ":id", AttributeValue.fromS(current.id()), ":next", AttributeValue.fromN(Long.toString(seen + 1))));
+            String condition = "id = :id AND attribute_not_exists(#ver)";
+            if (read != null) {
+                condition = "id = :id AND #ver = :seen";
+                values.put(":seen", read);
+            }
+            String when = condition;
+            try {
+                DynamoErrors.call("instance.update." + block, () -> dynamo.updateItem(b -> b
+                        .tableName(tables.instances()).key(key(current.key()))
+                        .updateExpression("SET #b = :v, #ver = :next").conditionExpression(when)
+                        .expressionAttributeNames(Map.of("#b", block, "#ver", version))
+                        .expressionAttributeValues(values)));
+                return next.value();
+            } catch (ZapgateException e) {
+                if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                    throw e;
+                }
+                if (attempt >= UPDATE_ATTEMPTS) {
+                    throw ZapgateException.conflict(Messages.CONCURRENT_UPDATE);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** A short random pause so racing writers spread out (at most about 50 ms). */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 1L << attempt) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while updating an instance", e);
         }
     }
 

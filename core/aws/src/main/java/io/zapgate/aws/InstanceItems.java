@@ -108,7 +108,7 @@ final class InstanceItems {
                 .b("ignoreStatus", s.ignoreStatus()).build();
     }
 
-    private static Settings settings(Map<String, AttributeValue> m) {
+    static Settings settings(Map<String, AttributeValue> m) {
         if (m.isEmpty()) {
             return Settings.defaults();
         }
@@ -123,11 +123,36 @@ final class InstanceItems {
                 .s("password", seal(id, "proxy.password", p.password())).build();
     }
 
-    private ProxySettings proxy(String id, Map<String, AttributeValue> m) {
+    ProxySettings proxy(String id, Map<String, AttributeValue> m) {
         String proto = Attrs.str(m, "protocol");
         return new ProxySettings(Attrs.bool(m, "enabled"), Attrs.str(m, "host"), Attrs.str(m, "port"),
                 protocol(proto),
                 Attrs.str(m, "username"), open(id, "proxy.password", Attrs.str(m, "password")));
+    }
+
+    /**
+     * The proxy block replacing {@code stored}: a password the change kept (the same plaintext, or absent
+     * because the stored one cannot be read with this key) keeps its stored ciphertext untouched.
+     */
+    Map<String, AttributeValue> proxy(String id, ProxySettings p, Map<String, AttributeValue> stored) {
+        Map<String, AttributeValue> next = new java.util.HashMap<>(proxy(id, p));
+        keepSecret(id, "proxy.password", p.enabled(), p.password(), "password", stored, next);
+        return next;
+    }
+
+    /** As {@link #proxy(String, ProxySettings, Map)}, for the S3 secret key. */
+    Map<String, AttributeValue> s3(String id, S3Settings s, Map<String, AttributeValue> stored) {
+        Map<String, AttributeValue> next = new java.util.HashMap<>(s3(id, s));
+        keepSecret(id, "s3.secretKey", s.enabled(), s.secretKey(), "secretKey", stored, next);
+        return next;
+    }
+
+    private void keepSecret(String id, String field, boolean enabled, String plain, String attribute,
+                            Map<String, AttributeValue> stored, Map<String, AttributeValue> next) {
+        String sealed = Attrs.str(stored, attribute);
+        if (enabled && sealed != null && java.util.Objects.equals(plain, open(id, field, sealed))) {
+            next.put(attribute, AttributeValue.fromS(sealed));
+        }
     }
 
     Map<String, AttributeValue> s3(String id, S3Settings s) {
@@ -136,7 +161,7 @@ final class InstanceItems {
                 .s("endpoint", s.endpoint()).s("pathPrefix", s.pathPrefix()).build();
     }
 
-    private S3Settings s3(String id, Map<String, AttributeValue> m) {
+    S3Settings s3(String id, Map<String, AttributeValue> m) {
         return new S3Settings(Attrs.bool(m, "enabled"), Attrs.str(m, "region"), Attrs.str(m, "bucket"),
                 Attrs.str(m, "accessKey"), open(id, "s3.secretKey", Attrs.str(m, "secretKey")),
                 Attrs.str(m, "endpoint"), Attrs.str(m, "pathPrefix"));

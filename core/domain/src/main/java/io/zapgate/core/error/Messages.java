@@ -11,6 +11,8 @@ public final class Messages {
     public static final String RATE_LIMITED = "Rate limit exceeded. Try again later.";
     public static final String INSTANCE_NAME_TAKEN = "Instance name already exists";
     public static final String TOKEN_TAKEN = "Token already in use";
+    /** 409 when a configuration update lost the race to other writers too many times in a row. */
+    public static final String CONCURRENT_UPDATE = "Instance is being updated concurrently; try again";
 
     private Messages() {
     }

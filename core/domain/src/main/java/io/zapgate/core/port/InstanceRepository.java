@@ -8,6 +8,7 @@ import io.zapgate.core.instance.S3Settings;
 import io.zapgate.core.instance.Settings;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Port: instances, written atomically with their token and their account's instance count. */
 public interface InstanceRepository {
@@ -25,16 +26,40 @@ public interface InstanceRepository {
     List<Instance> listByAccount(String accountId);
 
     /**
-     * Replaces the settings block of {@code current} — that incarnation only: 404 when it is gone or was
-     * replaced by a new instance of the same name meanwhile.
+     * Changes the settings block of {@code current} — that incarnation only: 404 when it is gone or was
+     * replaced by a new instance of the same name meanwhile. {@code change} is applied to the block as stored
+     * now (not to {@code current}'s copy, which may be stale), so racing partial updates of different fields
+     * all land; it may run more than once and may throw to refuse the update (nothing is written then).
+     *
+     * @return the block as stored
+     * @throws io.zapgate.core.error.ZapgateException 409 {@link io.zapgate.core.error.Messages#CONCURRENT_UPDATE}
+     *     when other writers kept winning for longer than the adapter retries
      */
-    void updateSettings(Instance current, Settings settings);
+    Settings changeSettings(Instance current, UnaryOperator<Settings> change);
 
-    /** As {@link #updateSettings}, for the proxy block (its password is sealed under {@code current}'s id). */
-    void updateProxy(Instance current, ProxySettings proxy);
+    /**
+     * As {@link #changeSettings}, for the proxy block. Its password is sealed under {@code current}'s id; a
+     * change that keeps the password keeps the stored secret as it is (even one this key cannot read).
+     */
+    ProxySettings changeProxy(Instance current, UnaryOperator<ProxySettings> change);
 
-    /** As {@link #updateSettings}, for the S3 block. */
-    void updateS3(Instance current, S3Settings s3);
+    /** As {@link #changeProxy}, for the S3 block and its secret key. */
+    S3Settings changeS3(Instance current, UnaryOperator<S3Settings> change);
+
+    /** Replaces the settings block (see {@link #changeSettings}). */
+    default void updateSettings(Instance current, Settings settings) {
+        changeSettings(current, s -> settings);
+    }
+
+    /** Replaces the proxy block (see {@link #changeProxy}). */
+    default void updateProxy(Instance current, ProxySettings proxy) {
+        changeProxy(current, p -> proxy);
+    }
+
+    /** Replaces the S3 block (see {@link #changeS3}). */
+    default void updateS3(Instance current, S3Settings s3) {
+        changeS3(current, s -> s3);
+    }
 
     /** Removes the instance, its token and one from the account's count, atomically; false if already gone. */
     boolean delete(Instance instance);

@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Updates an instance's settings, proxy and S3 blocks. Settings are also sent to the session host so a live
- * session applies them at once; proxy changes apply at the next connect.
+ * Updates an instance's settings, proxy and S3 blocks. A patch is applied to the block as stored at the moment
+ * of the write (not to the copy loaded for the request), so concurrent partial updates of different fields all
+ * land. Settings are also sent to the session host so a live session applies them at once; proxy changes apply
+ * at the next connect.
  */
 public final class ConfigureInstance {
     private static final io.zapgate.core.log.Log LOG = io.zapgate.core.log.Log.get(ConfigureInstance.class);
@@ -37,8 +39,7 @@ public final class ConfigureInstance {
         if (patch.isEmpty()) {
             throw ZapgateException.badRequest("At least one setting is required");
         }
-        Settings next = patch.applyTo(instance.settings());
-        instances.updateSettings(instance, next);
+        Settings next = instances.changeSettings(instance, patch::applyTo);
         try {
             commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.APPLY_SETTINGS,
                     instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
@@ -53,17 +54,13 @@ public final class ConfigureInstance {
         if (patch.isEmpty()) {
             throw ZapgateException.badRequest("At least one proxy field is required");
         }
-        ProxySettings next = patch.applyTo(instance.proxy(), Fields.BARE);
-        instances.updateProxy(instance, next);
-        return next;
+        return instances.changeProxy(instance, current -> patch.applyTo(current, Fields.BARE));
     }
 
     public S3Settings updateS3(Instance instance, S3Patch patch) {
         if (patch.isEmpty()) {
             throw ZapgateException.badRequest("At least one S3 field is required");
         }
-        S3Settings next = patch.applyTo(instance.s3(), Fields.BARE);
-        instances.updateS3(instance, next);
-        return next;
+        return instances.changeS3(instance, current -> patch.applyTo(current, Fields.BARE));
     }
 }

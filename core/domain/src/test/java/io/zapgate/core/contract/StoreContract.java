@@ -163,6 +163,74 @@ public abstract class StoreContract {
     }
 
     @Test
+    void racingBlockChangesOfDifferentFieldsAllLand() throws Exception {
+        Account a = newAccount(5);
+        Instance i = Samples.instance(a, "racy");
+        instances().create(i, Samples.tokenOf(i));
+        instances().updateProxy(i, new ProxySettings(true, "old.example", "1000", ProxyProtocol.HTTP, "user", "pw"));
+        instances().updateS3(i, new S3Settings(true, "us-east-1", "old-bucket", "AK", "SK", null, null));
+        // every writer starts from the same stale copy `i` and changes one field of the stored block
+        List<Runnable> writers = List.of(
+                () -> instances().changeSettings(i, s -> new Settings(true, s.callRejectMessage(),
+                        s.ignoreGroupMessages(), s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(),
+                        s.ignoreStatus())),
+                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), "busy",
+                        s.ignoreGroupMessages(), s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(),
+                        s.ignoreStatus())),
+                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), s.callRejectMessage(),
+                        true, s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(), s.ignoreStatus())),
+                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), s.callRejectMessage(),
+                        s.ignoreGroupMessages(), true, s.autoReadMessages(), s.disableHistorySync(), s.ignoreStatus())),
+                () -> instances().changeProxy(i, p -> new ProxySettings(true, "new.example", p.port(), p.protocol(),
+                        p.username(), p.password())),
+                () -> instances().changeProxy(i, p -> new ProxySettings(true, p.host(), "2000", p.protocol(),
+                        p.username(), p.password())),
+                () -> instances().changeProxy(i, p -> new ProxySettings(true, p.host(), p.port(),
+                        ProxyProtocol.SOCKS5, p.username(), p.password())),
+                () -> instances().changeS3(i, s -> new S3Settings(true, "eu-west-1", s.bucket(), s.accessKey(),
+                        s.secretKey(), s.endpoint(), s.pathPrefix())),
+                () -> instances().changeS3(i, s -> new S3Settings(true, s.region(), "new-bucket", s.accessKey(),
+                        s.secretKey(), s.endpoint(), s.pathPrefix())),
+                () -> instances().changeS3(i, s -> new S3Settings(true, s.region(), s.bucket(), s.accessKey(),
+                        s.secretKey(), s.endpoint(), "media/")));
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (Runnable w : writers) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    w.run();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Instance stored = instances().find(i.key()).orElseThrow();
+        assertThat(stored.settings()).isEqualTo(new Settings(true, "busy", true, true, false, true, false));
+        assertThat(stored.proxy()).isEqualTo(new ProxySettings(true, "new.example", "2000", ProxyProtocol.SOCKS5,
+                "user", "pw"));
+        assertThat(stored.s3()).isEqualTo(new S3Settings(true, "eu-west-1", "new-bucket", "AK", "SK", null,
+                "media/"));
+    }
+
+    @Test
+    void aRefusedChangeWritesNothing() {
+        Account a = newAccount(5);
+        Instance i = Samples.instance(a, "refused");
+        instances().create(i, Samples.tokenOf(i));
+        assertThatThrownBy(() -> instances().changeSettings(i, s -> {
+            throw ZapgateException.badRequest("no");
+        })).hasMessage("no");
+        assertThat(instances().find(i.key()).orElseThrow().settings()).isEqualTo(i.settings());
+    }
+
+    @Test
     void updatingAMissingInstanceIsNotFound() {
         Account a = newAccount(5);
         Instance ghost = Samples.instance(a, "ghost");

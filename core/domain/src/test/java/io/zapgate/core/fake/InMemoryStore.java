@@ -87,27 +87,29 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
     }
 
     @Override
-    public void updateSettings(Instance current, Settings settings) {
-        update(current, i -> i.withSettings(settings));
+    public synchronized Settings changeSettings(Instance current, UnaryOperator<Settings> change) {
+        return update(current, i -> i.withSettings(change.apply(i.settings()))).settings();
     }
 
     @Override
-    public void updateProxy(Instance current, ProxySettings proxy) {
-        update(current, i -> i.withProxy(proxy));
+    public synchronized ProxySettings changeProxy(Instance current, UnaryOperator<ProxySettings> change) {
+        return update(current, i -> i.withProxy(change.apply(i.proxy()))).proxy();
     }
 
     @Override
-    public void updateS3(Instance current, S3Settings s3) {
-        update(current, i -> i.withS3(s3));
+    public synchronized S3Settings changeS3(Instance current, UnaryOperator<S3Settings> change) {
+        return update(current, i -> i.withS3(change.apply(i.s3()))).s3();
     }
 
-    private synchronized void update(Instance expected, UnaryOperator<Instance> change) {
+    private synchronized Instance update(Instance expected, UnaryOperator<Instance> change) {
         InstanceKey key = expected.key();
         Instance current = instances.get(key);
         if (current == null || !current.id().equals(expected.id())) {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }
-        instances.put(key, change.apply(current));
+        Instance next = change.apply(current);
+        instances.put(key, next);
+        return next;
     }
 
     @Override

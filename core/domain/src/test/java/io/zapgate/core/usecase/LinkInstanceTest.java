@@ -101,13 +101,31 @@ class LinkInstanceTest {
         host(c -> null);
         assertThatThrownBy(() -> link.logout(account, "wa")).hasMessage("Failed to logout instance");
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
-        assertThatThrownBy(() -> delete.execute(account, "wa"))
-                .hasMessage("could not log out of WhatsApp");
-        assertThat(store.find(instance.key())).isPresent();
         host(c -> c.type() == CommandType.LOGOUT ? CommandResult.Kind.DONE : null);
-        delete.execute(account, "wa");
+        assertThat(delete.execute(account, "wa").deviceUnlinked()).isTrue();
         assertThat(store.find(instance.key())).isEmpty();
         assertThat(bus.sent().get(bus.sent().size() - 1).type()).isEqualTo(CommandType.DELETE);
+    }
+
+    @Test
+    void aDeleteWhoseLogoutFailsStillDeletesAndSaysSo() {
+        connected();
+        host(c -> c.type() == CommandType.LOGOUT ? CommandResult.Kind.FAILED : null);
+        DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
+        assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
+        assertThat(store.find(instance.key())).isEmpty();
+        assertThat(bus.sent()).extracting(InstanceCommand::type)
+                .containsExactly(CommandType.LOGOUT, CommandType.DELETE);
+    }
+
+    @Test
+    void aBannedInstanceIsDeletedWithoutALogoutAttempt() {
+        InMemoryStoreAccess.setConnection(store, instance, new Connection(InstanceState.BANNED,
+                "15551234567:1@s.whatsapp.net", null, null, null, null, null, true));
+        DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
+        assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
+        assertThat(store.find(instance.key())).isEmpty();
+        assertThat(bus.sent()).extracting(InstanceCommand::type).containsExactly(CommandType.DELETE);
     }
 
     private void connected() {

@@ -150,8 +150,13 @@ class UseCasesTest {
                 .hasMessage("port must be a port number from 1 to 65535");
         assertThatThrownBy(() -> configure.updateProxy(stored, new ProxyPatch(null, null, null, "ftp", null, null)))
                 .hasMessage("protocol must be one of http, https, socks5");
-        assertThatThrownBy(() -> configure.updateProxy(i, new ProxyPatch(true, "h.example", null, "http", null, null)))
-                .hasMessage("port is required when the proxy is enabled");
+        Instance fresh = create.execute(account, named("px2", null)).instance();
+        assertThatThrownBy(() -> configure.updateProxy(fresh, new ProxyPatch(true, "h.example", null, "http", null,
+                null))).hasMessage("port is required when the proxy is enabled");
+        // a patch applies to the block as stored, not to the caller's stale copy: i still shows no proxy
+        assertThat(configure.updateProxy(i, new ProxyPatch(null, "h.example", null, null, null, null)))
+                .isEqualTo(new ProxySettings(true, "h.example", "9090", io.zapgate.core.instance.ProxyProtocol.HTTP,
+                        "u", "pw"));
         S3Settings s3 = configure.updateS3(i, new S3Patch(true, null, "my-bucket", "AK", "SK", null, "p/"));
         assertThat(s3.region()).isEqualTo("us-east-1");
         assertThat(configure.updateS3(i, new S3Patch(false, null, null, null, null, null, null)))
