@@ -34,7 +34,11 @@ public final class OpenStream {
      * @throws io.zapgate.core.error.ZapgateException 401 for a missing or unknown token; nothing is stored
      */
     public StreamConnection open(String connectionId, String token, List<String> filter) {
-        Principal caller = authorizer.authenticate(token);
+        return open(connectionId, authorizer.authenticate(token), filter);
+    }
+
+    /** For a caller already authenticated (and rate limited) by {@link AuthGate}. */
+    public StreamConnection open(String connectionId, Principal caller, List<String> filter) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(MAX_CONNECTION_TIME);
         StreamConnection c = switch (caller) {
