@@ -6,7 +6,6 @@ import io.zapgate.aws.DynamoDbGuardedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamConnections;
-import io.zapgate.aws.DynamoDbTokenRepository;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.log.Log;
@@ -17,7 +16,6 @@ import io.zapgate.core.ratelimit.RateLimiter;
 import io.zapgate.core.session.ConnectionPusher;
 import io.zapgate.core.session.StreamConnections;
 import io.zapgate.core.usecase.AuthGate;
-import io.zapgate.core.usecase.Authorizer;
 import io.zapgate.core.usecase.OpenStream;
 import io.zapgate.core.usecase.StreamDelivery;
 import io.zapgate.functions.support.FunctionConfig;
@@ -39,14 +37,13 @@ public final class StreamServices {
     /** With the token and failure-counter reads as two calls (for in-memory ports). */
     public StreamServices(Clock clock, TokenRepository tokens, RateLimiter rateLimiter, InstanceRepository instances,
                           StreamConnections connections, ConnectionPusher pusher) {
-        this(clock, tokens, GuardedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections,
-                pusher);
+        this(clock, GuardedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections, pusher);
     }
 
-    public StreamServices(Clock clock, TokenRepository tokens, GuardedTokenLookup guarded, RateLimiter rateLimiter,
+    public StreamServices(Clock clock, GuardedTokenLookup guarded, RateLimiter rateLimiter,
                           InstanceRepository instances, StreamConnections connections, ConnectionPusher pusher) {
         this.clock = clock;
-        this.open = new OpenStream(new Authorizer(tokens), connections, clock);
+        this.open = new OpenStream(connections, clock);
         this.authGate = new AuthGate(guarded, rateLimiter);
         this.delivery = new StreamDelivery(instances, connections, pusher, clock);
     }
@@ -68,7 +65,7 @@ public final class StreamServices {
         String endpoint = env.get("ZAPGATE_WS_ENDPOINT");
         ConnectionPusher pusher = endpoint == null || endpoint.isBlank() ? StreamServices::noEndpoint
                 : ApiGatewayConnectionPusher.create(target, URI.create(endpoint));
-        return new StreamServices(clock, new DynamoDbTokenRepository(dynamo, tables.tokens()),
+        return new StreamServices(clock,
                 new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbInstanceRepository(dynamo, tables, AesGcmSecretCipher.fromText(c.encryptionKey())),
