@@ -34,7 +34,7 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         long window = RateLimitPolicy.windowStart(clock.instant());
         long reset = window + RateLimitPolicy.WINDOW_SECONDS;
         int limit = policy.limit(cls);
-        String bucket = subject + "#" + cls.name() + "#" + window;
+        String bucket = bucket(subject, cls, window);
         try {
             UpdateItemResponse r = DynamoErrors.call("rateLimit.acquire", () -> dynamo.updateItem(b -> b
                     .tableName(table).key(Map.of("bucket", AttributeValue.fromS(bucket)))
@@ -52,5 +52,25 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             }
             throw e;
         }
+    }
+
+    /** One GetItem (eventually consistent: a guard, the exact count is the conditional update's). */
+    @Override
+    public RateLimitDecision peek(String subject, RateLimitClass cls) {
+        long window = RateLimitPolicy.windowStart(clock.instant());
+        Map<String, AttributeValue> item = DynamoErrors.call("rateLimit.peek", () -> dynamo.getItem(b -> b
+                .tableName(table).key(Map.of("bucket", AttributeValue.fromS(bucket(subject, cls, window))))).item());
+        return decision(item, policy.limit(cls), window);
+    }
+
+    /** The counter item's key for a subject, class and window. */
+    static String bucket(String subject, RateLimitClass cls, long windowStart) {
+        return subject + "#" + cls.name() + "#" + windowStart;
+    }
+
+    /** What a counter item (null or empty when absent) says about the window starting at windowStart. */
+    static RateLimitDecision decision(Map<String, AttributeValue> item, int limit, long windowStart) {
+        int used = item == null || !item.containsKey("n") ? 0 : Integer.parseInt(item.get("n").n());
+        return RateLimitPolicy.decision(used, limit, windowStart + RateLimitPolicy.WINDOW_SECONDS);
     }
 }

@@ -8,7 +8,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Tokens table: one item per token hash, pointing at its account (and instance). */
+/**
+ * Tokens table: one item per token hash, pointing at its account (and instance). Reads are strongly
+ * consistent: a token deleted with its instance must not still open a request right after.
+ */
 public final class DynamoDbTokenRepository implements TokenRepository {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -21,7 +24,13 @@ public final class DynamoDbTokenRepository implements TokenRepository {
     @Override
     public Optional<TokenRecord> lookup(String tokenHash) {
         Map<String, AttributeValue> item = DynamoErrors.call("token.lookup", () -> dynamo.getItem(b -> b
-                .tableName(table).key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))).item());
+                .tableName(table).consistentRead(true)
+                .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))).item());
+        return record(tokenHash, item);
+    }
+
+    /** The record an item holds; empty for a null or empty item. */
+    static Optional<TokenRecord> record(String tokenHash, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }

@@ -3,7 +3,11 @@ package io.zapgate.functions.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zapgate.core.auth.Principal;
+import io.zapgate.core.error.ErrorCode;
+import io.zapgate.core.error.Messages;
 import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.ratelimit.RateLimitDecision;
+import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.usecase.CreateAccount;
 import io.zapgate.functions.support.Services;
@@ -26,13 +30,23 @@ public final class CreateAccountHandler extends ApiHandler {
         super(services, RateLimitClass.CREATE);
     }
 
+    /** Rate limited per client address, then the admin secret is checked; no token is involved. */
     @Override
-    protected String rateLimitSubject(ApiRequest request) {
-        return "admin:" + request.sourceIp();
+    protected AuthGate.Admission admit(ApiRequest request) {
+        RateLimitDecision limit = services.rateLimiter.acquire("admin:" + request.sourceIp(), rateLimitClass());
+        if (!limit.allowed()) {
+            return AuthGate.Admission.refused(limit,
+                    new ZapgateException(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED));
+        }
+        try {
+            checkSecret(request);
+        } catch (ZapgateException e) {
+            return AuthGate.Admission.refused(limit, e);
+        }
+        return AuthGate.Admission.admitted(limit, null);
     }
 
-    @Override
-    protected Principal authenticate(ApiRequest request) {
+    private void checkSecret(ApiRequest request) {
         String given = request.header("x-admin-secret");
         if (services.adminSecret == null) {
             throw ZapgateException.forbidden("Admin route disabled: no admin secret is configured");
@@ -44,7 +58,6 @@ public final class CreateAccountHandler extends ApiHandler {
                 services.adminSecret.getBytes(StandardCharsets.UTF_8))) {
             throw ZapgateException.unauthorized("Invalid admin secret");
         }
-        return null;
     }
 
     @Override

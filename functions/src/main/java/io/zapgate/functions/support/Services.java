@@ -2,6 +2,7 @@ package io.zapgate.functions.support;
 
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbAccountRepository;
+import io.zapgate.aws.DynamoDbGuardedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbTokenRepository;
@@ -11,9 +12,11 @@ import io.zapgate.core.command.CommandBus;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.port.AccountRepository;
+import io.zapgate.core.port.GuardedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
 import io.zapgate.core.ratelimit.RateLimiter;
+import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.core.usecase.Authorizer;
 import io.zapgate.core.usecase.ConfigureInstance;
 import io.zapgate.core.usecase.CreateAccount;
@@ -36,6 +39,7 @@ public final class Services {
     public final Clock clock;
     public final RateLimiter rateLimiter;
     public final Authorizer authorizer;
+    public final AuthGate authGate;
     public final InstanceLookup lookup;
     public final CreateInstance createInstance;
     public final ListInstances listInstances;
@@ -48,12 +52,21 @@ public final class Services {
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
+    /** With the token and failure-counter reads as two calls (for in-memory ports). */
     public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, InstanceRepository instances,
                     RateLimiter rateLimiter, CommandBus commands, CommandResults results, Duration connectWait,
                     int defaultQuota, String adminSecret) {
+        this(clock, accounts, tokens, GuardedTokenLookup.separate(tokens, rateLimiter), instances, rateLimiter,
+                commands, results, connectWait, defaultQuota, adminSecret);
+    }
+
+    public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, GuardedTokenLookup guarded,
+                    InstanceRepository instances, RateLimiter rateLimiter, CommandBus commands,
+                    CommandResults results, Duration connectWait, int defaultQuota, String adminSecret) {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.authorizer = new Authorizer(tokens);
+        this.authGate = new AuthGate(guarded, rateLimiter);
         this.lookup = new InstanceLookup(instances);
         this.createInstance = new CreateInstance(instances, clock);
         this.listInstances = new ListInstances(instances);
@@ -78,8 +91,9 @@ public final class Services {
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
         DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(dynamo, tables, cipher);
         Services s = new Services(clock, new DynamoDbAccountRepository(dynamo, tables),
-                new DynamoDbTokenRepository(dynamo, tables.tokens()), instances,
-                new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
+                new DynamoDbTokenRepository(dynamo, tables.tokens()),
+                new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
+                instances, new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new SqsCommandBus(sqs, c.commandQueueUrl()),
                 new DynamoDbStreamCommandResults(dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(),
                         Duration.ofMillis(100)),

@@ -2,17 +2,20 @@ package io.zapgate.functions.ws;
 
 import io.zapgate.aws.ApiGatewayConnectionPusher;
 import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.DynamoDbGuardedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
+import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamConnections;
-import io.zapgate.aws.DynamoDbTokenRepository;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.log.Log;
+import io.zapgate.core.port.GuardedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
+import io.zapgate.core.ratelimit.RateLimiter;
 import io.zapgate.core.session.ConnectionPusher;
 import io.zapgate.core.session.StreamConnections;
-import io.zapgate.core.usecase.Authorizer;
+import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.core.usecase.OpenStream;
 import io.zapgate.core.usecase.StreamDelivery;
 import io.zapgate.functions.support.FunctionConfig;
@@ -28,12 +31,20 @@ import java.util.Map;
 public final class StreamServices {
     public final Clock clock;
     public final OpenStream open;
+    public final AuthGate authGate;
     public final StreamDelivery delivery;
 
-    public StreamServices(Clock clock, TokenRepository tokens, InstanceRepository instances,
+    /** With the token and failure-counter reads as two calls (for in-memory ports). */
+    public StreamServices(Clock clock, TokenRepository tokens, RateLimiter rateLimiter, InstanceRepository instances,
                           StreamConnections connections, ConnectionPusher pusher) {
+        this(clock, GuardedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections, pusher);
+    }
+
+    public StreamServices(Clock clock, GuardedTokenLookup guarded, RateLimiter rateLimiter,
+                          InstanceRepository instances, StreamConnections connections, ConnectionPusher pusher) {
         this.clock = clock;
-        this.open = new OpenStream(new Authorizer(tokens), connections, clock);
+        this.open = new OpenStream(connections, clock);
+        this.authGate = new AuthGate(guarded, rateLimiter);
         this.delivery = new StreamDelivery(instances, connections, pusher, clock);
     }
 
@@ -54,7 +65,9 @@ public final class StreamServices {
         String endpoint = env.get("ZAPGATE_WS_ENDPOINT");
         ConnectionPusher pusher = endpoint == null || endpoint.isBlank() ? StreamServices::noEndpoint
                 : ApiGatewayConnectionPusher.create(target, URI.create(endpoint));
-        return new StreamServices(clock, new DynamoDbTokenRepository(dynamo, tables.tokens()),
+        return new StreamServices(clock,
+                new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
+                new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbInstanceRepository(dynamo, tables, AesGcmSecretCipher.fromText(c.encryptionKey())),
                 new DynamoDbStreamConnections(dynamo, connectionsTable), pusher);
     }

@@ -7,12 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.log.Log;
+import io.zapgate.core.ratelimit.RateLimitClass;
+import io.zapgate.core.ratelimit.RateLimitDecision;
+import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.core.session.StreamConnection;
 
 /**
- * {@code $connect}: authenticates the token ({@code ?token=} or the {@code token} header) and stores the
- * connection with the instances it may see. Any non-2xx answer makes API Gateway refuse the upgrade; the body
- * is the contract's error envelope.
+ * {@code $connect}: rate limits and authenticates the token ({@code ?token=} or the {@code token} header)
+ * exactly like the HTTP API ({@link AuthGate}, Global class: the token's bucket, failed authentications per
+ * client address) and stores the connection with the instances it may see. Any non-2xx answer makes API
+ * Gateway refuse the upgrade; the body is the contract's error envelope.
  */
 public final class WsConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final Log LOG = Log.get(WsConnectHandler.class);
@@ -30,8 +34,15 @@ public final class WsConnectHandler implements RequestHandler<APIGatewayV2WebSoc
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         String connectionId = WsEvents.connectionId(event);
+        RateLimitDecision limit = null;
         try {
-            StreamConnection c = services.open.open(connectionId, WsEvents.token(event),
+            AuthGate.Admission admission = services.authGate.admit(WsEvents.token(event), WsEvents.sourceIp(event),
+                    RateLimitClass.GLOBAL);
+            limit = admission.limit();
+            if (!admission.admitted()) {
+                throw admission.refusal();
+            }
+            StreamConnection c = services.open.open(connectionId, admission.principal(),
                     WsEvents.instanceFilter(event));
             LOG.info("stream connected", "connection", connectionId, "account", c.accountId(),
                     "instances", c.instanceNames() == null ? "all" : c.instanceNames().size());
@@ -41,7 +52,8 @@ public final class WsConnectHandler implements RequestHandler<APIGatewayV2WebSoc
             LOG.info("stream refused", "connection", connectionId, "status", status);
             var body = JSON.createObjectNode().put("success", false);
             body.putObject("error").put("message", status >= 500 ? "Service temporarily unavailable" : e.getMessage());
-            return WsEvents.response(status, body.toString());
+            return WsEvents.withRateLimitHeaders(WsEvents.response(status, body.toString()), limit,
+                    services.clock.instant().getEpochSecond());
         }
     }
 }

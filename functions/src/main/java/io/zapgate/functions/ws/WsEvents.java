@@ -2,7 +2,9 @@ package io.zapgate.functions.ws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.zapgate.core.ratelimit.RateLimitDecision;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,13 @@ final class WsEvents {
         return null;
     }
 
+    /** The caller's address as API Gateway saw it; {@code unknown} when the event has none. */
+    static String sourceIp(APIGatewayV2WebSocketEvent e) {
+        var ctx = e.getRequestContext();
+        String ip = ctx == null || ctx.getIdentity() == null ? null : ctx.getIdentity().getSourceIp();
+        return ip == null || ip.isBlank() ? "unknown" : ip;
+    }
+
     /** {@code ?instanceName=a,b} split on commas; null when the parameter was not sent. */
     static List<String> instanceFilter(APIGatewayV2WebSocketEvent e) {
         String v = query(e, "instanceName");
@@ -55,6 +64,23 @@ final class WsEvents {
             }
         }
         return null;
+    }
+
+    /** The HTTP API's X-RateLimit headers (and Retry-After on a 429) on a refused upgrade. */
+    static APIGatewayV2WebSocketResponse withRateLimitHeaders(APIGatewayV2WebSocketResponse r, RateLimitDecision d,
+                                                              long nowEpochSeconds) {
+        if (d == null) {
+            return r;
+        }
+        Map<String, String> h = new LinkedHashMap<>(r.getHeaders() == null ? Map.of() : r.getHeaders());
+        h.put("X-RateLimit-Limit", Integer.toString(d.limit()));
+        h.put("X-RateLimit-Remaining", Integer.toString(d.remaining()));
+        h.put("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
+        if (!d.allowed()) {
+            h.put("Retry-After", Long.toString(d.retryAfterSeconds(nowEpochSeconds)));
+        }
+        r.setHeaders(h);
+        return r;
     }
 
     static APIGatewayV2WebSocketResponse response(int status, String body) {

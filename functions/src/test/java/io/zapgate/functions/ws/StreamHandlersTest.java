@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.zapgate.aws.EventCodec;
 import io.zapgate.core.contract.Samples;
+import io.zapgate.core.fake.InMemoryRateLimiter;
 import io.zapgate.core.fake.InMemoryStore;
 import io.zapgate.core.fake.InMemoryStreamConnections;
 import io.zapgate.core.fake.MutableClock;
@@ -16,6 +17,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.WebsocketSettings;
 import io.zapgate.core.port.Account;
+import io.zapgate.core.ratelimit.RateLimitPolicy;
 import io.zapgate.core.session.InstanceEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,8 @@ class StreamHandlersTest {
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryStreamConnections connections = new InMemoryStreamConnections();
     private final RecordingConnectionPusher pusher = new RecordingConnectionPusher();
-    private final StreamServices services = new StreamServices(clock, store, store, connections, pusher);
+    private final StreamServices services = new StreamServices(clock, store,
+            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), store, connections, pusher);
     private final WsConnectHandler connect = new WsConnectHandler(services);
     private final EventStreamHandler stream = new EventStreamHandler(services);
     private Account account;
@@ -85,6 +88,15 @@ class StreamHandlersTest {
         return connect.handleRequest(wsEvent("$connect", connectionId, query, headers, null), null);
     }
 
+    private static APIGatewayV2WebSocketResponse openFrom(WsConnectHandler handler, String connectionId, String ip,
+                                                         String token) {
+        APIGatewayV2WebSocketEvent e = wsEvent("$connect", connectionId, Map.of("token", token), null, null);
+        APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
+        identity.setSourceIp(ip);
+        e.getRequestContext().setIdentity(identity);
+        return handler.handleRequest(e, null);
+    }
+
     private InstanceEvent event(Instance i) {
         return new InstanceEvent(UUID.randomUUID().toString(), i.accountId(), i.name(), i.id(),
                 InstanceState.CONNECTING, InstanceState.DISCONNECTED, null, "2@qr", null, 1, clock.instant());
@@ -126,6 +138,40 @@ class StreamHandlersTest {
         assertThat(connections.find("c4")).isEmpty();
         assertThat(connections.find("c5")).isEmpty();
         assertThat(connections.find("c1").orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void connectIsRateLimitedPerTokenAndCountsFailedTokensPerAddressLikeTheHttpApi() {
+        // 3 per minute in the Global class: the token's bucket, and the failures of one address
+        WsConnectHandler limited = new WsConnectHandler(new StreamServices(clock, store,
+                new InMemoryRateLimiter(new RateLimitPolicy(3, 2), clock), store, connections, pusher));
+        for (int i = 0; i < 3; i++) {
+            assertThat(openFrom(limited, "ok" + i, "203.0.113.1", accountToken).getStatusCode()).isEqualTo(200);
+        }
+        APIGatewayV2WebSocketResponse overToken = openFrom(limited, "ok3", "203.0.113.2", accountToken);
+        assertThat(overToken.getStatusCode()).isEqualTo(429);
+        assertThat(overToken.getBody())
+                .isEqualTo("{\"success\":false,\"error\":{\"message\":\"Rate limit exceeded. Try again later.\"}}");
+        assertThat(overToken.getHeaders()).containsEntry("Retry-After", "60")
+                .containsEntry("X-RateLimit-Remaining", "0");
+        assertThat(connections.find("ok3")).isEmpty();
+
+        for (int i = 0; i < 3; i++) {
+            APIGatewayV2WebSocketResponse guess = openFrom(limited, "g" + i, "198.51.100.7", "guess-" + i);
+            assertThat(guess.getStatusCode()).isEqualTo(401);
+            assertThat(guess.getBody()).contains("Invalid token");
+        }
+        APIGatewayV2WebSocketResponse blocked = openFrom(limited, "g3", "198.51.100.7", "guess-3");
+        assertThat(blocked.getStatusCode()).isEqualTo(429);
+        assertThat(blocked.getBody()).contains("Rate limit exceeded. Try again later.");
+        assertThat(openFrom(limited, "g4", "198.51.100.7", "guess-4").getStatusCode()).isEqualTo(429);
+        assertThat(connections.find("g3")).isEmpty();
+        // a valid token from that address still connects; other addresses are not affected
+        assertThat(openFrom(limited, "mine", "198.51.100.7", instanceToken(shop)).getStatusCode()).isEqualTo(200);
+        assertThat(openFrom(limited, "other", "192.0.2.9", "guess-5").getStatusCode()).isEqualTo(401);
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(openFrom(limited, "later", "198.51.100.7", "guess-6").getStatusCode()).isEqualTo(401);
     }
 
     @Test

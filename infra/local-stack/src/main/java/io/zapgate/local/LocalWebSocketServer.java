@@ -134,6 +134,12 @@ final class LocalWebSocketServer implements AutoCloseable {
             }
             String connectionId = newConnectionId();
             APIGatewayV2WebSocketEvent event = event("$connect", "CONNECT", connectionId, req, null);
+            if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote) {
+                // as API Gateway does: the caller's address, which the connect function rate limits on
+                APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
+                identity.setSourceIp(remote.getAddress().getHostAddress());
+                event.getRequestContext().setIdentity(identity);
+            }
             invoker.execute(() -> {
                 APIGatewayV2WebSocketResponse r = invoke("$connect", event);
                 ctx.executor().execute(() -> {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 
 /**
- * Authentication plus rate limiting costs two DynamoDB round trips (one conditional UpdateItem, one
- * GetItem); reading settings adds one. Counted on the real SDK clients of the local stack.
+ * Authentication plus rate limiting costs two DynamoDB round trips (one BatchGetItem reading the token and
+ * the caller's failed-auth counter, one conditional UpdateItem); reading settings adds one. An address over
+ * its failed-auth limit costs one round trip per guess. Counted on the real SDK clients of the local stack.
  */
 class HotPathE2ETest {
     @Test
@@ -21,12 +23,39 @@ class HotPathE2ETest {
             assertThat(api.get("/api/instance/getSettings/hot", stack.accountToken()).status()).isEqualTo(200);
             assertThat(DynamoCallCounter.total() - before).isEqualTo(3);
             Map<String, Long> after = DynamoCallCounter.snapshot();
+            assertThat(after.get("BatchGetItem") - ops.getOrDefault("BatchGetItem", 0L)).isEqualTo(1);
             assertThat(after.get("UpdateItem") - ops.getOrDefault("UpdateItem", 0L)).isEqualTo(1);
-            assertThat(after.get("GetItem") - ops.getOrDefault("GetItem", 0L)).isEqualTo(2);
+            assertThat(after.get("GetItem") - ops.getOrDefault("GetItem", 0L)).isEqualTo(1);
             long beforeUnauthorized = DynamoCallCounter.total();
             assertThat(api.get("/api/instance/getSettings/hot", "wrong-token").status()).isEqualTo(401);
             // a failed authentication also counts against the client address (guessing protection)
             assertThat(DynamoCallCounter.total() - beforeUnauthorized).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anAddressOverItsFailedAuthLimitCostsOneRoundTripPerRequest() throws Exception {
+        try (LocalStack stack = StackFixture.start(StackFixture.clock(), null,
+                Map.of("ZAPGATE_RATE_LIMIT_GLOBAL", "5"))) {
+            Api api = new Api(stack.baseUrl());
+            for (int i = 0; i < 5; i++) {
+                Api.Reply guess = api.get("/api/instance/list", "random-guess-" + i);
+                assertThat(guess.status()).isEqualTo(401);
+                assertThat(guess.error()).isEqualTo("Invalid token");
+            }
+            for (int i = 5; i < 8; i++) {
+                long before = DynamoCallCounter.total();
+                Api.Reply blocked = api.get("/api/instance/list", "random-guess-" + i);
+                assertThat(DynamoCallCounter.total() - before).as("DynamoDB calls of a blocked guess").isEqualTo(1);
+                assertThat(DynamoCallCounter.last(1).getFirst()).isInstanceOf(BatchGetItemRequest.class);
+                assertThat(blocked.status()).isEqualTo(429);
+                assertThat(blocked.error()).isEqualTo("Rate limit exceeded. Try again later.");
+                assertThat(blocked.header("X-RateLimit-Limit")).isEqualTo("5");
+                assertThat(blocked.header("X-RateLimit-Remaining")).isEqualTo("0");
+                assertThat(blocked.header("Retry-After")).isEqualTo("55");
+            }
+            // the account's own token still works from that address
+            assertThat(api.get("/api/instance/list", stack.accountToken()).status()).isEqualTo(200);
         }
     }
 }

@@ -2,12 +2,19 @@ package io.zapgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.aws.AwsClients;
+import io.zapgate.core.auth.TokenHash;
 import io.zapgate.core.fake.MutableClock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * The Instance API contract over real HTTP through the local stack: every route, every documented error,
@@ -43,14 +50,15 @@ class InstanceApiE2ETest {
     @Test
     void createListConfigureDelete() {
         Api.Reply created = api.post("/api/instance/new", account, """
-                {"name":"shop","token":"shop-token-123","proxyEnabled":true,"proxyHost":"proxy.example.com",
-                 "proxyPort":"1080","proxyProtocol":"socks5","proxyUsername":"u","proxyPassword":"p4ss",
+                {"name":"shop","token":"shop-token-123-chosen-by-the-client","proxyEnabled":true,
+                 "proxyHost":"proxy.example.com","proxyPort":"1080","proxyProtocol":"socks5","proxyUsername":"u",
+                 "proxyPassword":"p4ss",
                  "webhookEnabled":true,"webhookURL":"https://hooks.example.com/wa","webhookEvents":["instance.state"],
                  "websocketEnabled":true,"chatwootEnabled":true,"chatwootBaseUrl":"https://chat.example.com",
                  "chatwootAccountId":3,"chatwootApiToken":"cw","s3Enabled":true,"s3Bucket":"media-bucket",
                  "s3AccessKey":"AK","s3SecretKey":"SK","keepOnlineStatus":true}""");
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.body().at("/instance/token").asText()).isEqualTo("shop-token-123");
+        assertThat(created.body().at("/instance/token").asText()).isEqualTo("shop-token-123-chosen-by-the-client");
         assertThat(created.body().at("/instance/state").asText()).isEqualTo("disconnected");
         assertThat(created.raw().body()).doesNotContain("p4ss").doesNotContain("\"SK\"").doesNotContain("\"cw\"");
 
@@ -60,12 +68,12 @@ class InstanceApiE2ETest {
         assertThat(list.body().at("/instances/0/connection/state").asText()).isEqualTo("disconnected");
         assertThat(list.body().at("/instances/0/proxy/host").asText()).isEqualTo("proxy.example.com");
         assertThat(list.body().at("/instances/0/webhook/url").asText()).isEqualTo("https://hooks.example.com/wa");
-        assertThat(list.raw().body()).doesNotContain("shop-token-123").doesNotContain("p4ss");
+        assertThat(list.raw().body()).doesNotContain("shop-token-123-chosen-by-the-client").doesNotContain("p4ss");
 
-        Api.Reply settings = api.get("/api/instance/getSettings/shop", "shop-token-123");
+        Api.Reply settings = api.get("/api/instance/getSettings/shop", "shop-token-123-chosen-by-the-client");
         assertThat(settings.body().get("message").asText()).isEqualTo("Settings retrieved successfully");
         assertThat(settings.body().at("/settings/keepOnlineStatus").asBoolean()).isTrue();
-        Api.Reply updated = api.post("/api/instance/settings/shop", "shop-token-123",
+        Api.Reply updated = api.post("/api/instance/settings/shop", "shop-token-123-chosen-by-the-client",
                 "{\"autoRejectCalls\":true,\"callRejectMessage\":\"No calls\"}");
         assertThat(updated.body().get("message").asText()).isEqualTo("Settings updated successfully");
         assertThat(api.get("/api/instance/getSettings/shop", account).body().at("/settings/callRejectMessage")
@@ -88,7 +96,8 @@ class InstanceApiE2ETest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.raw().body()).isEqualTo(
                 "{\"success\":true,\"message\":\"Instance deleted\",\"instance\":{\"status\":\"deleted\"}}");
-        assertThat(api.get("/api/instance/getSettings/shop", "shop-token-123").error()).isEqualTo("Invalid token");
+        assertThat(api.get("/api/instance/getSettings/shop", "shop-token-123-chosen-by-the-client").error())
+                .isEqualTo("Invalid token");
         assertThat(api.get("/api/instance/getSettings/shop", account).status()).isEqualTo(404);
     }
 
@@ -202,5 +211,102 @@ class InstanceApiE2ETest {
         assertThat(api.delete("/api/instance/delete/only", small).status()).isEqualTo(200);
         assertThat(api.post("/api/instance/new", small, "{\"name\":\"second\"}").status()).isEqualTo(201);
         assertThat(api.get("/api/instance/list", small).body().get("message").asText()).isEqualTo("1 Instance found");
+    }
+
+    private Api.Reply createAccount(String body) {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/admin/accounts"))
+                .header("x-admin-secret", stack.adminSecret())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aChosenTokenNeedsAtLeast32Characters() {
+        String rule = "token must be 32-256 visible ASCII characters without spaces";
+        Api.Reply shortAccount = createAccount("{\"name\":\"Chooser\",\"token\":\"" + "a".repeat(31) + "\"}");
+        assertThat(shortAccount.status()).isEqualTo(400);
+        assertThat(shortAccount.error()).isEqualTo(rule);
+        String accountToken = "b".repeat(32);
+        Api.Reply chooser = createAccount("{\"name\":\"Chooser\",\"token\":\"" + accountToken + "\"}");
+        assertThat(chooser.status()).isEqualTo(201);
+        assertThat(chooser.body().get("token").asText()).isEqualTo(accountToken);
+
+        for (String tooShort : new String[] {"12345678", "c".repeat(31)}) {
+            Api.Reply r = api.post("/api/instance/new", accountToken,
+                    "{\"name\":\"chosen\",\"token\":\"" + tooShort + "\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.raw().body()).isEqualTo("{\"success\":false,\"error\":{\"message\":\"" + rule + "\"}}");
+        }
+        assertThat(api.get("/api/instance/list?instanceName=chosen", accountToken).status()).isEqualTo(404);
+        String chosen = "d".repeat(32);
+        Api.Reply ok = api.post("/api/instance/new", accountToken,
+                "{\"name\":\"chosen\",\"token\":\"" + chosen + "\"}");
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(api.get("/api/instance/getSettings/chosen", chosen).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tokensAreReadWithStronglyConsistentReads() {
+        String tokensTable = stack.resources().get("TokensTable");
+        long before = DynamoCallCounter.total();
+        assertThat(api.get("/api/instance/list", account).status()).isEqualTo(200);
+        assertThat(api.get("/api/instance/list", "no-such-token").status()).isEqualTo(401);
+        // every read of the tokens table in those two requests (a delete is seen at once, on any replica)
+        int made = (int) (DynamoCallCounter.total() - before);
+        List<Boolean> consistent = DynamoCallCounter.last(made).stream().<Boolean>mapMulti((r, out) -> {
+            if (r instanceof GetItemRequest g && g.tableName().equals(tokensTable)) {
+                out.accept(Boolean.TRUE.equals(g.consistentRead()));
+            } else if (r instanceof BatchGetItemRequest b && b.requestItems().containsKey(tokensTable)) {
+                out.accept(Boolean.TRUE.equals(b.requestItems().get(tokensTable).consistentRead()));
+            }
+        }).toList();
+        assertThat(consistent).hasSize(2).containsOnly(true);
+    }
+
+    @Test
+    void aDeletedInstancesTokenNeverActsOnARecreatedInstanceOfTheSameName() {
+        Api.Reply first = api.post("/api/instance/new", account, "{\"name\":\"reborn\"}");
+        assertThat(first.status()).isEqualTo(201);
+        String oldToken = first.body().at("/instance/token").asText();
+        String oldId = first.body().at("/instance/id").asText();
+        assertThat(api.get("/api/instance/getSettings/reborn", oldToken).status()).isEqualTo(200);
+        assertThat(api.delete("/api/instance/delete/reborn", account).status()).isEqualTo(200);
+        Api.Reply second = api.post("/api/instance/new", account, "{\"name\":\"reborn\"}");
+        assertThat(second.status()).isEqualTo(201);
+        String newToken = second.body().at("/instance/token").asText();
+        assertThat(second.body().at("/instance/id").asText()).isNotEqualTo(oldId);
+
+        Api.Reply refused = api.get("/api/instance/getSettings/reborn", oldToken);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.error()).isEqualTo("Invalid token");
+        String tokensTable = stack.resources().get("TokensTable");
+
+        // a token item that still points at the deleted instance (what a stale read returns) opens nothing
+        var e = stack.awsEndpoints();
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(),
+                e.accessKey(), e.secretKey()))) {
+            dynamo.putItem(b -> b.tableName(tokensTable).item(Map.of(
+                    "tokenHash", AttributeValue.fromS(TokenHash.of(oldToken)),
+                    "kind", AttributeValue.fromS("INSTANCE"),
+                    "accountId", AttributeValue.fromS(stack.accountId()),
+                    "instanceName", AttributeValue.fromS("reborn"),
+                    "instanceId", AttributeValue.fromS(oldId))));
+            try {
+                for (Api.Reply r : List.of(api.get("/api/instance/getSettings/reborn", oldToken),
+                        api.post("/api/instance/settings/reborn", oldToken, "{\"autoRejectCalls\":true}"),
+                        api.get("/api/instance/getProxy/reborn", oldToken),
+                        api.post("/api/instance/proxy/reborn", oldToken, "{\"port\":\"1081\"}"),
+                        api.get("/api/instance/getS3/reborn", oldToken),
+                        api.get("/api/instance/list", oldToken))) {
+                    assertThat(r.status()).as(r.raw().uri().toString()).isEqualTo(401);
+                    assertThat(r.error()).isEqualTo("Invalid token");
+                }
+            } finally {
+                dynamo.deleteItem(b -> b.tableName(tokensTable)
+                        .key(Map.of("tokenHash", AttributeValue.fromS(TokenHash.of(oldToken)))));
+            }
+        }
+        Api.Reply settings = api.get("/api/instance/getSettings/reborn", newToken);
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.body().at("/settings/autoRejectCalls").asBoolean()).isFalse();
     }
 }

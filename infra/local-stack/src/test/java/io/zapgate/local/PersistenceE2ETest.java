@@ -40,10 +40,10 @@ class PersistenceE2ETest {
     void anAccountTokenFromTheEnvironmentOpensTheAccount() throws Exception {
         MutableClock clock = StackFixture.clock();
         try (LocalStack stack = StackFixture.start(clock, null,
-                Map.of("ZAPGATE_ACCOUNT_TOKEN", "my-fixed-local-token-0001"))) {
-            assertThat(stack.accountToken()).isEqualTo("my-fixed-local-token-0001");
+                Map.of("ZAPGATE_ACCOUNT_TOKEN", "my-fixed-local-token-0001-abcdefg"))) {
+            assertThat(stack.accountToken()).isEqualTo("my-fixed-local-token-0001-abcdefg");
             Api api = new Api(stack.baseUrl());
-            assertThat(api.get("/api/instance/list", "my-fixed-local-token-0001").status()).isEqualTo(200);
+            assertThat(api.get("/api/instance/list", "my-fixed-local-token-0001-abcdefg").status()).isEqualTo(200);
         }
     }
 }

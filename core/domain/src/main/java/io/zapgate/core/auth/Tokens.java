@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 
 /** Makes new tokens and checks tokens chosen by callers. */
 public final class Tokens {
-    private static final Pattern CUSTOM = Pattern.compile("[\\x21-\\x7E]{8,256}");
+    /** The shortest token a caller may choose: short chosen tokens are guessable. */
+    public static final int MIN_CUSTOM_LENGTH = 32;
+    public static final int MAX_CUSTOM_LENGTH = 256;
+    private static final Pattern CUSTOM = Pattern.compile("[\\x21-\\x7E]{" + MIN_CUSTOM_LENGTH + ","
+            + MAX_CUSTOM_LENGTH + "}");
 
     private Tokens() {
     }
@@ -20,10 +24,11 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** A caller-chosen token: 8–256 visible ASCII characters (no spaces). */
+    /** A caller-chosen token: 32–256 visible ASCII characters (no spaces). */
     public static String requireValidCustom(String field, String token) {
         if (token == null || !CUSTOM.matcher(token).matches()) {
-            throw ZapgateException.badRequest(field + " must be 8-256 visible ASCII characters without spaces");
+            throw ZapgateException.badRequest(field + " must be " + MIN_CUSTOM_LENGTH + "-" + MAX_CUSTOM_LENGTH
+                    + " visible ASCII characters without spaces");
         }
         return token;
     }

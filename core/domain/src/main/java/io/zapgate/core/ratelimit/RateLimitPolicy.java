@@ -23,6 +23,11 @@ public record RateLimitPolicy(int globalPerMinute, int createPerMinute) {
         return cls == RateLimitClass.CREATE ? createPerMinute : globalPerMinute;
     }
 
+    /** What a read of {@code used} requests in a window tells: allowed while one more would still pass. */
+    public static RateLimitDecision decision(int used, int limit, long resetEpochSeconds) {
+        return new RateLimitDecision(used < limit, limit, Math.max(0, limit - used), resetEpochSeconds);
+    }
+
     public static long windowStart(Instant now) {
         long s = now.getEpochSecond();
         return s - Math.floorMod(s, WINDOW_SECONDS);

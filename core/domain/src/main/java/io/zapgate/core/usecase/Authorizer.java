@@ -21,8 +21,12 @@ public final class Authorizer {
         if (presentedToken == null || presentedToken.isBlank()) {
             throw ZapgateException.unauthorized(Messages.MISSING_TOKEN);
         }
-        TokenRecord rec = tokens.lookup(TokenHash.of(presentedToken))
-                .orElseThrow(() -> ZapgateException.unauthorized(Messages.INVALID_TOKEN));
+        return principalOf(tokens.lookup(TokenHash.of(presentedToken))
+                .orElseThrow(() -> ZapgateException.unauthorized(Messages.INVALID_TOKEN)));
+    }
+
+    /** Who a token record stands for. */
+    public static Principal principalOf(TokenRecord rec) {
         if (rec.kind() == TokenKind.ACCOUNT) {
             return new Principal.Account(rec.accountId());
         }
@@ -41,6 +45,17 @@ public final class Authorizer {
     public static void requireAccess(Principal p, String instanceName) {
         if (p instanceof Principal.Instance i && !i.instanceName().equals(instanceName)) {
             throw ZapgateException.unauthorized(Messages.INVALID_INSTANCE_TOKEN);
+        }
+    }
+
+    /**
+     * After loading an instance for a TokenInstance: the token must belong to this very instance, not to a
+     * deleted one that had the same name (a stale token record). Else {@value Messages#INVALID_TOKEN}, as for
+     * an unknown token.
+     */
+    public static void requireSameInstance(Principal p, String loadedInstanceId) {
+        if (p instanceof Principal.Instance i && !i.instanceId().equals(loadedInstanceId)) {
+            throw ZapgateException.unauthorized(Messages.INVALID_TOKEN);
         }
     }
 }

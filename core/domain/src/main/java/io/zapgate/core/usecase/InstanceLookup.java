@@ -16,11 +16,16 @@ public final class InstanceLookup {
         this.instances = instances;
     }
 
-    /** 400 for a missing or malformed name, 401 for another instance's token, 404 when absent. */
+    /**
+     * 400 for a missing or malformed name, 401 for another instance's token (or a token of an earlier
+     * instance of that name), 404 when absent.
+     */
     public Instance load(Principal caller, String instanceName) {
         InstanceName.require(instanceName);
         Authorizer.requireAccess(caller, instanceName);
-        return instances.find(new InstanceKey(caller.accountId(), instanceName))
+        Instance found = instances.find(new InstanceKey(caller.accountId(), instanceName))
                 .orElseThrow(() -> ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND));
+        Authorizer.requireSameInstance(caller, found.id());
+        return found;
     }
 }

@@ -25,7 +25,9 @@ public final class ListInstances {
     /** @param filter null when no {@code instanceName} parameter was sent; else the listed names */
     public List<Instance> execute(Principal caller, List<String> filter) {
         if (caller instanceof Principal.Instance i) {
-            return instances.find(new InstanceKey(i.accountId(), i.instanceName())).stream().toList();
+            List<Instance> own = instances.find(new InstanceKey(i.accountId(), i.instanceName())).stream().toList();
+            own.forEach(x -> Authorizer.requireSameInstance(i, x.id()));
+            return own;
         }
         List<Instance> all = instances.listByAccount(caller.accountId());
         if (filter == null) {

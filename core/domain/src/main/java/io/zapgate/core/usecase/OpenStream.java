@@ -19,22 +19,20 @@ import java.util.Set;
 public final class OpenStream {
     /** API Gateway closes a WebSocket connection after two hours at most; the record expires with it. */
     public static final Duration MAX_CONNECTION_TIME = Duration.ofHours(2);
-    private final Authorizer authorizer;
     private final StreamConnections connections;
     private final Clock clock;
 
-    public OpenStream(Authorizer authorizer, StreamConnections connections, Clock clock) {
-        this.authorizer = authorizer;
+    public OpenStream(StreamConnections connections, Clock clock) {
         this.connections = connections;
         this.clock = clock;
     }
 
     /**
+     * Stores the connection of a caller already rate limited and authenticated by {@link AuthGate}.
+     *
      * @param filter null when no {@code instanceName} parameter was sent; else the listed names
-     * @throws io.zapgate.core.error.ZapgateException 401 for a missing or unknown token; nothing is stored
      */
-    public StreamConnection open(String connectionId, String token, List<String> filter) {
-        Principal caller = authorizer.authenticate(token);
+    public StreamConnection open(String connectionId, Principal caller, List<String> filter) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(MAX_CONNECTION_TIME);
         StreamConnection c = switch (caller) {

@@ -68,4 +68,23 @@ public abstract class RateLimiterContract {
         assertThat(next.allowed()).isTrue();
         assertThat(next.remaining()).isEqualTo(19);
     }
+
+    @Test
+    void peekReadsTheCountWithoutCounting() {
+        String subject = "peek-" + UUID.randomUUID();
+        RateLimitDecision fresh = limiter().peek(subject, RateLimitClass.CREATE);
+        assertThat(fresh.allowed()).isTrue();
+        assertThat(fresh.remaining()).isEqualTo(20);
+        assertThat(fresh.resetEpochSeconds()).isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
+        for (int i = 0; i < 19; i++) {
+            limiter().acquire(subject, RateLimitClass.CREATE);
+        }
+        assertThat(limiter().peek(subject, RateLimitClass.CREATE).remaining()).isEqualTo(1);
+        assertThat(limiter().peek(subject, RateLimitClass.CREATE).allowed()).isTrue();
+        assertThat(limiter().acquire(subject, RateLimitClass.CREATE).allowed()).isTrue();
+        RateLimitDecision full = limiter().peek(subject, RateLimitClass.CREATE);
+        assertThat(full.allowed()).isFalse();
+        assertThat(full.remaining()).isZero();
+        assertThat(limiter().peek(subject, RateLimitClass.GLOBAL).remaining()).isEqualTo(100);
+    }
 }

@@ -32,4 +32,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
         counts.put(key, used + 1);
         return new RateLimitDecision(true, limit, limit - used - 1, reset);
     }
+
+    @Override
+    public synchronized RateLimitDecision peek(String subject, RateLimitClass cls) {
+        long window = RateLimitPolicy.windowStart(clock.instant());
+        int limit = policy.limit(cls);
+        int used = counts.getOrDefault(subject + "#" + cls + "#" + window, 0);
+        return RateLimitPolicy.decision(used, limit, window + RateLimitPolicy.WINDOW_SECONDS);
+    }
 }

@@ -65,8 +65,8 @@ class UseCasesTest {
     @Test
     void instanceTokensAreLimitedToTheirInstance() {
         create.execute(account, named("other", null));
-        CreateInstance.Created mine = create.execute(account, named("mine", "my-own-token-1"));
-        Principal p = authorizer.authenticate("my-own-token-1");
+        CreateInstance.Created mine = create.execute(account, named("mine", "my-own-token-1-with-32-characters"));
+        Principal p = authorizer.authenticate("my-own-token-1-with-32-characters");
         assertThat(lookup.load(p, "mine").id()).isEqualTo(mine.instance().id());
         assertThatThrownBy(() -> lookup.load(p, "other")).hasMessage("Invalid instance token");
         assertThatThrownBy(() -> Authorizer.requireAccount(p)).hasMessage("Invalid token");
@@ -85,7 +85,34 @@ class UseCasesTest {
                 .hasMessageStartingWith("Invalid instance name");
         assertThatThrownBy(() -> create.execute(account, named("", null))).hasMessage("Instance name is required");
         assertThatThrownBy(() -> create.execute(account, named("x", "short")))
-                .hasMessageContaining("token must be 8-256");
+                .hasMessage("token must be 32-256 visible ASCII characters without spaces");
+    }
+
+    @Test
+    void aChosenTokenHasAtLeast32Characters() {
+        String thirtyOne = "a".repeat(31);
+        assertThatThrownBy(() -> create.execute(account, named("x", thirtyOne)))
+                .isInstanceOf(io.zapgate.core.error.ZapgateException.class)
+                .hasMessage("token must be 32-256 visible ASCII characters without spaces");
+        assertThatThrownBy(() -> create.execute(account, named("x", "12345678")))
+                .hasMessage("token must be 32-256 visible ASCII characters without spaces");
+        assertThat(create.execute(account, named("x", "b".repeat(32))).token()).isEqualTo("b".repeat(32));
+        assertThatThrownBy(() -> new CreateAccount(store, clock, 3).execute("Other", null, "c".repeat(31)))
+                .hasMessage("token must be 32-256 visible ASCII characters without spaces");
+    }
+
+    @Test
+    void aTokenOfAnEarlierInstanceOfTheSameNameOpensNothing() {
+        CreateInstance.Created first = create.execute(account, named("again", null));
+        // what a stale (or leftover) token record resolves to once the instance is deleted and recreated
+        Principal stale = authorizer.authenticate(first.token());
+        delete.execute(account, "again");
+        CreateInstance.Created second = create.execute(account, named("again", null));
+
+        assertThatThrownBy(() -> lookup.load(stale, "again")).hasMessage("Invalid token");
+        assertThatThrownBy(() -> list.execute(stale, null)).hasMessage("Invalid token");
+        Principal fresh = authorizer.authenticate(second.token());
+        assertThat(lookup.load(fresh, "again").id()).isEqualTo(second.instance().id());
     }
 
     @Test
@@ -170,7 +197,8 @@ class UseCasesTest {
         CreateAccount ca = new CreateAccount(store, clock, 10);
         assertThatThrownBy(() -> ca.execute("", null, null)).hasMessageContaining("name is required");
         assertThatThrownBy(() -> ca.execute("x", -1, null)).hasMessageContaining("instanceQuota");
-        assertThat(ca.execute("x", 2, "chosen-account-token").account().instanceQuota()).isEqualTo(2);
-        assertThatThrownBy(() -> ca.execute("y", 2, "chosen-account-token")).hasMessage("Token already in use");
+        assertThat(ca.execute("x", 2, "chosen-account-token-of-32-characters").account().instanceQuota())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> ca.execute("y", 2, "chosen-account-token-of-32-characters")).hasMessage("Token already in use");
     }
 }
