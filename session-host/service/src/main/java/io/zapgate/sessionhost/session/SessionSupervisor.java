@@ -27,7 +27,7 @@ public final class SessionSupervisor {
     private final String hostId;
     private final Duration leaseTtl;
     private final Map<String, InstanceSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, InstanceLock> locks = new ConcurrentHashMap<>();
 
     public SessionSupervisor(SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl) {
         this.ports = ports;
@@ -36,15 +36,35 @@ public final class SessionSupervisor {
         this.leaseTtl = leaseTtl;
     }
 
-    /** Runs {@code work} holding the instance's lock (reentrant). */
+    /**
+     * Runs {@code work} holding the instance's lock (reentrant). The lock exists only while someone holds or
+     * waits for it: the last one out removes it, so instances that are gone leave nothing behind.
+     */
     <T> T locked(String instanceId, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(instanceId, id -> new ReentrantLock());
-        lock.lock();
+        // users is only changed inside compute/computeIfPresent, which run atomically per key
+        InstanceLock lock = locks.compute(instanceId, (id, l) -> {
+            InstanceLock held = l == null ? new InstanceLock() : l;
+            held.users++;
+            return held;
+        });
+        lock.lock.lock();
         try {
             return work.get();
         } finally {
-            lock.unlock();
+            lock.lock.unlock();
+            locks.computeIfPresent(instanceId, (id, l) -> --l.users == 0 ? null : l);
         }
+    }
+
+    /** How many per-instance locks exist now (held or waited for). */
+    int lockCount() {
+        return locks.size();
+    }
+
+    /** A per-instance lock with the number of callers holding or waiting for it (reentrant calls count too). */
+    private static final class InstanceLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
     }
 
     /** The live session of an instance on this host. */

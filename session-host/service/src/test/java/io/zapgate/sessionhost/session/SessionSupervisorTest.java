@@ -273,4 +273,51 @@ class SessionSupervisorTest {
         assertThat(c.disconnects.get()).isPositive();
         assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
     }
+
+    @Test
+    void instanceLocksAreDroppedOnceNobodyHoldsThem() {
+        link();
+        rig.saved.link(rig.id());
+        assertThat(rig.supervisor.lockCount()).isZero();
+        rig.send(CommandType.LOGOUT, "r-out");
+        assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.DONE);
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, null);
+        assertThat(rig.supervisor.lockCount()).isZero();
+        for (int i = 0; i < 1_000; i++) {
+            rig.supervisor.locked("gone-" + i, () -> rig.supervisor.locked("gone-" + 0, () -> null));
+        }
+        assertThat(rig.supervisor.lockCount()).isZero();
+    }
+
+    @Test
+    void aLockStaysWhileSomeoneWaitsSoWorkOnOneInstanceNeverOverlaps() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 2_000; i++) {
+                        rig.supervisor.locked("busy", () -> {
+                            if (inside.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            runs.incrementAndGet();
+                            Thread.yield();
+                            inside.decrementAndGet();
+                            return null;
+                        });
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(runs).hasValue(16_000);
+        assertThat(overlaps).hasValue(0);
+        assertThat(rig.supervisor.lockCount()).isZero();
+    }
 }
