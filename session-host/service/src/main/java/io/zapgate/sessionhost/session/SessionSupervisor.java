@@ -100,6 +100,28 @@ public final class SessionSupervisor {
         return Optional.of(session);
     }
 
+    /**
+     * A client for one job on an instance whose row is gone (unlinking a deleted instance): takes the lease and
+     * makes a client that records nothing and is no {@link #session session}. Call with the instance's lock
+     * held; hand it back with {@link #releaseDetached}.
+     *
+     * @param proxy the socket's proxy, null for a direct connection
+     * @return empty when another live host holds the instance
+     */
+    Optional<SessionClient> detachedClient(String instanceId, ProxyConfig proxy) {
+        if (ports.leases().acquire(instanceId, hostId, leaseTtl).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(clients.create(new ClientSpec(instanceId, ports.saved().deviceStore(instanceId),
+                ports.saved().preKeyStore(instanceId), proxy, 0)));
+    }
+
+    /** Closes a {@link #detachedClient} and frees the lease. */
+    void releaseDetached(String instanceId, SessionClient client) {
+        client.disconnect();
+        ports.leases().release(instanceId, hostId);
+    }
+
     /** A session ended (permanent disconnect, logout, deletion): forget it, close its socket, free the lease. */
     void ended(InstanceSession session) {
         locked(session.instanceId(), () -> {

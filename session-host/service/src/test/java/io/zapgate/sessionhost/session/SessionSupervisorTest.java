@@ -187,6 +187,54 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void deleteOfALinkedDeviceWithNoLiveSocketLogsInWithTheSavedSessionAndUnlinksThoughTheRowSaysUnlinked() {
+        rig.saved.link(rig.id());
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.DISCONNECTED, null,
+                null, null, null, null, null, false)); // stale: the row says nothing is linked
+        rig.clients.loginOnConnect = true;
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(rig.clients.created()).hasSize(1);
+        FakeSessionClient c = rig.client();
+        assertThat(c.connects).hasValue(1);
+        assertThat(c.logouts).hasValue(1);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.saved.exists(rig.id())).isFalse();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void deleteWithNoPairedDeviceSavedNeverAttemptsALogoutThoughTheRowSaysLinked() {
+        FakeSessionClient c = link(); // logged in, but no paired device is saved (wiped meanwhile)
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
+                null, null, null, null, true)); // stale: the row says linked
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(c.logouts).hasValue(0);
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void deleteWhileAQrIsShownClosesTheSocketWithoutALogout() {
+        rig.send(CommandType.CONNECT, "r1");
+        FakeSessionClient c = rig.client();
+        c.emit(qr("qr-1"));
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(c.logouts).hasValue(0);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
     void applySettingsSetsPresenceOnTheLiveSocket() {
         FakeSessionClient c = link();
         rig.store.updateSettings(rig.instance, new Settings(false, null, false, true, false, true, false));
