@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbAccountRepository;
+import io.zapgate.aws.DynamoDbConnectionStates;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.SqsCommandBus;
@@ -14,6 +15,7 @@ import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.core.instance.Connection;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.log.Log;
@@ -40,12 +42,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A LOGOUT of an instance that is not linked yet, while its QR is shown, racing the phone that scans that QR:
- * the whole session host (real queue, DynamoDB Local, the fake WhatsApp). The race is made deterministic by
- * letting the phone scan — and the pairing complete — right after the host read "no saved session" for the
- * first time. WhatsApp must not be left with a companion whose keys the host wiped.
+ * LOGOUT and DELETE decide "linked" from the saved session, on the whole session host (real queue, DynamoDB
+ * Local, the fake WhatsApp). A LOGOUT of an instance that is not linked yet, while its QR is shown, races the
+ * phone scanning that QR — made deterministic by letting the phone scan, and the pairing complete, right after
+ * the host read "no saved session" for the first time: WhatsApp must not be left with a companion whose keys
+ * the host wiped. A DELETE of a linked device with no live socket (and a stale row) must unlink it.
  */
-class UnlinkedLogoutIT {
+class LogoutAndDeleteIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final AwsIntegration aws = AwsIntegration.get();
     private final String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
@@ -167,6 +170,47 @@ class UnlinkedLogoutIT {
                 assertThat(instances.find(i.key()).orElseThrow().connection().state())
                         .isEqualTo(InstanceState.LOGGEDOUT);
                 assertThat(host.supervisor().owned()).doesNotContainKey(i.id());
+            }
+        }
+    }
+
+    private void awaitState(Instance i, InstanceState state) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (instances.find(i.key()).orElseThrow().connection().state() != state) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("instance never became " + state);
+            }
+            Thread.sleep(20); // polling a row, not synchronising on time
+        }
+    }
+
+    @Test
+    void deleteOfALinkedDeviceWithNoLiveSocketLogsInWithTheSavedSessionAndUnlinksIt() throws Exception {
+        Instance i = newInstance();
+        try (FakeWhatsApp fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults())) {
+            SessionHostConfig c = config(fake);
+            try (SessionHost first = new SessionHost(c, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                first.start();
+                CommandResult qr = sendAndAwait(i, CommandType.CONNECT);
+                fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                awaitState(i, InstanceState.CONNECTED);
+            } // host shutdown: the socket closes without a logout, the session stays saved
+            assertThat(sessionRowExists(i)).isTrue();
+            assertThat(fake.phone().linkedDevices()).hasSize(1);
+            // the row claims nothing is linked (stale), then the API deletes it and tells the host
+            new DynamoDbConnectionStates(aws.dynamo, aws.refs.get("InstancesTable"), cipher).updateConnection(i.key(),
+                    i.id(), new Connection(
+                    InstanceState.DISCONNECTED, null, null, null, null, null, null, false));
+            assertThat(instances.delete(instances.find(i.key()).orElseThrow())).isTrue();
+            try (SessionHost second = new SessionHost(c, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                second.start();
+                CommandResult deleted = sendAndAwait(i, CommandType.DELETE);
+                assertThat(deleted.kind()).isEqualTo(CommandResult.Kind.DONE);
+                assertThat(fake.recordings().logoutSeen()).isTrue();
+                assertThat(fake.phone().linkedDevices()).isEmpty();
+                assertThat(sessionRowExists(i)).isFalse();
+                assertThat(second.supervisor().owned()).isEmpty();
+                assertThat(second.supervisor().session(i.id())).isEmpty();
             }
         }
     }
