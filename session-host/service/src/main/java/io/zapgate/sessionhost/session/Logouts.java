@@ -128,7 +128,11 @@ final class Logouts {
             }
         });
         try {
-            client.connect();
+            client.connect().whenComplete((ok, error) -> {
+                if (error != null) {
+                    login.completeExceptionally(error);
+                }
+            });
             login.get(LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             client.logout().get(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("deleted instance unlinked on WhatsApp", "instance", instanceName);
