@@ -92,7 +92,7 @@ public final class SessionHost implements AutoCloseable {
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
     }
 
-    private static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+    static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
         var instances = new DynamoDbInstanceRepository(dynamo, new TableNames("-", "-", c.instancesTable(), "-",
                 c.connectResultsTable()), cipher);
@@ -103,7 +103,7 @@ public final class SessionHost implements AutoCloseable {
                 cipher, clock)), clock);
     }
 
-    private static SessionClientFactory clients(SessionHostConfig c, Clock clock, AppVersionProvider versions) {
+    static SessionClientFactory clients(SessionHostConfig c, Clock clock, AppVersionProvider versions) {
         CertificateVerifier trust = c.waRootKey() == null ? CertificateVerifier.whatsApp(clock)
                 : CertificateVerifier.trusting(c.waRootKeyBytes(), c.waRootSerial(), clock);
         return new WaSessionClients(() -> WaClientOptions.builder().url(c.waUrl()).certificateValidator(trust)

@@ -3,15 +3,26 @@ package io.zapgate.sessionhost.session;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.wa.events.Connected;
+import io.zapgate.wa.events.PermanentDisconnect;
+import io.zapgate.wa.transport.ProxyConfig;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * LOGOUT and DELETE: unlink the device on WhatsApp when it is linked (logging in with the saved session
  * first if no socket is open), wipe the saved session, and end the session. Called with the instance's lock
  * held.
+ *
+ * <p>"Linked" always means a paired device is saved ({@link io.zapgate.sessionhost.store.SavedSessions#exists}),
+ * never what the instance row says. When nothing is linked, a socket that is open but not logged in (a QR or
+ * pairing code on offer) is closed and only then is the saved session read again: a phone scanning the QR meanwhile either fails (the socket is gone) or
+ * completed its pairing already, and then the new companion is saved and gets logged out like any linked one,
+ * so WhatsApp is never left with a companion whose keys were wiped.
  */
 final class Logouts {
     private static final Log LOG = Log.get(Logouts.class);
@@ -29,8 +40,12 @@ final class Logouts {
     /** Logs out: DONE once unlinked and wiped (also when nothing was linked), FAILED if WhatsApp refused. */
     void logout(Instance instance, String requestId, ResultWriter results) {
         String id = instance.id();
-        boolean linked = ports.saved().exists(id);
         Optional<InstanceSession> live = supervisor.session(id);
+        if (!ports.saved().exists(id)) {
+            // not linked (yet): close a socket showing a QR before wiping, then look again (see the class doc)
+            live = closeIfNotLoggedIn(live);
+        }
+        boolean linked = ports.saved().exists(id);
         if (linked && live.isEmpty()) {
             live = supervisor.open(instance, 0);
             if (live.isEmpty()) {
@@ -47,10 +62,7 @@ final class Logouts {
                 results.outcome(requestId, Kind.FAILED, LOGOUT_FAILED);
                 return;
             } else {
-                live.ifPresent(s -> {
-                    s.abandon();
-                    supervisor.ended(s);
-                });
+                live.ifPresent(this::close);
                 ports.saved().wipe(id);
                 Transition t = Transitions.loggedOut(instance.connection(), null, ports.clock().instant());
                 new StateRecorder(instance, ports).record(t.next(), t.reason());
@@ -66,14 +78,23 @@ final class Logouts {
     }
 
     /**
-     * The instance was deleted by the API (its rows are gone): unlink a live, logged-in socket, wipe the saved
-     * session, end the session. A session that is not live is only wiped here.
+     * The instance was deleted by the API (its rows are gone): when a paired device is saved, unlink it on
+     * WhatsApp — through the live socket if it is logged in, else through a socket of its own logged in with
+     * the saved session (the instance's proxy is only known from a live session; without one the socket is
+     * direct) — then wipe the saved session and end the session. A failed unlink is logged and the session
+     * wiped anyway; an instance held by another live host is not unlinked from here.
      */
     void delete(String instanceId, String instanceName, String requestId, ResultWriter results) {
         Optional<InstanceSession> live = supervisor.session(instanceId);
-        if (live.isPresent() && live.get().isLoggedIn()) {
+        ProxyConfig proxy = live.map(s -> proxyOf(s.instance())).orElse(null);
+        live = closeIfNotLoggedIn(live);
+        if (ports.saved().exists(instanceId)) {
             try {
-                live.get().logout(LOGOUT_WAIT);
+                if (live.isPresent()) {
+                    live.get().logout(LOGOUT_WAIT);
+                } else {
+                    unlinkDetached(instanceId, instanceName, proxy);
+                }
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("unlink of a deleted instance failed; wiping the session anyway", e, "instance",
                         instanceName);
@@ -82,12 +103,66 @@ final class Logouts {
                 throw new IllegalStateException("interrupted during delete", e);
             }
         }
-        supervisor.session(instanceId).ifPresent(s -> {
-            s.abandon();
-            supervisor.ended(s);
-        });
+        supervisor.session(instanceId).ifPresent(this::close);
         ports.saved().wipe(instanceId);
         results.outcome(requestId, Kind.DONE, null);
         LOG.info("deleted instance's session wiped", "instance", instanceName);
+    }
+
+    /** Logs in with the saved session on a socket of its own (no row to record on) and logs out. */
+    private void unlinkDetached(String instanceId, String instanceName, ProxyConfig proxy)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Optional<SessionClient> opened = supervisor.detachedClient(instanceId, proxy);
+        if (opened.isEmpty()) {
+            LOG.warn("deleted instance is held by another session host; not unlinked from here", "instance",
+                    instanceName);
+            return;
+        }
+        SessionClient client = opened.get();
+        CompletableFuture<Void> login = new CompletableFuture<>();
+        client.addListener(event -> {
+            if (event instanceof Connected) {
+                login.complete(null);
+            } else if (event instanceof PermanentDisconnect) {
+                login.completeExceptionally(new IllegalStateException("login refused: " + event));
+            }
+        });
+        try {
+            client.connect().whenComplete((ok, error) -> {
+                if (error != null) {
+                    login.completeExceptionally(error);
+                }
+            });
+            login.get(LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            client.logout().get(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("deleted instance unlinked on WhatsApp", "instance", instanceName);
+        } finally {
+            supervisor.releaseDetached(instanceId, client);
+        }
+    }
+
+    /**
+     * Closes a live socket that is not logged in (QR or pairing code on offer, or reconnecting), so no pairing
+     * completes while the caller decides what is linked. @return the session if it is still live
+     */
+    private Optional<InstanceSession> closeIfNotLoggedIn(Optional<InstanceSession> live) {
+        if (live.isPresent() && !live.get().isLoggedIn()) {
+            close(live.get());
+            return Optional.empty();
+        }
+        return live;
+    }
+
+    private void close(InstanceSession session) {
+        session.abandon();
+        supervisor.ended(session);
+    }
+
+    private static ProxyConfig proxyOf(Instance instance) {
+        try {
+            return Proxies.toTransport(instance.proxy());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class SessionSupervisor {
     private final String hostId;
     private final Duration leaseTtl;
     private final Map<String, InstanceSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, InstanceLock> locks = new ConcurrentHashMap<>();
 
     public SessionSupervisor(SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl) {
         this.ports = ports;
@@ -36,15 +36,35 @@ public final class SessionSupervisor {
         this.leaseTtl = leaseTtl;
     }
 
-    /** Runs {@code work} holding the instance's lock (reentrant). */
+    /**
+     * Runs {@code work} holding the instance's lock (reentrant). The lock exists only while someone holds or
+     * waits for it: the last one out removes it, so instances that are gone leave nothing behind.
+     */
     <T> T locked(String instanceId, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(instanceId, id -> new ReentrantLock());
-        lock.lock();
+        // users is only changed inside compute/computeIfPresent, which run atomically per key
+        InstanceLock lock = locks.compute(instanceId, (id, l) -> {
+            InstanceLock held = l == null ? new InstanceLock() : l;
+            held.users++;
+            return held;
+        });
+        lock.lock.lock();
         try {
             return work.get();
         } finally {
-            lock.unlock();
+            lock.lock.unlock();
+            locks.computeIfPresent(instanceId, (id, l) -> --l.users == 0 ? null : l);
         }
+    }
+
+    /** How many per-instance locks exist now (held or waited for). */
+    int lockCount() {
+        return locks.size();
+    }
+
+    /** A per-instance lock with the number of callers holding or waiting for it (reentrant calls count too). */
+    private static final class InstanceLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
     }
 
     /** The live session of an instance on this host. */
@@ -78,6 +98,28 @@ public final class SessionSupervisor {
         sessions.put(id, session);
         LOG.info("session opened", "instance", instance.name(), "fencingToken", lease.get().fencingToken());
         return Optional.of(session);
+    }
+
+    /**
+     * A client for one job on an instance whose row is gone (unlinking a deleted instance): takes the lease and
+     * makes a client that records nothing and is no {@link #session session}. Call with the instance's lock
+     * held; hand it back with {@link #releaseDetached}.
+     *
+     * @param proxy the socket's proxy, null for a direct connection
+     * @return empty when another live host holds the instance
+     */
+    Optional<SessionClient> detachedClient(String instanceId, ProxyConfig proxy) {
+        if (ports.leases().acquire(instanceId, hostId, leaseTtl).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(clients.create(new ClientSpec(instanceId, ports.saved().deviceStore(instanceId),
+                ports.saved().preKeyStore(instanceId), proxy, 0)));
+    }
+
+    /** Closes a {@link #detachedClient} and frees the lease. */
+    void releaseDetached(String instanceId, SessionClient client) {
+        client.disconnect();
+        ports.leases().release(instanceId, hostId);
     }
 
     /** A session ended (permanent disconnect, logout, deletion): forget it, close its socket, free the lease. */

@@ -13,13 +13,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one-time pre-keys of one instance, on the same sessions-table row as its device: the private keys
- * (32 bytes each, ids 1..n in order) concatenated and encrypted in {@code preKeys}, with the counts
- * {@code preKeysGenerated} and {@code preKeysUploaded} beside them. Writes require a saved device (keys are
+ * (32 bytes each, ids {@code preKeysFirstId..preKeysGenerated} in order) concatenated and encrypted in
+ * {@code preKeys}, with the highest generated and uploaded ids ({@code preKeysGenerated},
+ * {@code preKeysUploaded}) beside them. At most {@value PreKeyStore#MAX_KEPT} keys are kept: generating past
+ * that drops the oldest uploaded keys (see {@link PreKeyStore}), so the row stays far below DynamoDB's 400 KB
+ * item limit however many top-ups a session sees. Writes require a saved device (keys are
  * only uploaded after a login), so a write racing a logout never brings a wiped row back.
  */
 public final class DynamoDbPreKeyStore implements PreKeyStore {
     private static final String GENERATED = "preKeysGenerated";
     private static final String UPLOADED = "preKeysUploaded";
+    private static final String FIRST = "preKeysFirstId";
     private final SessionsTable table;
     private final String instanceId;
 
@@ -30,8 +34,8 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
 
     @Override
     public synchronized List<PreKey> getOrGeneratePreKeys(int count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive: " + count);
+        if (count <= 0 || count > MAX_KEPT) {
+            throw new IllegalArgumentException("count must be 1.." + MAX_KEPT + ": " + count);
         }
         Map<String, AttributeValue> row = table.read(instanceId);
         int uploaded = number(row, UPLOADED);
@@ -40,15 +44,26 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
             throw new StoreException("pre-key ids exhausted", null);
         }
         byte[] keys = privateKeys(row);
-        int generated = keys.length / KeyPair.KEY_LENGTH;
+        int firstId = firstId(row);
+        int generated = firstId - 1 + keys.length / KeyPair.KEY_LENGTH;
         if (generated < lastId) {
-            keys = Arrays.copyOf(keys, lastId * KeyPair.KEY_LENGTH);
-            for (int i = generated; i < lastId; i++) {
-                System.arraycopy(KeyPair.generate().privateKey(), 0, keys, i * KeyPair.KEY_LENGTH, KeyPair.KEY_LENGTH);
+            // drop the oldest uploaded keys so at most MAX_KEPT stay; ids above `uploaded` are never dropped
+            int keep = Math.min(generated - firstId + 1, MAX_KEPT - (lastId - generated));
+            int newFirst = generated - keep + 1;
+            byte[] next = new byte[(lastId - newFirst + 1) * KeyPair.KEY_LENGTH];
+            System.arraycopy(keys, (newFirst - firstId) * KeyPair.KEY_LENGTH, next, 0, keep * KeyPair.KEY_LENGTH);
+            for (int id = generated + 1; id <= lastId; id++) {
+                System.arraycopy(KeyPair.generate().privateKey(), 0, next, (id - newFirst) * KeyPair.KEY_LENGTH,
+                        KeyPair.KEY_LENGTH);
             }
+            Arrays.fill(keys, (byte) 0);
+            keys = next;
+            firstId = newFirst;
             String sealed = table.seal(instanceId, SessionsTable.PRE_KEYS, Base64.getEncoder().encodeToString(keys));
-            boolean saved = table.update(instanceId, SessionsTable.PRE_KEYS + " = :k, " + GENERATED + " = :g", null,
-                    Map.of(":k", AttributeValue.fromS(sealed), ":g", AttributeValue.fromN(Integer.toString(lastId))),
+            boolean saved = table.update(instanceId,
+                    SessionsTable.PRE_KEYS + " = :k, " + GENERATED + " = :g, " + FIRST + " = :f", null,
+                    Map.of(":k", AttributeValue.fromS(sealed), ":g", AttributeValue.fromN(Integer.toString(lastId)),
+                            ":f", AttributeValue.fromN(Integer.toString(firstId))),
                     true);
             if (!saved) {
                 throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
@@ -56,7 +71,7 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
         }
         List<PreKey> out = new ArrayList<>(count);
         for (int id = uploaded + 1; id <= lastId; id++) {
-            int offset = (id - 1) * KeyPair.KEY_LENGTH;
+            int offset = (id - firstId) * KeyPair.KEY_LENGTH;
             out.add(PreKey.of(id, KeyPair.fromPrivate(Arrays.copyOfRange(keys, offset, offset + KeyPair.KEY_LENGTH))));
         }
         Arrays.fill(keys, (byte) 0);
@@ -77,13 +92,15 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
 
     @Override
     public int uploadedCount() {
-        return number(table.read(instanceId), UPLOADED);
+        Map<String, AttributeValue> row = table.read(instanceId);
+        return Math.max(0, number(row, UPLOADED) - firstId(row) + 1);
     }
 
     /** Removes the keys; the device store's delete removes the whole row, so this only clears a leftover. */
     @Override
     public synchronized void deleteAll() {
-        table.update(instanceId, GENERATED + " = :z, " + UPLOADED + " = :z", SessionsTable.PRE_KEYS,
+        table.update(instanceId, GENERATED + " = :z, " + UPLOADED + " = :z",
+                SessionsTable.PRE_KEYS + ", " + FIRST,
                 Map.of(":z", AttributeValue.fromN("0")), true);
     }
 
@@ -93,6 +110,11 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
             return new byte[0];
         }
         return Base64.getDecoder().decode(table.open(instanceId, SessionsTable.PRE_KEYS, sealed.s()));
+    }
+
+    /** Id of the first kept key; 1 for rows written before pruning existed. */
+    private static int firstId(Map<String, AttributeValue> row) {
+        return row.containsKey(FIRST) ? number(row, FIRST) : 1;
     }
 
     private static int number(Map<String, AttributeValue> row, String name) {

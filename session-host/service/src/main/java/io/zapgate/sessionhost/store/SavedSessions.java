@@ -1,5 +1,6 @@
 package io.zapgate.sessionhost.store;
 
+import io.zapgate.wa.store.Device;
 import io.zapgate.wa.store.DeviceStore;
 import io.zapgate.wa.store.PreKeyStore;
 
@@ -12,9 +13,12 @@ public interface SavedSessions {
 
     PreKeyStore preKeyStore(String instanceId);
 
-    /** Whether a linked device is saved for the instance. */
+    /**
+     * Whether a linked (paired) device is saved for the instance: the one answer to "is this instance linked?"
+     * for logout and delete, whatever the instance row's flags say.
+     */
     default boolean exists(String instanceId) {
-        return deviceStore(instanceId).load().isPresent();
+        return deviceStore(instanceId).load().filter(Device::isPaired).isPresent();
     }
 
     /** Deletes the saved device and pre-keys; a no-op when there are none. */

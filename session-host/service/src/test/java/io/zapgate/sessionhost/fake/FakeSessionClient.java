@@ -29,6 +29,8 @@ public final class FakeSessionClient implements SessionClient {
     private volatile String numberJid;
     /** What {@link #logout()} does; default: succeeds and wipes the saved session like the real client. */
     public volatile boolean refuseLogout;
+    /** When set, {@link #connect()} logs in at once ({@link io.zapgate.wa.events.Connected}) if a paired device is saved. */
+    public volatile boolean loginOnConnect;
 
     public FakeSessionClient(ClientSpec spec) {
         this.spec = spec;
@@ -54,6 +56,9 @@ public final class FakeSessionClient implements SessionClient {
     @Override
     public CompletableFuture<Void> connect() {
         connects.incrementAndGet();
+        if (loginOnConnect && spec.deviceStore().load().filter(d -> d.isPaired()).isPresent()) {
+            emit(new io.zapgate.wa.events.Connected());
+        }
         return CompletableFuture.completedFuture(null);
     }
 

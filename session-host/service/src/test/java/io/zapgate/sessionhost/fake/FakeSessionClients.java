@@ -9,10 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Makes {@link FakeSessionClient}s and keeps every one it made. */
 public final class FakeSessionClients implements SessionClientFactory {
     private final List<FakeSessionClient> created = new CopyOnWriteArrayList<>();
+    /** Sets {@link FakeSessionClient#loginOnConnect} on every client made from now on. */
+    public volatile boolean loginOnConnect;
 
     @Override
     public SessionClient create(ClientSpec spec) {
         FakeSessionClient c = new FakeSessionClient(spec);
+        c.loginOnConnect = loginOnConnect;
         created.add(c);
         return c;
     }

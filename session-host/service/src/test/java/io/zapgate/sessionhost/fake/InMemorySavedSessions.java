@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.fake;
 
 import io.zapgate.sessionhost.store.SavedSessions;
+import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.store.Device;
 import io.zapgate.wa.store.DeviceStore;
 import io.zapgate.wa.store.InMemoryDeviceStore;
@@ -24,8 +25,9 @@ public final class InMemorySavedSessions implements SavedSessions {
         return preKeys.computeIfAbsent(instanceId, id -> new InMemoryPreKeyStore());
     }
 
-    /** Saves a device as if the instance had been linked before. */
+    /** Saves a paired device as if the instance had been linked before. */
     public void link(String instanceId) {
-        deviceStore(instanceId).save(Device.generate());
+        deviceStore(instanceId).save(Device.generate().paired(Jid.parse("15551234567:2@s.whatsapp.net"), null,
+                new byte[] {1}, "android", ""));
     }
 }

@@ -187,6 +187,54 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void deleteOfALinkedDeviceWithNoLiveSocketLogsInWithTheSavedSessionAndUnlinksThoughTheRowSaysUnlinked() {
+        rig.saved.link(rig.id());
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.DISCONNECTED, null,
+                null, null, null, null, null, false)); // stale: the row says nothing is linked
+        rig.clients.loginOnConnect = true;
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(rig.clients.created()).hasSize(1);
+        FakeSessionClient c = rig.client();
+        assertThat(c.connects).hasValue(1);
+        assertThat(c.logouts).hasValue(1);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.saved.exists(rig.id())).isFalse();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void deleteWithNoPairedDeviceSavedNeverAttemptsALogoutThoughTheRowSaysLinked() {
+        FakeSessionClient c = link(); // logged in, but no paired device is saved (wiped meanwhile)
+        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
+                null, null, null, null, true)); // stale: the row says linked
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(c.logouts).hasValue(0);
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.supervisor.session(rig.id())).isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
+    void deleteWhileAQrIsShownClosesTheSocketWithoutALogout() {
+        rig.send(CommandType.CONNECT, "r1");
+        FakeSessionClient c = rig.client();
+        c.emit(qr("qr-1"));
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, "r-del");
+        assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
+        assertThat(c.logouts).hasValue(0);
+        assertThat(c.disconnects.get()).isPositive();
+        assertThat(rig.clients.created()).hasSize(1);
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+    }
+
+    @Test
     void applySettingsSetsPresenceOnTheLiveSocket() {
         FakeSessionClient c = link();
         rig.store.updateSettings(rig.instance, new Settings(false, null, false, true, false, true, false));
@@ -272,5 +320,52 @@ class SessionSupervisorTest {
         assertThat(rig.supervisor.session(rig.id())).isEmpty();
         assertThat(c.disconnects.get()).isPositive();
         assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
+    }
+
+    @Test
+    void instanceLocksAreDroppedOnceNobodyHoldsThem() {
+        link();
+        rig.saved.link(rig.id());
+        assertThat(rig.supervisor.lockCount()).isZero();
+        rig.send(CommandType.LOGOUT, "r-out");
+        assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.DONE);
+        rig.store.delete(rig.row());
+        rig.send(CommandType.DELETE, null);
+        assertThat(rig.supervisor.lockCount()).isZero();
+        for (int i = 0; i < 1_000; i++) {
+            rig.supervisor.locked("gone-" + i, () -> rig.supervisor.locked("gone-" + 0, () -> null));
+        }
+        assertThat(rig.supervisor.lockCount()).isZero();
+    }
+
+    @Test
+    void aLockStaysWhileSomeoneWaitsSoWorkOnOneInstanceNeverOverlaps() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 2_000; i++) {
+                        rig.supervisor.locked("busy", () -> {
+                            if (inside.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            runs.incrementAndGet();
+                            Thread.yield();
+                            inside.decrementAndGet();
+                            return null;
+                        });
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(runs).hasValue(16_000);
+        assertThat(overlaps).hasValue(0);
+        assertThat(rig.supervisor.lockCount()).isZero();
     }
 }

@@ -8,6 +8,7 @@ import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.crypto.PreKey;
 import io.zapgate.wa.store.Device;
+import io.zapgate.wa.store.PreKeyStore;
 import io.zapgate.wa.store.StoreException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -115,5 +116,45 @@ class DynamoDbSessionStoreIT {
         assertThat(rawRow()).isEmpty();
         new DynamoDbSavedSessions(table).wipe(id);
         assertThat(new DynamoDbSavedSessions(table).exists(id)).isFalse();
+    }
+
+    /** Bytes DynamoDB counts for an item: attribute names plus string/number values (all this row holds). */
+    private static int itemSize(Map<String, AttributeValue> row) {
+        int size = 0;
+        for (var e : row.entrySet()) {
+            AttributeValue v = e.getValue();
+            size += e.getKey().length() + (v.s() != null ? v.s().length() : v.n() != null ? v.n().length() : 0);
+        }
+        return size;
+    }
+
+    @Test
+    void manyTopUpsKeepThePreKeyItemBoundedAndNeverDropKeysNotUploadedYet() {
+        devices.save(paired());
+        List<PreKey> initial = preKeys.getOrGeneratePreKeys(812);
+        preKeys.markUploaded(initial.get(initial.size() - 1).id());
+        int lastUploaded = 812;
+        // 160 top-ups of 50: 8,812 keys in all, past the ~7,000 that used to overflow DynamoDB's 400 KB item
+        for (int round = 0; round < 160; round++) {
+            List<PreKey> batch = preKeys.getOrGeneratePreKeys(50);
+            assertThat(batch).extracting(PreKey::id).startsWith(lastUploaded + 1).endsWith(lastUploaded + 50);
+            lastUploaded += 50;
+            preKeys.markUploaded(lastUploaded);
+        }
+        Map<String, AttributeValue> row = rawRow();
+        assertThat(itemSize(row)).isLessThan(150_000);
+        byte[] kept = Base64.getDecoder().decode(table.open(id, SessionsTable.PRE_KEYS, row.get("preKeys").s()));
+        assertThat(kept.length / 32).isEqualTo(PreKeyStore.MAX_KEPT);
+        assertThat(preKeys.uploadedCount()).isEqualTo(PreKeyStore.MAX_KEPT);
+
+        // keys generated but not uploaded yet are kept (and stay the same) while pruning makes room
+        List<PreKey> pending = preKeys.getOrGeneratePreKeys(812);
+        assertThat(pending).extracting(PreKey::id).startsWith(lastUploaded + 1).endsWith(lastUploaded + 812);
+        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(812)).extracting(PreKey::keyPair)
+                .isEqualTo(pending.stream().map(PreKey::keyPair).toList());
+        assertThat(itemSize(rawRow())).isLessThan(150_000);
+        assertThatThrownBy(() -> preKeys.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(devices.load()).isPresent();
     }
 }

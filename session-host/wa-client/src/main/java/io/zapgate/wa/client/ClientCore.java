@@ -33,6 +33,12 @@ final class ClientCore {
     final Lifecycle lifecycle;
     /** Held while pre-keys are claimed and uploaded ({@link PreKeyUpload}); not a monitor: it spans IQ waits. */
     final ReentrantLock preKeyUploadLock = new ReentrantLock();
+    /**
+     * Held while a pair-success is saved and its reply sent ({@link PairSuccessHandler}) and by {@link
+     * Lifecycle#disconnect()}: after a disconnect returns, no pairing is saved or confirmed any more. Taken before
+     * the lifecycle's monitor, never after it.
+     */
+    final ReentrantLock pairingLock = new ReentrantLock();
 
     private volatile Device device;
     private volatile Link link;

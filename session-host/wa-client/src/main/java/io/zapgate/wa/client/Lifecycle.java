@@ -40,15 +40,30 @@ final class Lifecycle {
         return open(false);
     }
 
-    /** User disconnect: closes without logout and stops reconnecting. */
-    synchronized void disconnect() {
-        stopped = true;
-        generation++;
-        cancelPendingReconnect();
-        Link current = core.link();
-        if (current != null) {
-            current.close(true);
+    /**
+     * User disconnect: closes without logout and stops reconnecting. Waits for a pairing being saved and
+     * confirmed to finish; one handled later is cancelled ({@link PairSuccessHandler}).
+     */
+    void disconnect() {
+        core.pairingLock.lock();
+        try {
+            synchronized (this) {
+                stopped = true;
+                generation++;
+                cancelPendingReconnect();
+                Link current = core.link();
+                if (current != null) {
+                    current.close(true);
+                }
+            }
+        } finally {
+            core.pairingLock.unlock();
         }
+    }
+
+    /** @return whether the user disconnected (and did not connect again) */
+    synchronized boolean isStopped() {
+        return stopped;
     }
 
     /** Stream error 515: close this link quietly and log in again immediately. */

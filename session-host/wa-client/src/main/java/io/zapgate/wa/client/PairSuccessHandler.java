@@ -7,12 +7,16 @@ import io.zapgate.wa.events.PairSuccess;
 import io.zapgate.wa.store.Device;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Handles {@code pair-success} (spec §4.1 steps 6–7, §4.2; whatsmeow {@code handlePair}) on a virtual thread:
  * verify, SAVE the paired device, then send {@code pair-device-sign}; if that send fails the saved session is
  * deleted again. A refused identity is answered with an IQ error, reported as {@link PairError} and the link
- * is closed. The server follows a success with stream error 515, which makes the client log in.
+ * is closed. The server follows a success with stream error 515, which makes the client log in. Saving and
+ * sending the reply happen under {@link ClientCore#pairingLock}, as does {@link Lifecycle#disconnect()}: a
+ * pair-success handled after a disconnect is cancelled (nothing saved, no reply), so a pairing either completed
+ * and was saved before the disconnect returned, or never completes.
  */
 final class PairSuccessHandler {
     private static final System.Logger LOG = System.getLogger(PairSuccessHandler.class.getName());
@@ -48,19 +52,32 @@ final class PairSuccessHandler {
             refuse(link, id, e.code, e.text, e.reason);
             return;
         }
-        try {
-            core.saveDevice(device.paired(jid.get(), lid.orElse(null), verified.account(), platform, business));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "could not save the paired device", e);
-            refuse(link, id, 500, "internal-error", "store-failed");
-            return;
-        }
         Node reply = Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "result").attr("id", id)
                 .children(Node.builder("pair-device-sign").children(Node.builder("device-identity")
                         .attr("key-index", verified.keyIndex()).content(verified.reply()).build()).build())
                 .build();
+        CompletableFuture<Void> sent;
+        core.pairingLock.lock();
         try {
-            link.send(reply).join();
+            if (core.lifecycle.isStopped() || !link.isOpen()) {
+                // disconnected (e.g. a logout while the QR was shown): cancel, save nothing, confirm nothing
+                LOG.log(Level.INFO, "pair-success after disconnect; pairing cancelled");
+                core.emit(new PairError("disconnected"));
+                return;
+            }
+            try {
+                core.saveDevice(device.paired(jid.get(), lid.orElse(null), verified.account(), platform, business));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "could not save the paired device", e);
+                refuse(link, id, 500, "internal-error", "store-failed");
+                return;
+            }
+            sent = link.send(reply); // queued before any close a disconnect waiting for the lock makes
+        } finally {
+            core.pairingLock.unlock();
+        }
+        try {
+            sent.join();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not send pair-device-sign; deleting the session", e);
             core.wipeSession();

@@ -11,13 +11,26 @@ import java.util.List;
  * {@link #getOrGeneratePreKeys(int)} keys, uploads them and then calls {@link #markUploaded(int)}. {@link
  * #deleteAll()} is called together with {@link DeviceStore#delete()}. Methods may block and may throw {@link
  * StoreException}.
+ *
+ * <p>Pruning: a store keeps at most {@value #MAX_KEPT} keys. When new keys would take it past that bound, the
+ * oldest <em>uploaded</em> keys (lowest ids) are dropped; keys generated but not uploaded yet are never
+ * dropped. whatsmeow deletes a key once an incoming {@code pkmsg} used it and keeps the uploaded, unused ones;
+ * this client does not decrypt messages, so it cannot tell which keys were used and keeps the newest ones
+ * instead. The server holds at most the {@code 812} of the first upload plus a few top-ups of {@code 50}, so
+ * the keys it can still hand out are (nearly always) among the newest {@value #MAX_KEPT}; a message built on
+ * an older, dropped key cannot be decrypted, as with any missing key.
  */
 public interface PreKeyStore {
+    /**
+     * Most keys one store keeps (about 64 KB of private keys; about 115 KB once sealed and stored, well under
+     * DynamoDB's 400 KB item limit). At least the first upload (812) plus a top-up (50), twice over.
+     */
+    int MAX_KEPT = 2000;
 
     /**
      * Returns {@code count} keys that were not uploaded yet, generating and saving new ones as needed.
      *
-     * @param count how many keys, positive
+     * @param count how many keys, positive and at most {@value #MAX_KEPT}
      * @return the keys, ordered by id
      */
     List<PreKey> getOrGeneratePreKeys(int count);
@@ -25,7 +38,7 @@ public interface PreKeyStore {
     /** Marks every key with an id up to and including {@code upToId} as uploaded. */
     void markUploaded(int upToId);
 
-    /** @return how many keys are marked as uploaded (and not yet deleted) */
+    /** @return how many keys are marked as uploaded and still kept (not pruned or deleted) */
     int uploadedCount();
 
     /** Removes all keys (logout). */

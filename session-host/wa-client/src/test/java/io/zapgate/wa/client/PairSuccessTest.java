@@ -91,4 +91,27 @@ class PairSuccessTest {
         link.receive(phone.pairSuccess("ps1", container));
         assertThat(h.await(PairError.class).reason()).isEqualTo("signature-mismatch");
     }
+
+    @Test
+    void aPairSuccessHandledAfterADisconnectIsCancelledSavingAndSigningNothing() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<Runnable> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+        Harness h = new Harness(null, b -> b.executor(tasks::add));
+        FakeLink link = h.connect();
+        var device = h.client.device();
+        byte[] container = phone.container(device.identityKey().publicKey(), device.advSecretKey(), false);
+        link.receive(phone.pairSuccess("ps1", container));
+        // route the stanza only: the pair-success handler is now queued, not run
+        for (int n = tasks.size(); n > 0; n--) {
+            tasks.poll().run();
+        }
+        h.client.disconnect(); // e.g. a logout of the instance while its QR was shown
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+        }
+        assertThat(h.store.saveCount()).isZero();
+        assertThat(h.store.load()).isEmpty();
+        assertThat(link.sent).noneMatch(n -> n.child("pair-device-sign").isPresent());
+        assertThat(h.allEvents).noneMatch(e -> e instanceof PairSuccess);
+        assertThat(h.allEvents).contains(new PairError("disconnected"));
+    }
 }

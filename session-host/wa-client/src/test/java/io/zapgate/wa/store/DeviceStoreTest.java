@@ -61,4 +61,25 @@ class DeviceStoreTest {
         assertThat(store.uploadedCount()).isZero();
         assertThat(store.generatedCount()).isZero();
     }
+
+    @Test
+    void preKeysArePrunedToTheBoundOldestUploadedFirst() {
+        InMemoryPreKeyStore store = new InMemoryPreKeyStore();
+        store.getOrGeneratePreKeys(812);
+        store.markUploaded(812);
+        int last = 812;
+        for (int round = 0; round < 100; round++) {
+            store.getOrGeneratePreKeys(50);
+            last += 50;
+            store.markUploaded(last);
+            assertThat(store.generatedCount()).isLessThanOrEqualTo(PreKeyStore.MAX_KEPT);
+        }
+        assertThat(store.generatedCount()).isEqualTo(PreKeyStore.MAX_KEPT);
+        assertThat(store.uploadedCount()).isEqualTo(PreKeyStore.MAX_KEPT);
+        List<PreKey> pending = store.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT);
+        assertThat(pending).extracting(PreKey::id).startsWith(last + 1).endsWith(last + PreKeyStore.MAX_KEPT);
+        assertThat(store.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT)).extracting(PreKey::keyPair)
+                .isEqualTo(pending.stream().map(PreKey::keyPair).toList());
+        assertThat(store.uploadedCount()).isZero();
+    }
 }
