@@ -3,7 +3,6 @@ package io.zapgate.wa.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -12,13 +11,18 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** WebSocket side shared by client and server: binary bytes to the {@link FrameDecoder}, text ignored,
  *  close handshake, {@link FrameListener} told exactly once. State is confined to the event loop. */
 abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(FrameChannelHandler.class.getName());
+
+    /** How long a side that sent a close frame waits for the peer's before closing TCP itself. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final FrameDecoder decoder;
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -116,7 +120,21 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         closeFrameSent = true;
-        channel.writeAndFlush(closeFrame).addListener(ChannelFutureListener.CLOSE);
+        // RFC 6455 §7.1.1: the side that starts the close waits for the peer's close frame before closing TCP.
+        // Closing at once while the peer is still writing (acks, IQs) leaves unread bytes in our receive buffer,
+        // so the kernel answers with RST, and the peer's kernel then drops what it had not read yet — our last
+        // frames and the close frame itself (the peer sees 1006 and loses, e.g., a stream error 515). Until the
+        // echo arrives, incoming frames are read and dropped (reason is set); a peer that never echoes is cut off
+        // after CLOSE_WAIT.
+        channel.writeAndFlush(closeFrame).addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            } else {
+                channel.eventLoop().schedule(() -> {
+                    channel.close();
+                }, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     private void runOnLoop(Runnable task, CompletableFuture<?> failOnReject) {
