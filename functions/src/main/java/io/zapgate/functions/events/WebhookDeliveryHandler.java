@@ -87,11 +87,6 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     }
 
     private boolean postOne(String url, WebhookSettings w, InstanceEvent e, int attempt) {
-        UrlGuard.Refusal refusal = d.guard().refusal(url);
-        if (refusal != null) {
-            LOG.warn("webhook not called", "reason", refusal.reason(), "eventId", e.eventId());
-            return !refusal.retryable();
-        }
         String body = EventCodec.encode(e);
         long ts = d.clock().instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -113,6 +108,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
                 return true;
             }
             LOG.info("webhook answered an error", "status", status, "eventId", e.eventId(), "attempt", attempt);
+        } catch (UrlGuard.Refused refused) {
+            // never callable (invalid URL, private or reserved address): retrying cannot help
+            LOG.warn("webhook not called", "reason", refused.getMessage(), "eventId", e.eventId());
+            return true;
         } catch (IOException ex) {
             LOG.info("webhook unreachable", "error", ex.getMessage(), "eventId", e.eventId(), "attempt", attempt);
         }

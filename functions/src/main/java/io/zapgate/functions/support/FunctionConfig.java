@@ -16,6 +16,8 @@ import java.util.Map;
  * the local stack passes the same names resolved against its own tables and queues.
  *
  * @param adminSecret null disables the admin route
+ * @param webhookTimeout the whole webhook exchange (connect, request, full response); {@code
+ *     ZAPGATE_WEBHOOK_TIMEOUT_SECONDS}, default 5
  */
 public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String accountsTable,
                              String tokensTable, String instancesTable, String rateLimitsTable,
@@ -23,7 +25,7 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                              int defaultInstanceQuota, String adminSecret, RateLimitPolicy rateLimits,
                              Log.Level logLevel, java.time.Duration connectWait, String eventQueueUrl,
                              java.time.Duration webhookTimeout, java.time.Duration webhookBackoff,
-                             int webhookMaxAttempts, boolean webhookAllowPrivate) {
+                             int webhookMaxAttempts, boolean allowPrivateTargets) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -45,10 +47,20 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)),
                 env.get("ZAPGATE_EVENT_QUEUE_URL"),
-                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 8)),
+                java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 5)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10)),
                 intOf(env, "ZAPGATE_WEBHOOK_MAX_ATTEMPTS", 4),
-                "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE")));
+                allowPrivateTargets(env));
+    }
+
+    /**
+     * {@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true} lets webhooks reach loopback, private and other special-purpose
+     * addresses (local stack and tests only; off by default and in AWS). {@code ZAPGATE_WEBHOOK_ALLOW_PRIVATE}
+     * is its former name and still read.
+     */
+    static boolean allowPrivateTargets(Map<String, String> env) {
+        return "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS"))
+                || "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE"));
     }
 
 

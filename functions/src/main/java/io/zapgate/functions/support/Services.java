@@ -99,10 +99,11 @@ public final class Services {
                         Duration.ofMillis(100)),
                 c.connectWait(), c.defaultInstanceQuota(), c.adminSecret());
         s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(instances,
-                new io.zapgate.functions.events.HttpWebhookSender(c.webhookTimeout()),
+                new io.zapgate.functions.events.HttpWebhookSender(
+                        new io.zapgate.functions.events.UrlGuard(c.allowPrivateTargets()), c.webhookTimeout()),
                 (receipt, delay) -> sqs.changeMessageVisibility(b -> b.queueUrl(c.eventQueueUrl())
                         .receiptHandle(receipt).visibilityTimeout((int) delay.getSeconds())),
-                new io.zapgate.functions.events.UrlGuard(c.webhookAllowPrivate()), clock, c.webhookBackoff(),
+                clock, c.webhookBackoff(),
                 c.webhookMaxAttempts());
         return s;
     }

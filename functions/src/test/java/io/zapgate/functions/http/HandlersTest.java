@@ -196,13 +196,25 @@ class HandlersTest {
         assertThat(json(new UpdateSettingsHandler(services).handleRequest(post("settings", "cfg", "{}"), null))
                 .at("/error/message").asText()).isEqualTo("At least one setting is required");
         JsonNode p = json(new UpdateProxyHandler(services).handleRequest(post("proxy", "cfg",
-                "{\"enabled\":true,\"host\":\"10.0.0.2\",\"port\":3128,\"protocol\":\"http\",\"username\":\"u\","
+                "{\"enabled\":true,\"host\":\"proxy.example.net\",\"port\":3128,\"protocol\":\"http\",\"username\":\"u\","
                         + "\"password\":\"secret\"}"), null));
         assertThat(p.get("message").asText()).isEqualTo("Proxy configuration updated");
         assertThat(p.at("/proxy/port").asText()).isEqualTo("3128");
         assertThat(p.at("/proxy/password").isNull()).isTrue();
         JsonNode gp = json(new GetProxyHandler(services).handleRequest(get("cfg", accountToken), null));
-        assertThat(gp.at("/proxy/host").asText()).isEqualTo("10.0.0.2");
+        assertThat(gp.at("/proxy/host").asText()).isEqualTo("proxy.example.net");
+        APIGatewayV2HTTPResponse metadata = new UpdateProxyHandler(services).handleRequest(post("proxy", "cfg",
+                "{\"enabled\":true,\"host\":\"169.254.169.254\",\"port\":\"80\",\"protocol\":\"http\"}"), null);
+        assertThat(metadata.getStatusCode()).isEqualTo(400);
+        assertThat(json(metadata).at("/error/message").asText())
+                .isEqualTo("host must be a public address, not link-local (RFC 3927)");
+        APIGatewayV2HTTPResponse created = create(accountToken, "{\"name\":\"p6\",\"proxyHost\":\"[fd00:ec2::254]\","
+                + "\"proxyPort\":\"80\",\"proxyProtocol\":\"http\"}");
+        assertThat(created.getStatusCode()).isEqualTo(400);
+        assertThat(json(created).at("/error/message").asText())
+                .isEqualTo("proxyHost must be a public address, not unique-local (RFC 4193)");
+        assertThat(json(new GetProxyHandler(services).handleRequest(get("cfg", accountToken), null))
+                .at("/proxy/host").asText()).isEqualTo("proxy.example.net");
         JsonNode s3 = json(new UpdateS3Handler(services).handleRequest(post("s3", "cfg",
                 "{\"enabled\":true,\"bucket\":\"media-1\",\"accessKey\":\"AK\",\"secretKey\":\"SK\"}"), null));
         assertThat(s3.get("message").asText()).isEqualTo("S3 configuration updated");

@@ -52,8 +52,12 @@ class TemplateDriftTest {
         resolved.put("ZAPGATE_RATE_LIMIT_CREATE", "20");
         resolved.put("ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "10");
         resolved.put("ZAPGATE_WEBHOOK_MAX_ATTEMPTS", "4");
+        resolved.put("ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", "5");
+        resolved.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "false");
         FunctionConfig config = FunctionConfig.from(resolved);
         assertThat(config.accountsTable()).isEqualTo("x");
+        assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(config.allowPrivateTargets()).isFalse();
         assertThat(env).containsKeys("ZAPGATE_ACCOUNTS_TABLE", "ZAPGATE_TOKENS_TABLE", "ZAPGATE_INSTANCES_TABLE",
                 "ZAPGATE_RATE_LIMITS_TABLE", "ZAPGATE_COMMAND_QUEUE_URL", "ZAPGATE_ENCRYPTION_KEY");
     }

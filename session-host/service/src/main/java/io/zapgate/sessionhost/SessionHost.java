@@ -107,7 +107,7 @@ public final class SessionHost implements AutoCloseable {
         CertificateVerifier trust = c.waRootKey() == null ? CertificateVerifier.whatsApp(clock)
                 : CertificateVerifier.trusting(c.waRootKeyBytes(), c.waRootSerial(), clock);
         return new WaSessionClients(() -> WaClientOptions.builder().url(c.waUrl()).certificateValidator(trust)
-                .clock(clock).versions(versions));
+                .clock(clock).versions(versions), new io.zapgate.core.net.GuardedResolver(c.allowPrivateTargets()));
     }
 
     /** Resumes the saved sessions that were live, then starts polling commands and renewing leases. */

@@ -34,13 +34,17 @@ import java.util.UUID;
  *     WhatsApp's current version
  * @param waVersionUrl where the current version is read ({@code ZAPGATE_WA_VERSION_URL}); null = the real web
  *     client's page, {@code off} = never fetch (built-in version)
+ * @param allowPrivateTargets whether instance proxies may be on loopback, private, link-local or other
+ *     special-purpose addresses ({@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true}: local stack and tests only; off by
+ *     default and in AWS)
  */
 public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String instancesTable,
                                 String connectResultsTable, String sessionsTable, String sessionLeasesTable,
                                 String commandQueueUrl, String eventQueueUrl, String streamQueueUrl,
                                 String encryptionKey, URI waUrl,
                                 String waRootKey, int waRootSerial, String hostId, int commandWaitSeconds,
-                                Duration leaseTtl, Log.Level logLevel, String waVersion, String waVersionUrl) {
+                                Duration leaseTtl, Log.Level logLevel, String waVersion, String waVersionUrl,
+                                boolean allowPrivateTargets) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -66,7 +70,8 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
                 intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
                 Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
                 Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
-                blankToNull(env.get("ZAPGATE_WA_VERSION")), blankToNull(env.get("ZAPGATE_WA_VERSION_URL")))
+                blankToNull(env.get("ZAPGATE_WA_VERSION")), blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
+                "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
                 .checkedVersions();
     }
 
@@ -122,7 +127,7 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
         return new SessionHostConfig(region, dynamoDbEndpoint, sqsEndpoint, instancesTable, connectResultsTable,
                 sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, streamQueueUrl, encryptionKey, waUrl,
                 waRootKey,
-                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel, waVersion, waVersionUrl);
+                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel, waVersion, waVersionUrl, allowPrivateTargets);
     }
 
     @Override

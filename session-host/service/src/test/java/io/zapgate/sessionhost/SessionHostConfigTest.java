@@ -34,6 +34,15 @@ class SessionHostConfigTest {
         assertThat(c.logLevel()).isEqualTo(Log.Level.INFO);
         assertThat(c.hostId()).isNotBlank();
         assertThat(c.toString()).doesNotContain("kkkk");
+        assertThat(c.allowPrivateTargets()).isFalse();
+    }
+
+    @Test
+    void privateProxyTargetsAreAllowedOnlyWhenAskedFor() {
+        Map<String, String> env = env();
+        env.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "true");
+        assertThat(SessionHostConfig.from(env).allowPrivateTargets()).isTrue();
+        assertThat(SessionHostConfig.from(env).withHostId("h2").allowPrivateTargets()).isTrue();
     }
 
     @Test

@@ -66,7 +66,7 @@ class SessionHostIT {
                 aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
                 aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
                 fake.rootPublicKeyHex(),
-                fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO, null, versionUrl);
+                fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO, null, versionUrl, true);
     }
 
     private Map<String, AttributeValue> awaitOfflineSync(Instance i) throws InterruptedException {

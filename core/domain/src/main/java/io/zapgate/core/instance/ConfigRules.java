@@ -1,6 +1,8 @@
 package io.zapgate.core.instance;
 
 import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.net.SpecialAddresses;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -23,6 +25,25 @@ public final class ConfigRules {
     public static String host(String field, String value) {
         if (value == null || !HOST.matcher(value).matches()) {
             throw ZapgateException.badRequest(field + " must be a host name or IP address");
+        }
+        return value;
+    }
+
+    /**
+     * A host the platform may connect to for a tenant (a proxy): a {@link #host} that is not an IP literal in a
+     * special-purpose range (loopback, private, link-local such as the metadata service, …). Names are
+     * checked again, on every address they resolve to, when the connection is made.
+     */
+    public static String publicHost(String field, String value) {
+        host(field, value);
+        InetAddress literal = SpecialAddresses.literal(value);
+        if (literal == null && value.matches("[0-9.]+")) {
+            // 127.1, 2130706433, 0177.0.0.1: resolvers read these as addresses; refuse the ambiguity
+            throw ZapgateException.badRequest(field + " must be a host name or IP address");
+        }
+        String range = literal == null ? null : SpecialAddresses.blockedRange(literal);
+        if (range != null) {
+            throw ZapgateException.badRequest(field + " must be a public address, not " + range);
         }
         return value;
     }

@@ -29,7 +29,7 @@ public record ProxyPatch(Boolean enabled, String host, String port, String proto
         if (!on) {
             return ProxySettings.disabled();
         }
-        String h = host != null ? ConfigRules.host(f.name("host"), host) : current.host();
+        String h = host != null ? ConfigRules.publicHost(f.name("host"), host) : current.host();
         String p = port != null ? ConfigRules.port(f.name("port"), port) : current.port();
         ProxyProtocol proto = protocol != null ? ProxyProtocol.parse(f.name("protocol"), protocol)
                 : current.protocol();

@@ -28,6 +28,29 @@ class ConfigRulesTest {
     }
 
     @Test
+    void proxyHostsMayNotBeSpecialPurposeLiterals() {
+        assertThat(ConfigRules.publicHost("proxyHost", "proxy.example.com")).isEqualTo("proxy.example.com");
+        assertThat(ConfigRules.publicHost("proxyHost", "93.184.215.14")).isEqualTo("93.184.215.14");
+        assertThat(ConfigRules.publicHost("proxyHost", "[2606:4700:4700::1111]")).isNotNull();
+        for (String bad : List.of("127.0.0.1", "10.0.0.2", "169.254.169.254", "100.64.0.1", "198.18.0.1",
+                "[::1]", "[fd00:ec2::254]", "[::ffff:127.0.0.1]", "[64:ff9b::a9fe:a9fe]", "[fe80::1]")) {
+            assertThatThrownBy(() -> ConfigRules.publicHost("proxyHost", bad))
+                    .hasMessageStartingWith("proxyHost must be a public address, not ");
+        }
+        for (String ambiguous : List.of("127.1", "2130706433", "0177.0.0.1")) {
+            assertThatThrownBy(() -> ConfigRules.publicHost("proxyHost", ambiguous))
+                    .hasMessage("proxyHost must be a host name or IP address");
+        }
+    }
+
+    @Test
+    void anEnabledProxyOnALoopbackLiteralIsABadRequest() {
+        assertThatThrownBy(() -> new ProxyPatch(true, "127.0.0.1", "1080", "socks5", null, null)
+                .applyTo(ProxySettings.disabled(), new Fields("proxy")))
+                .hasMessage("proxyHost must be a public address, not loopback (RFC 1122)");
+    }
+
+    @Test
     void namesFollowTheContract() {
         assertThat(InstanceName.isValid("a-b_C9")).isTrue();
         assertThat(InstanceName.isValid("x".repeat(65))).isFalse();

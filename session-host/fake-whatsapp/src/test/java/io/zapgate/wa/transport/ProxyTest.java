@@ -93,6 +93,35 @@ class ProxyTest {
         assertThat(proxy.targets).isEmpty();
     }
 
+    @Test
+    void theProxyIsReachedAtTheAddressItsResolverReturned() throws Exception {
+        proxy = TestProxy.socks5("alice", "wonderland");
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        // a name only this resolver knows: the transport must connect to its answer, not look the name up again
+        ProxyResolver resolver = host -> {
+            lookups.incrementAndGet();
+            assertThat(host).isEqualTo("proxy.zapgate.test");
+            return java.util.List.of(java.net.InetAddress.getByName("127.0.0.1"));
+        };
+        exchangeThroughProxy(ProxyConfig.socks5("proxy.zapgate.test", proxy.port())
+                .withCredentials("alice", "wonderland").withResolver(resolver));
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void aRefusingResolverStopsTheConnectionBeforeTheProxy() throws Exception {
+        proxy = TestProxy.socks5("alice", "wonderland");
+        ProxyConfig config = ProxyConfig.socks5("localhost", proxy.port()).withCredentials("alice", "wonderland")
+                .withResolver(host -> {
+                    throw new java.io.IOException("localhost resolves to a loopback address");
+                });
+        CompletableFuture<FrameSocket> future = FrameSocket.connect(server.uri(), Optional.of(config), clientSide);
+        assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .cause().isInstanceOf(TransportConnectException.class).hasMessageContaining("loopback");
+        assertThat(proxy.accepted).hasValue(0);
+        assertThat(accepted).isNotDone();
+    }
+
     private void exchangeThroughProxy(ProxyConfig config) throws Exception {
         FrameSocket socket = FrameSocket.connect(server.uri(), Optional.of(config), clientSide)
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.instance.ProxySettings;
 import io.zapgate.core.log.Log;
+import io.zapgate.core.net.GuardedResolver;
 import io.zapgate.wa.transport.ProxyConfig;
 
 /** Maps an instance's proxy settings (API shape) to the transport's per-connection proxy. */
@@ -40,5 +41,17 @@ final class Proxies {
         }
         LOG.debug("proxy configured", "type", type.name());
         return config;
+    }
+
+    /**
+     * The proxy as the socket will use it: its host resolved once per connection by {@code guard}, which refuses
+     * it when any of its addresses is loopback, private, link-local (the metadata service) or otherwise
+     * special-purpose, and the socket opened to that checked address (TLS to an HTTPS proxy still names and
+     * verifies the configured host). The API refuses such IP literals already; this catches names.
+     *
+     * @return null for a direct connection
+     */
+    static ProxyConfig guarded(ProxyConfig proxy, GuardedResolver guard) {
+        return proxy == null ? null : proxy.withResolver(guard::resolve);
     }
 }

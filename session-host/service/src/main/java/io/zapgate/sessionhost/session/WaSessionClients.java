@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.instance.Profile;
+import io.zapgate.core.net.GuardedResolver;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.client.Presence;
 import io.zapgate.wa.client.WaClient;
@@ -18,15 +19,22 @@ import java.util.function.Supplier;
  */
 public final class WaSessionClients implements SessionClientFactory {
     private final Supplier<WaClientOptions.Builder> base;
+    private final GuardedResolver proxyGuard;
 
-    /** @param base a fresh builder with the host-wide settings each time it is called */
-    public WaSessionClients(Supplier<WaClientOptions.Builder> base) {
+    /**
+     * @param base a fresh builder with the host-wide settings each time it is called
+     * @param proxyGuard resolves each instance's proxy host once per connection and refuses special-purpose
+     *     addresses (unless it allows private targets: local stack and tests)
+     */
+    public WaSessionClients(Supplier<WaClientOptions.Builder> base, GuardedResolver proxyGuard) {
         this.base = base;
+        this.proxyGuard = proxyGuard;
     }
 
     @Override
     public SessionClient create(ClientSpec spec) {
-        WaClientOptions options = base.get().proxy(spec.proxy()).historyDays(spec.historyDays()).build();
+        WaClientOptions options = base.get().proxy(Proxies.guarded(spec.proxy(), proxyGuard))
+                .historyDays(spec.historyDays()).build();
         return new Adapter(new WaClient(options, spec.deviceStore(), spec.preKeyStore()));
     }
 

@@ -69,7 +69,9 @@ final class ClientConnector {
         InetSocketAddress target;
         if (proxy.isPresent()) {
             ProxyConfig p = proxy.get();
-            InetSocketAddress proxyAddress = resolved(p.host(), p.port());
+            // resolved once, by the configured resolver (which may refuse private addresses); the proxy handler
+            // connects to this very address, and the bootstrap's no-op resolver never looks the name up again
+            InetSocketAddress proxyAddress = new InetSocketAddress(p.resolver().resolve(p.host()).getFirst(), p.port());
             proxyHandler = proxyHandler(p, proxyAddress);
             proxyHandler.setConnectTimeoutMillis(timeoutMs);
             if (p.type() == ProxyConfig.Type.HTTPS) {

@@ -32,8 +32,14 @@ public final class ProxyConfig {
     private final String username;
     private final String password;
     private final SslContext tlsContext;
+    private final ProxyResolver resolver;
 
     private ProxyConfig(Type type, String host, int port, String username, String password, SslContext tls) {
+        this(type, host, port, username, password, tls, ProxyResolver.SYSTEM);
+    }
+
+    private ProxyConfig(Type type, String host, int port, String username, String password, SslContext tls,
+                        ProxyResolver resolver) {
         this.type = Objects.requireNonNull(type, "type");
         this.host = Objects.requireNonNull(host, "host").strip();
         if (this.host.isEmpty()) {
@@ -56,6 +62,7 @@ public final class ProxyConfig {
         this.username = username;
         this.password = password;
         this.tlsContext = tls;
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /**
@@ -120,7 +127,7 @@ public final class ProxyConfig {
      */
     public ProxyConfig withCredentials(String newUsername, String newPassword) {
         return new ProxyConfig(type, host, port, Objects.requireNonNull(newUsername, "username"),
-                Objects.requireNonNull(newPassword, "password"), tlsContext);
+                Objects.requireNonNull(newPassword, "password"), tlsContext, resolver);
     }
 
     /**
@@ -131,7 +138,25 @@ public final class ProxyConfig {
      * @return a copy using this context
      */
     public ProxyConfig withTlsContext(SslContext context) {
-        return new ProxyConfig(type, host, port, username, password, Objects.requireNonNull(context, "context"));
+        return new ProxyConfig(type, host, port, username, password, Objects.requireNonNull(context, "context"),
+                resolver);
+    }
+
+    /**
+     * Decides where the connection to the proxy really goes: the transport resolves the proxy host once,
+     * through this resolver, and connects to the first address it returns (TLS towards an HTTPS proxy still
+     * names and verifies {@link #host()}). Without it, the JVM's resolver is used unchecked.
+     *
+     * @param newResolver e.g. one that refuses private and other special-purpose addresses
+     * @return a copy using this resolver
+     */
+    public ProxyConfig withResolver(ProxyResolver newResolver) {
+        return new ProxyConfig(type, host, port, username, password, tlsContext, newResolver);
+    }
+
+    /** @return how the proxy host is resolved (and checked) */
+    public ProxyResolver resolver() {
+        return resolver;
     }
 
     /** @return the proxy protocol */
@@ -168,7 +193,7 @@ public final class ProxyConfig {
     public boolean equals(Object o) {
         return o instanceof ProxyConfig p && type == p.type && port == p.port && host.equals(p.host)
                 && Objects.equals(username, p.username) && Objects.equals(password, p.password)
-                && Objects.equals(tlsContext, p.tlsContext);
+                && Objects.equals(tlsContext, p.tlsContext) && resolver.equals(p.resolver);
     }
 
     @Override
