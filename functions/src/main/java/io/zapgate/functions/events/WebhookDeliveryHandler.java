@@ -69,6 +69,16 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             return true;
         }
         int attempt = attempt(m);
+        if (instance.webhook().signingSecret() == null) {
+            // every webhook gets a signing secret when it is set; none here means the stored one could not be
+            // decrypted (a key missing from ZAPGATE_ENCRYPTION_KEY's ring): never send unsigned, retry, then DLQ
+            LOG.error("webhook signing secret unreadable: not sent (check the ZAPGATE_ENCRYPTION_KEY key ring)",
+                    null, "eventId", e.eventId(), "attempt", attempt);
+            d.retry().delay(m.getReceiptHandle(), attempt >= d.maxAttempts() ? java.time.Duration.ZERO
+                    : d.backoff(attempt));
+            Log.context("instance", null);
+            return false;
+        }
         boolean ok = true;
         for (String url : instance.webhook().urls()) {
             ok &= postOne(target(instance.webhook(), url, e), instance.webhook(), e, attempt);
@@ -96,9 +106,7 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         headers.put("X-Zapgate-Event-Id", e.eventId());
         headers.put("X-Zapgate-Attempt", Integer.toString(attempt));
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts));
-        if (w.signingSecret() != null) {
-            headers.put(WebhookSignature.HEADER, WebhookSignature.sign(w.signingSecret(), ts, body));
-        }
+        headers.put(WebhookSignature.HEADER, WebhookSignature.sign(w.signingSecret(), ts, body));
         if (w.authorization() != null) {
             headers.put("Authorization", w.authorization());
         }

@@ -28,12 +28,16 @@ class WebhookDeliveryHandlerTest {
     private final List<Duration> delays = new ArrayList<>();
 
     private SQSBatchResponse deliver(boolean allowPrivate, String url) {
+        return deliver(allowPrivate, url, "whsec");
+    }
+
+    private SQSBatchResponse deliver(boolean allowPrivate, String url, String signingSecret) {
         var account = Samples.account(10);
         store.create(account, Samples.accountToken(account));
         Instance base = Samples.instance(account, "hooked");
         Instance instance = new Instance(base.id(), base.accountId(), base.name(), base.createdAt(), base.tokenHash(),
                 base.connection(), base.profile(), base.settings(), base.proxy(), base.s3(),
-                new WebhookSettings(true, List.of(url), null, false, List.of(), false, "whsec"), base.websocket(),
+                new WebhookSettings(true, List.of(url), null, false, List.of(), false, signingSecret), base.websocket(),
                 base.chatwoot());
         store.create(instance, Samples.tokenOf(instance));
         InstanceEvent e = new InstanceEvent("ev-1", account.id(), instance.name(), instance.id(),
@@ -70,6 +74,18 @@ class WebhookDeliveryHandlerTest {
             assertThat(r.getBatchItemFailures()).isEmpty();
             assertThat(receiver.requests()).singleElement().asString().startsWith("POST /in HTTP/1.1\r\n")
                     .contains("X-Zapgate-Event-Id: ev-1");
+        }
+    }
+
+    @Test
+    void anUnreadableSigningSecretIsNeverSentUnsignedButRetried() throws Exception {
+        try (var receiver = HttpWebhookSenderTest.RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            // the repository reads a secret it cannot decrypt as null (InstanceItems): the handler must not send
+            SQSBatchResponse r = deliver(true, "http://hooks.zapgate.test:" + receiver.port() + "/in", null);
+            assertThat(receiver.requests()).isEmpty();
+            assertThat(r.getBatchItemFailures()).singleElement()
+                    .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("m-1"));
+            assertThat(delays).containsExactly(Duration.ofSeconds(10));
         }
     }
 }
