@@ -49,8 +49,8 @@ class DynamoDbStoreIT extends StoreContract {
                 .item();
         String proxyPassword = raw.get("proxy").m().get("password").s();
         String s3Secret = raw.get("s3").m().get("secretKey").s();
-        assertThat(proxyPassword).startsWith("v1:").doesNotContain("s3cr3t");
-        assertThat(s3Secret).startsWith("v1:").doesNotContain("secretkey");
+        assertThat(proxyPassword).startsWith("v2:").doesNotContain("s3cr3t");
+        assertThat(s3Secret).startsWith("v2:").doesNotContain("secretkey");
         assertThat(raw.toString()).doesNotContain("cw-token").doesNotContain("Bearer xyz");
         assertThat(cipher.decrypt(proxyPassword, i.id() + "/proxy.password")).isEqualTo("s3cr3t");
     }

@@ -72,8 +72,8 @@ class DynamoDbSessionStoreIT {
         preKeys.getOrGeneratePreKeys(5);
         Map<String, AttributeValue> row = rawRow();
         String all = row.toString();
-        assertThat(row.get("device").s()).startsWith("v1:");
-        assertThat(row.get("preKeys").s()).startsWith("v1:");
+        assertThat(row.get("device").s()).startsWith("v2:");
+        assertThat(row.get("preKeys").s()).startsWith("v2:");
         assertThat(all).doesNotContain("15551234567").doesNotContain("android").doesNotContain("Acme")
                 .doesNotContain(Base64.getEncoder().encodeToString(saved.noiseKey().privateKey()))
                 .doesNotContain(HexFormat.of().formatHex(saved.noiseKey().privateKey()));
