@@ -1,9 +1,10 @@
 package io.zapgate.bench;
 
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.log.Log;
 import io.zapgate.local.LocalStack;
 import io.zapgate.local.LocalStackConfig;
+import io.zapgate.testsupport.MutableClock;
+import io.zapgate.testsupport.SdkCallCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ public final class ApiLatencyBench {
                 for (int i = 0; i < WARMUP; i++) {
                     send(http, req, 200);
                 }
-                long calls0 = CallCounter.DYNAMO_CALLS.get();
+                long calls0 = SdkCallCounter.total("DynamoDb");
                 long t0 = System.nanoTime();
                 long[] lat = new long[SEQUENTIAL];
                 for (int i = 0; i < SEQUENTIAL; i++) {
@@ -56,7 +57,7 @@ public final class ApiLatencyBench {
                     lat[i] = System.nanoTime() - s;
                 }
                 report(path, "sequential", lat, System.nanoTime() - t0,
-                        (CallCounter.DYNAMO_CALLS.get() - calls0) / (double) SEQUENTIAL);
+                        (SdkCallCounter.total("DynamoDb") - calls0) / (double) SEQUENTIAL);
                 concurrent(http, req, path);
             }
         }
