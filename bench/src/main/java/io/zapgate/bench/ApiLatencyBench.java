@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class ApiLatencyBench {
         Log.configure(Log.Level.WARN, System.out);
         LocalStackConfig config = LocalStackConfig.from(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN",
                 "ZAPGATE_RATE_LIMIT_GLOBAL", "100000000"), new String[] {"--in-memory"});
-        try (LocalStack stack = LocalStack.start(config, new MutableClock(Instant.parse("2026-11-23T10:00:05Z")))) {
+        try (LocalStack stack = LocalStack.start(config, MutableClock.startingAtNextMinutePlus(5))) {
             HttpClient http = HttpClient.newHttpClient();
             String token = stack.accountToken();
             send(http, HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new")).header("token", token)
