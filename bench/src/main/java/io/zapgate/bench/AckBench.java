@@ -131,7 +131,7 @@ public final class AckBench {
             Stats s0 = stats(fakes);
             long cpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds)); // the idle window being measured
             long idleCpu = processCpuNanos() - cpu0;
             double idleWall = (System.nanoTime() - wall0) / 1e9;
             Stats s1 = stats(fakes);
@@ -159,7 +159,7 @@ public final class AckBench {
                     }, at, TimeUnit.MILLISECONDS);
                 }
             }
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the load window being measured
             long loadCpu = processCpuNanos() - cpu1;
             double loadWall = (System.nanoTime() - wall1) / 1e9;
             Duration fakeCpu2 = fakeCpu(fakes);
@@ -232,7 +232,7 @@ public final class AckBench {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Stats window;
         do {
-            Thread.sleep(500);
+            Thread.sleep(500); // polls the fakes' stats; the window ends when drained or after 30 s
             window = stats(fakes).since(before);
         } while (window.acksOk + window.ackStreamErrors < window.pushed && System.nanoTime() < deadline);
         return window;

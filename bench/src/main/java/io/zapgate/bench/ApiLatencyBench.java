@@ -1,14 +1,14 @@
 package io.zapgate.bench;
 
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.log.Log;
 import io.zapgate.local.LocalStack;
 import io.zapgate.local.LocalStackConfig;
+import io.zapgate.testsupport.MutableClock;
+import io.zapgate.testsupport.SdkCallCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class ApiLatencyBench {
         Log.configure(Log.Level.WARN, System.out);
         LocalStackConfig config = LocalStackConfig.from(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN",
                 "ZAPGATE_RATE_LIMIT_GLOBAL", "100000000"), new String[] {"--in-memory"});
-        try (LocalStack stack = LocalStack.start(config, new MutableClock(Instant.parse("2026-11-23T10:00:05Z")))) {
+        try (LocalStack stack = LocalStack.start(config, MutableClock.startingAtNextMinutePlus(5))) {
             HttpClient http = HttpClient.newHttpClient();
             String token = stack.accountToken();
             send(http, HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new")).header("token", token)
@@ -47,7 +47,7 @@ public final class ApiLatencyBench {
                 for (int i = 0; i < WARMUP; i++) {
                     send(http, req, 200);
                 }
-                long calls0 = CallCounter.DYNAMO_CALLS.get();
+                long calls0 = SdkCallCounter.total("DynamoDb");
                 long t0 = System.nanoTime();
                 long[] lat = new long[SEQUENTIAL];
                 for (int i = 0; i < SEQUENTIAL; i++) {
@@ -56,7 +56,7 @@ public final class ApiLatencyBench {
                     lat[i] = System.nanoTime() - s;
                 }
                 report(path, "sequential", lat, System.nanoTime() - t0,
-                        (CallCounter.DYNAMO_CALLS.get() - calls0) / (double) SEQUENTIAL);
+                        (SdkCallCounter.total("DynamoDb") - calls0) / (double) SEQUENTIAL);
                 concurrent(http, req, path);
             }
         }

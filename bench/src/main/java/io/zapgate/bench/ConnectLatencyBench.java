@@ -8,6 +8,7 @@ import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
 import io.zapgate.local.LocalStack;
 import io.zapgate.local.LocalStackConfig;
+import io.zapgate.testsupport.SdkCallCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,8 @@ public final class ConnectLatencyBench {
             double p50 = percentile(seq, 0.5) / 1e6;
             System.out.printf("results row → seen on the stream: mean %.1f ms (%.0f%% of a sequential p50 connect)%n",
                     stream, 100 * stream / p50);
-            System.out.printf("DynamoDB Streams GetRecords calls: %d in total%n", CallCounter.STREAM_READS.get());
+            System.out.printf("DynamoDB Streams GetRecords calls: %d in total%n",
+                    SdkCallCounter.count("DynamoDbStreams", "GetRecords"));
         }
     }
 

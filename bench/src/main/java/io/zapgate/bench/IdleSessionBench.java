@@ -106,7 +106,7 @@ public final class IdleSessionBench {
             WaClient[] clients = new WaClient[n];
             InMemoryDeviceStore[] deviceStores = new InMemoryDeviceStore[n];
             InMemoryPreKeyStore[] preKeyStores = new InMemoryPreKeyStore[n];
-            Thread.sleep(2000);
+            Thread.sleep(2000); // let the warm-up sessions settle before the baseline heap is measured
             long heap0 = usedAfterGc();
             Path histo0 = histogram();
             int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -133,7 +133,7 @@ public final class IdleSessionBench {
             DISCONNECTS.reset();
             OTHER_TROUBLE.reset();
             long iq0 = iqCount(fakes);
-            Thread.sleep(TimeUnit.SECONDS.toMillis(soakSeconds));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(soakSeconds)); // the soak itself: idle sessions for soakSeconds
             long iq1 = iqCount(fakes);
             long stillIn = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
             long heapSoak = usedAfterGc();
@@ -143,7 +143,7 @@ public final class IdleSessionBench {
                 c.disconnect();
             }
             java.util.Arrays.fill(clients, null);
-            Thread.sleep(2000);
+            Thread.sleep(2000); // let the disconnects finish before the heap is measured
             long heapStores = usedAfterGc();
             Path histoStores = histogram();
 
@@ -259,7 +259,7 @@ public final class IdleSessionBench {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(200); // gives the collector time between the GCs of the measurement
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;

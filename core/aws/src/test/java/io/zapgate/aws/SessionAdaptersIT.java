@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.instance.Connection;
 import io.zapgate.core.instance.DisconnectReason;
 import io.zapgate.core.instance.Instance;
@@ -16,6 +15,7 @@ import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
 import io.zapgate.core.session.InstanceEvent;
 import io.zapgate.core.session.SessionLeases;
+import io.zapgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.zapgate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.LinkedDevice;

@@ -8,9 +8,10 @@ import io.zapgate.aws.DynamoDbStreamConnections;
 import io.zapgate.aws.EventCodec;
 import io.zapgate.aws.SqsEventPublisher;
 import io.zapgate.aws.local.AwsEndpoints;
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.session.InstanceEvent;
+import io.zapgate.testsupport.Await;
+import io.zapgate.testsupport.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,11 +168,7 @@ class EventStreamE2ETest {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within " + WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        Await.until("the condition", WAIT, condition);
     }
 
     /** A real WebSocket client that queues the text messages it receives. */

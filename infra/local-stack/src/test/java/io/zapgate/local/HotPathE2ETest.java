@@ -2,6 +2,7 @@ package io.zapgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.testsupport.SdkCallCounter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -18,18 +19,18 @@ class HotPathE2ETest {
             Api api = new Api(stack.baseUrl());
             assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"hot\"}").status())
                     .isEqualTo(201);
-            long before = DynamoCallCounter.total();
-            Map<String, Long> ops = DynamoCallCounter.snapshot();
+            long before = SdkCallCounter.total("DynamoDb");
+            Map<String, Long> ops = SdkCallCounter.snapshot("DynamoDb");
             assertThat(api.get("/api/instance/getSettings/hot", stack.accountToken()).status()).isEqualTo(200);
-            assertThat(DynamoCallCounter.total() - before).isEqualTo(3);
-            Map<String, Long> after = DynamoCallCounter.snapshot();
+            assertThat(SdkCallCounter.total("DynamoDb") - before).isEqualTo(3);
+            Map<String, Long> after = SdkCallCounter.snapshot("DynamoDb");
             assertThat(after.get("BatchGetItem") - ops.getOrDefault("BatchGetItem", 0L)).isEqualTo(1);
             assertThat(after.get("UpdateItem") - ops.getOrDefault("UpdateItem", 0L)).isEqualTo(1);
             assertThat(after.get("GetItem") - ops.getOrDefault("GetItem", 0L)).isEqualTo(1);
-            long beforeUnauthorized = DynamoCallCounter.total();
+            long beforeUnauthorized = SdkCallCounter.total("DynamoDb");
             assertThat(api.get("/api/instance/getSettings/hot", "wrong-token").status()).isEqualTo(401);
             // a failed authentication also counts against the client address (guessing protection)
-            assertThat(DynamoCallCounter.total() - beforeUnauthorized).isEqualTo(3);
+            assertThat(SdkCallCounter.total("DynamoDb") - beforeUnauthorized).isEqualTo(3);
         }
     }
 
@@ -44,10 +45,10 @@ class HotPathE2ETest {
                 assertThat(guess.error()).isEqualTo("Invalid token");
             }
             for (int i = 5; i < 8; i++) {
-                long before = DynamoCallCounter.total();
+                long before = SdkCallCounter.total("DynamoDb");
                 Api.Reply blocked = api.get("/api/instance/list", "random-guess-" + i);
-                assertThat(DynamoCallCounter.total() - before).as("DynamoDB calls of a blocked guess").isEqualTo(1);
-                assertThat(DynamoCallCounter.last(1).getFirst()).isInstanceOf(BatchGetItemRequest.class);
+                assertThat(SdkCallCounter.total("DynamoDb") - before).as("DynamoDB calls of a blocked guess").isEqualTo(1);
+                assertThat(SdkCallCounter.last("DynamoDb", 1).getFirst()).isInstanceOf(BatchGetItemRequest.class);
                 assertThat(blocked.status()).isEqualTo(429);
                 assertThat(blocked.error()).isEqualTo("Rate limit exceeded. Try again later.");
                 assertThat(blocked.header("X-RateLimit-Limit")).isEqualTo("5");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.aws.AwsClients;
 import io.zapgate.core.auth.TokenHash;
-import io.zapgate.core.fake.MutableClock;
+import io.zapgate.testsupport.MutableClock;
+import io.zapgate.testsupport.SdkCallCounter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -247,12 +248,12 @@ class InstanceApiE2ETest {
     @Test
     void tokensAreReadWithStronglyConsistentReads() {
         String tokensTable = stack.resources().get("TokensTable");
-        long before = DynamoCallCounter.total();
+        long before = SdkCallCounter.total("DynamoDb");
         assertThat(api.get("/api/instance/list", account).status()).isEqualTo(200);
         assertThat(api.get("/api/instance/list", "no-such-token").status()).isEqualTo(401);
         // every read of the tokens table in those two requests (a delete is seen at once, on any replica)
-        int made = (int) (DynamoCallCounter.total() - before);
-        List<Boolean> consistent = DynamoCallCounter.last(made).stream().<Boolean>mapMulti((r, out) -> {
+        int made = (int) (SdkCallCounter.total("DynamoDb") - before);
+        List<Boolean> consistent = SdkCallCounter.last("DynamoDb", made).stream().<Boolean>mapMulti((r, out) -> {
             if (r instanceof GetItemRequest g && g.tableName().equals(tokensTable)) {
                 out.accept(Boolean.TRUE.equals(g.consistentRead()));
             } else if (r instanceof BatchGetItemRequest b && b.requestItems().containsKey(tokensTable)) {

@@ -8,6 +8,7 @@ import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.local.TestBackends;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.session.WebhookSignature;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import java.nio.file.Path;
 import java.security.SecureRandom;

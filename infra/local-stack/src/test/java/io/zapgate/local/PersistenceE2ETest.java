@@ -3,7 +3,7 @@ package io.zapgate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.fake.MutableClock;
+import io.zapgate.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

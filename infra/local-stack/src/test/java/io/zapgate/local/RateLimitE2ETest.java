@@ -2,7 +2,7 @@ package io.zapgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.fake.MutableClock;
+import io.zapgate.testsupport.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

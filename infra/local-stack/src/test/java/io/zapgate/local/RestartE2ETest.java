@@ -3,6 +3,7 @@ package io.zapgate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.aws.local.TestBackends;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.core.session.WebhookSignature;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.LinkedDevice;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.zapgate.local;
 
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.fake.MutableClock;
+import io.zapgate.testsupport.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.zapgate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.aws.AwsClients;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.ControlServer;
 import io.zapgate.wa.fake.DeliveryRecordings;
 import io.zapgate.wa.fake.FakeWhatsApp;

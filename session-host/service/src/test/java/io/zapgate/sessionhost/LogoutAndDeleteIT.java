@@ -24,6 +24,7 @@ import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
 import io.zapgate.sessionhost.session.SessionPorts;
 import io.zapgate.sessionhost.store.SavedSessions;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.FakeWhatsAppOptions;
 import io.zapgate.wa.store.DeviceStore;
@@ -174,14 +175,9 @@ class LogoutAndDeleteIT {
         }
     }
 
-    private void awaitState(Instance i, InstanceState state) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (instances.find(i.key()).orElseThrow().connection().state() != state) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("instance never became " + state);
-            }
-            Thread.sleep(20); // polling a row, not synchronising on time
-        }
+    private void awaitState(Instance i, InstanceState state) {
+        Await.until("instance to become " + state, WAIT,
+                () -> instances.find(i.key()).orElseThrow().connection().state() == state);
     }
 
     @Test

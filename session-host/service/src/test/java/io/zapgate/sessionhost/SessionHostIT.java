@@ -22,6 +22,7 @@ import io.zapgate.core.log.Log;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.ControlServer;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.FakeWhatsAppOptions;
@@ -69,18 +70,13 @@ class SessionHostIT {
                 fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO, null, versionUrl, true);
     }
 
-    private Map<String, AttributeValue> awaitOfflineSync(Instance i) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var row = aws.dynamo.getItem(b -> b.tableName(aws.refs.get("InstancesTable")).consistentRead(true)
-                    .key(Map.of("accountId", AttributeValue.fromS(i.accountId()),
-                            "name", AttributeValue.fromS(i.name())))).item();
-            if (row.containsKey("lastOfflineSync")) {
-                return row.get("lastOfflineSync").m();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no offline sync recorded");
+    private Map<String, AttributeValue> awaitOfflineSync(Instance i) {
+        var row = Await.value("an offline sync recorded", WAIT,
+                () -> aws.dynamo.getItem(b -> b.tableName(aws.refs.get("InstancesTable")).consistentRead(true)
+                        .key(Map.of("accountId", AttributeValue.fromS(i.accountId()),
+                                "name", AttributeValue.fromS(i.name())))).item(),
+                r -> r.containsKey("lastOfflineSync"));
+        return row.get("lastOfflineSync").m();
     }
 
     private Instance newInstance() {

@@ -2,10 +2,10 @@ package io.zapgate.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
 import io.zapgate.core.ratelimit.RateLimiter;
+import io.zapgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

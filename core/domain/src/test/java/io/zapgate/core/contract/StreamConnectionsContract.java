@@ -2,9 +2,9 @@ package io.zapgate.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.fake.MutableClock;
 import io.zapgate.core.session.StreamConnection;
 import io.zapgate.core.session.StreamConnections;
+import io.zapgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

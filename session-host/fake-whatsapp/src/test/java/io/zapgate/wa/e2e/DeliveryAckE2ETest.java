@@ -79,6 +79,7 @@ class DeliveryAckE2ETest {
                         .as("burst %d acked", bursts).isTrue();
                 assertThat(d.acksWrong()).isEmpty();
                 assertThat(d.ackStreamErrors()).isEmpty();
+                // paces the soak (a burst every 3 s), not a synchronisation: the acks were awaited above
                 java.util.concurrent.locks.LockSupport.parkNanos(
                         Math.max(0, Duration.ofSeconds(3).toNanos() - (System.nanoTime() - burstStart)));
             }

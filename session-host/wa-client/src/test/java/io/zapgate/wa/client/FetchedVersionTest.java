@@ -2,7 +2,9 @@ package io.zapgate.wa.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.testsupport.Await;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +50,7 @@ class FetchedVersionTest {
 
     /** Waits until a second caller blocks on the fetch in flight. */
     private static void awaitJoined(FetchedVersion provider) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (provider.joiners() < 1) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("second refresh did not join the fetch in flight");
-            }
-            Thread.onSpinWait();
-        }
+        Await.until("the second refresh to join the fetch in flight", Duration.ofSeconds(10),
+                () -> provider.joiners() >= 1);
     }
 }

@@ -2,6 +2,7 @@ package io.zapgate.wa.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.testsupport.Await;
 import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.events.ClientOutdated;
 import io.zapgate.wa.events.Disconnected;
@@ -119,13 +120,7 @@ class OutdatedRetryTest {
     /** Waits for the {@code count}-th link and until the client uses it (it only reads nodes after that). */
     private static FakeLink retryLink(Harness h, int count) throws InterruptedException {
         FakeLink link = h.awaitLinks(count);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!h.core().isCurrent(link)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("link " + count + " was never attached");
-            }
-            Thread.onSpinWait();
-        }
+        Await.until("link " + count + " to be attached", Duration.ofSeconds(10), () -> h.core().isCurrent(link));
         return link;
     }
 }

@@ -1,4 +1,4 @@
-package io.zapgate.core.fake;
+package io.zapgate.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
