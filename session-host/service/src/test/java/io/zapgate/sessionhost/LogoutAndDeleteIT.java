@@ -106,7 +106,7 @@ class LogoutAndDeleteIT {
                 aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
                 aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
                 fake.rootPublicKeyHex(), fake.rootSerial(), "it-unlinked-logout", 1, Duration.ofMinutes(10),
-                Log.Level.INFO, null, "off");
+                Log.Level.INFO, null, "off", true);
     }
 
     private Instance newInstance() {
