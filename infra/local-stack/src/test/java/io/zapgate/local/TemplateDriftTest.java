@@ -27,7 +27,7 @@ class TemplateDriftTest {
         for (String cls : named) {
             Class<?> type = Class.forName(cls);
             assertThat(RequestHandler.class).as(cls).isAssignableFrom(type);
-            type.getConstructor();
+            assertThat(type.getConstructor()).as(cls + " has a public no-argument constructor").isNotNull();
         }
         assertThat(handlerClassesInCode()).containsExactlyInAnyOrderElementsOf(named);
         template.functions().forEach(f -> assertThat(f.handler()).endsWith("::handleRequest"));

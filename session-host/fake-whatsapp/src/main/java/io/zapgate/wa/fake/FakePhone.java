@@ -163,8 +163,9 @@ public final class FakePhone {
 
     /** As {@link #callDevice(LinkedDevice, boolean)}, naming the device by its JID. */
     public String callDevice(Jid device, boolean video) {
-        ctx.connectionOf(device.device()).filter(c -> device.user().equals(phoneNumber()))
-                .orElseThrow(() -> new IllegalStateException("device " + device + " is not connected"));
+        if (ctx.connectionOf(device.device()).filter(c -> device.user().equals(phoneNumber())).isEmpty()) {
+            throw new IllegalStateException("device " + device + " is not connected");
+        }
         String callId = PushStanzas.hex(ctx.random, 16);
         String stanzaId = Integer.toHexString(ctx.nextId()).toUpperCase(Locale.ROOT);
         ctx.push(device, Stanzas.callOffer(stanzaId, ctx.nowSeconds(), DEFAULT_CALLER, callId, video));
