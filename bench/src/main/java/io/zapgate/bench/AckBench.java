@@ -48,8 +48,8 @@ import java.util.function.Consumer;
  * <p>Arguments: {@code [sessions=1000] [seconds=60] [idleSeconds=15] [concurrency=16]}.
  */
 public final class AckBench {
-    private static final List<String> KINDS = List.of("message", "group-message", "receipt", "read-receipt",
-            "group-receipt", "group-notification");
+    private static final List<String> KINDS =
+            List.of("message", "group-message", "receipt", "read-receipt", "group-receipt", "group-notification");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final LongAdder DISCONNECTS = new LongAdder();
@@ -64,39 +64,67 @@ public final class AckBench {
             case LoggedOut l -> OTHER_TROUBLE.increment();
             case PermanentDisconnect p -> OTHER_TROUBLE.increment();
             case ConnectAttemptFailed f -> OTHER_TROUBLE.increment();
-            default -> { }
+            default -> {}
         }
     };
 
-    private AckBench() {
-    }
+    private AckBench() {}
 
     /** One fake's {@code /phone/stats}, the fields this bench reads. */
-    private record Stats(long logins, long connections, long pushed, long acksOk, long acksWrong,
-            long ackStreamErrors, long redelivered, long activeDevices, AckLatencies latencies) {
+    private record Stats(
+            long logins,
+            long connections,
+            long pushed,
+            long acksOk,
+            long acksWrong,
+            long ackStreamErrors,
+            long redelivered,
+            long activeDevices,
+            AckLatencies latencies) {
         static Stats parse(String body) throws Exception {
             JsonNode j = JSON.readTree(body);
             Map<Long, Long> buckets = new TreeMap<>();
-            j.at("/ackLatency/buckets").fields().forEachRemaining(
-                    e -> buckets.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
-            return new Stats(j.get("loginCount").asLong(), j.get("connectionCount").asLong(),
-                    j.get("pushedCount").asLong(), j.get("acksOk").asLong(), j.get("acksWrongCount").asLong(),
-                    j.get("ackStreamErrorCount").asLong(), j.get("redeliveredCount").asLong(),
+            j.at("/ackLatency/buckets")
+                    .fields()
+                    .forEachRemaining(e ->
+                            buckets.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
+            return new Stats(
+                    j.get("loginCount").asLong(),
+                    j.get("connectionCount").asLong(),
+                    j.get("pushedCount").asLong(),
+                    j.get("acksOk").asLong(),
+                    j.get("acksWrongCount").asLong(),
+                    j.get("ackStreamErrorCount").asLong(),
+                    j.get("redeliveredCount").asLong(),
                     j.get("activeDevices").asLong(),
                     AckLatencies.of(buckets, j.at("/ackLatency/maxMicros").asLong()));
         }
 
         /** Counters since {@code before}; latencies of the window only; activeDevices as now. */
         Stats since(Stats before) {
-            return new Stats(logins - before.logins, connections - before.connections, pushed - before.pushed,
-                    acksOk - before.acksOk, acksWrong - before.acksWrong, ackStreamErrors - before.ackStreamErrors,
-                    redelivered - before.redelivered, activeDevices, latencies.since(before.latencies));
+            return new Stats(
+                    logins - before.logins,
+                    connections - before.connections,
+                    pushed - before.pushed,
+                    acksOk - before.acksOk,
+                    acksWrong - before.acksWrong,
+                    ackStreamErrors - before.ackStreamErrors,
+                    redelivered - before.redelivered,
+                    activeDevices,
+                    latencies.since(before.latencies));
         }
 
         Stats plus(Stats o) {
-            return new Stats(logins + o.logins, connections + o.connections, pushed + o.pushed,
-                    acksOk + o.acksOk, acksWrong + o.acksWrong, ackStreamErrors + o.ackStreamErrors,
-                    redelivered + o.redelivered, activeDevices + o.activeDevices, latencies.merge(o.latencies));
+            return new Stats(
+                    logins + o.logins,
+                    connections + o.connections,
+                    pushed + o.pushed,
+                    acksOk + o.acksOk,
+                    acksWrong + o.acksWrong,
+                    ackStreamErrors + o.ackStreamErrors,
+                    redelivered + o.redelivered,
+                    activeDevices + o.activeDevices,
+                    latencies.merge(o.latencies));
         }
     }
 
@@ -110,22 +138,40 @@ public final class AckBench {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int p = 0; p < phones; p++) {
-                fakes.add(FakeWhatsAppProcess.start("1g", "--phone", String.valueOf(15550000001L + p),
-                        "--lid", String.valueOf(987654321000001L + p)));
+                fakes.add(FakeWhatsAppProcess.start(
+                        "1g",
+                        "--phone",
+                        String.valueOf(15550000001L + p),
+                        "--lid",
+                        String.valueOf(987654321000001L + p)));
             }
-            List<WaClientOptions> optionsPerPhone = fakes.stream().map(fake -> WaClientOptions.builder()
-                    .url(fake.wsUrl()).certificateValidator(fake.certificateVerifier())
-                    .keepAlive(KeepAliveSettings.DEFAULT).reconnect(ReconnectSettings.DEFAULT).build()).toList();
-            System.out.printf("fake WhatsApp: %d child processes (strict acks, 10 s deadline), pids %s; linking %d "
-                    + "sessions, %d in flight%n", phones, fakes.stream().map(f -> String.valueOf(f.pid())).toList(),
-                    n, concurrency);
+            List<WaClientOptions> optionsPerPhone = fakes.stream()
+                    .map(fake -> WaClientOptions.builder()
+                            .url(fake.wsUrl())
+                            .certificateValidator(fake.certificateVerifier())
+                            .keepAlive(KeepAliveSettings.DEFAULT)
+                            .reconnect(ReconnectSettings.DEFAULT)
+                            .build())
+                    .toList();
+            System.out.printf(
+                    "fake WhatsApp: %d child processes (strict acks, 10 s deadline), pids %s; linking %d "
+                            + "sessions, %d in flight%n",
+                    phones, fakes.stream().map(f -> String.valueOf(f.pid())).toList(), n, concurrency);
 
             WaClient[] clients = new WaClient[n];
             long t0 = System.nanoTime();
-            IdleSessionBench.linkAll(fakes, optionsPerPhone, 0, clients, new InMemoryDeviceStore[n],
-                    new InMemoryPreKeyStore[n], concurrency, COUNTER);
-            System.out.printf("linked %d sessions in %.1f s; each took its login's offline burst (6 stanzas)%n", n,
-                    (System.nanoTime() - t0) / 1e9);
+            IdleSessionBench.linkAll(
+                    fakes,
+                    optionsPerPhone,
+                    0,
+                    clients,
+                    new InMemoryDeviceStore[n],
+                    new InMemoryPreKeyStore[n],
+                    concurrency,
+                    COUNTER);
+            System.out.printf(
+                    "linked %d sessions in %.1f s; each took its login's offline burst (6 stanzas)%n",
+                    n, (System.nanoTime() - t0) / 1e9);
             Thread.sleep(5000); // the last logins' bursts, pre-key uploads and IQs settle
 
             Stats s0 = stats(fakes);
@@ -149,14 +195,18 @@ public final class AckBench {
                 for (int p = 0; p < phones; p++) {
                     FakeWhatsAppProcess fake = fakes.get(p);
                     long at = t * 1000L + p * 1000L / phones;
-                    ticker.schedule(() -> {
-                        CompletableFuture<Integer> push = fake.pushToAll(kind).whenComplete((c, e) -> {
-                            (e == null ? ticks : tickFailures).increment();
-                        });
-                        synchronized (pushes) {
-                            pushes.add(push);
-                        }
-                    }, at, TimeUnit.MILLISECONDS);
+                    ticker.schedule(
+                            () -> {
+                                CompletableFuture<Integer> push = fake.pushToAll(kind)
+                                        .whenComplete((c, e) -> {
+                                            (e == null ? ticks : tickFailures).increment();
+                                        });
+                                synchronized (pushes) {
+                                    pushes.add(push);
+                                }
+                            },
+                            at,
+                            TimeUnit.MILLISECONDS);
                 }
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the load window being measured
@@ -166,7 +216,8 @@ public final class AckBench {
             ticker.shutdown();
             ticker.awaitTermination(30, TimeUnit.SECONDS);
             synchronized (pushes) {
-                CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new))
+                        .exceptionally(e -> null)
                         .get(60, TimeUnit.SECONDS);
             }
             Stats window = drained(fakes, s1);
@@ -181,38 +232,49 @@ public final class AckBench {
             AckLatencies lat = window.latencies;
             System.out.println();
             System.out.printf("%-66s %14s%n", "measure", "value");
-            System.out.printf("%-66s %14s%n", "sessions logged in (start → end of window)",
-                    window.activeDevices + " → " + loggedIn + "/" + n);
+            System.out.printf(
+                    "%-66s %14s%n",
+                    "sessions logged in (start → end of window)", window.activeDevices + " → " + loggedIn + "/" + n);
             System.out.printf("%-66s %14d%n", "load window (s), one stanza per session per second", seconds);
             System.out.printf("%-66s %14d%n", "stanzas pushed in the window (fakes)", window.pushed);
             System.out.printf("%-66s %14.0f%n", "  rate (stanzas/s)", rate);
-            System.out.printf("%-66s %14s%n", "push calls to the fakes ok / failed",
-                    ticks.sum() + " / " + tickFailures.sum());
+            System.out.printf(
+                    "%-66s %14s%n", "push calls to the fakes ok / failed", ticks.sum() + " / " + tickFailures.sum());
             System.out.printf("%-66s %14d%n", "right acks (fakes, field by field)", window.acksOk);
             System.out.printf("%-66s %14d%n", "wrong acks", window.acksWrong);
-            System.out.printf("%-66s %14d%n", "<stream:error><ack/> sent (ack deadline 10 s missed)",
-                    window.ackStreamErrors);
-            System.out.printf("%-66s %14s%n", "redelivered stanzas / logins / connections during the window",
+            System.out.printf(
+                    "%-66s %14d%n", "<stream:error><ack/> sent (ack deadline 10 s missed)", window.ackStreamErrors);
+            System.out.printf(
+                    "%-66s %14s%n",
+                    "redelivered stanzas / logins / connections during the window",
                     window.redelivered + " / " + window.logins + " / " + window.connections);
             System.out.printf("%-66s %14s%n", "stanza → ack latency p50 (ms)", ms(lat.percentileMicros(0.5)));
             System.out.printf("%-66s %14s%n", "stanza → ack latency p99 (ms)", ms(lat.percentileMicros(0.99)));
             System.out.printf("%-66s %14s%n", "stanza → ack latency p99.9 (ms)", ms(lat.percentileMicros(0.999)));
             System.out.printf("%-66s %14s%n", "stanza → ack latency max (ms)", ms(lat.maxMicros()));
-            System.out.printf("%-66s %14s%n", "client events: StreamError / Disconnected / Connected / other",
+            System.out.printf(
+                    "%-66s %14s%n",
+                    "client events: StreamError / Disconnected / Connected / other",
                     STREAM_ERRORS.sum() + " / " + DISCONNECTS.sum() + " / " + CONNECTS.sum() + " / "
                             + OTHER_TROUBLE.sum());
-            System.out.printf("%-66s %14s%n", "client counters: messages / receipts / notifications",
+            System.out.printf(
+                    "%-66s %14s%n",
+                    "client counters: messages / receipts / notifications",
                     (inbound2.messages() - inbound1.messages()) + " / " + (inbound2.receipts() - inbound1.receipts())
                             + " / " + (inbound2.notifications() - inbound1.notifications()));
             System.out.printf("%-66s %14.3f%n", "client JVM CPU, idle sessions (cores)", idleCores);
             System.out.printf("%-66s %14.3f%n", "client JVM CPU, under load (cores)", loadCores);
-            System.out.printf("%-66s %14.3f%n", "client JVM CPU per 1,000 stanzas/s, load − idle (cores)",
-                    perThousand);
-            System.out.printf("%-66s %14.1f%n", "  = CPU time per stanza, decode + route + ack + encrypt (µs)",
-                    perThousand * 1000.0);
-            System.out.printf("%-66s %14.3f%n", "fake processes' CPU under load, all fakes (cores)",
+            System.out.printf("%-66s %14.3f%n", "client JVM CPU per 1,000 stanzas/s, load − idle (cores)", perThousand);
+            System.out.printf(
+                    "%-66s %14.1f%n",
+                    "  = CPU time per stanza, decode + route + ack + encrypt (µs)", perThousand * 1000.0);
+            System.out.printf(
+                    "%-66s %14.3f%n",
+                    "fake processes' CPU under load, all fakes (cores)",
                     (fakeCpu2.toNanos() - fakeCpu1.toNanos()) / 1e9 / loadWall);
-            System.out.printf("%-66s %14s%n", "idle window (s): pushed / acks / stream errors",
+            System.out.printf(
+                    "%-66s %14s%n",
+                    "idle window (s): pushed / acks / stream errors",
                     idleSeconds + ": " + idle.pushed + " / " + idle.acksOk + " / " + idle.ackStreamErrors);
             for (WaClient c : clients) {
                 c.disconnect();

@@ -27,23 +27,31 @@ public final class ApiLatencyBench {
     private static final int THREADS = 8;
     private static final int PER_THREAD = 500;
 
-    private ApiLatencyBench() {
-    }
+    private ApiLatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         Log.configure(Log.Level.WARN, System.out);
-        LocalStackConfig config = LocalStackConfig.from(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN",
-                "ZAPGATE_RATE_LIMIT_GLOBAL", "100000000"), new String[] {"--in-memory"});
+        LocalStackConfig config = LocalStackConfig.from(
+                Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN", "ZAPGATE_RATE_LIMIT_GLOBAL", "100000000"),
+                new String[] {"--in-memory"});
         try (LocalStack stack = LocalStack.start(config, MutableClock.startingAtNextMinutePlus(5))) {
             HttpClient http = HttpClient.newHttpClient();
             String token = stack.accountToken();
-            send(http, HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new")).header("token", token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(), 201);
-            System.out.printf("%-12s %-11s %8s %8s %8s %9s %12s%n", "route", "mode", "p50 ms", "p99 ms", "mean ms",
-                    "req/s", "dynamo/req");
+            send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new"))
+                            .header("token", token)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}"))
+                            .build(),
+                    201);
+            System.out.printf(
+                    "%-12s %-11s %8s %8s %8s %9s %12s%n",
+                    "route", "mode", "p50 ms", "p99 ms", "mean ms", "req/s", "dynamo/req");
             for (String path : List.of("/api/instance/list", "/api/instance/getSettings/bench")) {
-                HttpRequest req = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).header("token", token)
-                        .GET().build();
+                HttpRequest req = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                        .header("token", token)
+                        .GET()
+                        .build();
                 for (int i = 0; i < WARMUP; i++) {
                     send(http, req, 200);
                 }
@@ -55,7 +63,11 @@ public final class ApiLatencyBench {
                     send(http, req, 200);
                     lat[i] = System.nanoTime() - s;
                 }
-                report(path, "sequential", lat, System.nanoTime() - t0,
+                report(
+                        path,
+                        "sequential",
+                        lat,
+                        System.nanoTime() - t0,
                         (SdkCallCounter.total("DynamoDb") - calls0) / (double) SEQUENTIAL);
                 concurrent(http, req, path);
             }
@@ -97,7 +109,14 @@ public final class ApiLatencyBench {
         double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
         double rps = lat.length / (wallNanos / 1e9);
         String route = path.contains("getSettings") ? "getSettings" : "list";
-        System.out.printf("%-12s %-11s %8.2f %8.2f %8.2f %9.0f %12s%n", route, mode, p50, p99, mean, rps,
+        System.out.printf(
+                "%-12s %-11s %8.2f %8.2f %8.2f %9.0f %12s%n",
+                route,
+                mode,
+                p50,
+                p99,
+                mean,
+                rps,
                 Double.isNaN(dynamoPerReq) ? "-" : String.format("%.2f", dynamoPerReq));
     }
 

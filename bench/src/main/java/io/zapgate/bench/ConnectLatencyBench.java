@@ -35,14 +35,27 @@ public final class ConnectLatencyBench {
     private static final int SEQUENTIAL = 100;
     private static final int CONCURRENT = 20;
 
-    private ConnectLatencyBench() {
-    }
+    private ConnectLatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         Log.configure(Log.Level.ERROR, System.out);
-        LocalStackConfig config = LocalStackConfig.from(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "ERROR",
-                "ZAPGATE_FAKE_WA", "1", "ZAPGATE_FAKE_WA_CONTROL_PORT", "0", "ZAPGATE_RATE_LIMIT_GLOBAL", "1000000",
-                "ZAPGATE_RATE_LIMIT_CREATE", "1000000", "ZAPGATE_INSTANCE_QUOTA", "1000"), new String[] {"--in-memory"});
+        LocalStackConfig config = LocalStackConfig.from(
+                Map.of(
+                        "ZAPGATE_PORT",
+                        "0",
+                        "ZAPGATE_LOG_LEVEL",
+                        "ERROR",
+                        "ZAPGATE_FAKE_WA",
+                        "1",
+                        "ZAPGATE_FAKE_WA_CONTROL_PORT",
+                        "0",
+                        "ZAPGATE_RATE_LIMIT_GLOBAL",
+                        "1000000",
+                        "ZAPGATE_RATE_LIMIT_CREATE",
+                        "1000000",
+                        "ZAPGATE_INSTANCE_QUOTA",
+                        "1000"),
+                new String[] {"--in-memory"});
         try (LocalStack stack = LocalStack.start(config, Clock.systemUTC())) {
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 5; i++) {
@@ -58,19 +71,27 @@ public final class ConnectLatencyBench {
             row("sequential x" + SEQUENTIAL, seq);
             row(CONCURRENT + " concurrent", conc);
             double p50 = percentile(seq, 0.5) / 1e6;
-            System.out.printf("results row → seen on the stream: mean %.1f ms (%.0f%% of a sequential p50 connect)%n",
+            System.out.printf(
+                    "results row → seen on the stream: mean %.1f ms (%.0f%% of a sequential p50 connect)%n",
                     stream, 100 * stream / p50);
-            System.out.printf("DynamoDB Streams GetRecords calls: %d in total%n",
+            System.out.printf(
+                    "DynamoDB Streams GetRecords calls: %d in total%n",
                     SdkCallCounter.count("DynamoDbStreams", "GetRecords"));
         }
     }
 
     private static long connect(HttpClient http, LocalStack stack, String name) throws Exception {
-        send(http, HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new"))
-                .header("token", stack.accountToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(), 201);
+        send(
+                http,
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/new"))
+                        .header("token", stack.accountToken())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                        .build(),
+                201);
         HttpRequest req = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/instance/connect/" + name))
-                .header("token", stack.accountToken()).GET().build();
+                .header("token", stack.accountToken())
+                .GET()
+                .build();
         long t0 = System.nanoTime();
         String body = send(http, req, 200);
         long t = System.nanoTime() - t0;
@@ -100,8 +121,8 @@ public final class ConnectLatencyBench {
         var e = stack.awsEndpoints();
         var target = new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey());
         String table = stack.resources().get("ConnectResultsTable");
-        CommandResults results = new DynamoDbStreamCommandResults(AwsClients.dynamoDb(target),
-                AwsClients.dynamoDbStreams(target), table, Duration.ofMillis(100));
+        CommandResults results = new DynamoDbStreamCommandResults(
+                AwsClients.dynamoDb(target), AwsClients.dynamoDbStreams(target), table, Duration.ofMillis(100));
         DynamoDbCommandResultSink sink = new DynamoDbCommandResultSink(AwsClients.dynamoDb(target), table);
         long total = 0;
         int n = 100;
@@ -109,8 +130,8 @@ public final class ConnectLatencyBench {
             String id = UUID.randomUUID().toString();
             try (CommandResults.Pending p = results.expect(id)) {
                 long t0 = System.nanoTime();
-                sink.publish(new CommandResult(id, "bench", "bench", CommandResult.Kind.DONE, null, null, null, null,
-                        Instant.now()));
+                sink.publish(new CommandResult(
+                        id, "bench", "bench", CommandResult.Kind.DONE, null, null, null, null, Instant.now()));
                 if (p.await(Duration.ofSeconds(5)).isEmpty()) {
                     throw new IllegalStateException("no command result within 5 s");
                 }
@@ -121,8 +142,12 @@ public final class ConnectLatencyBench {
     }
 
     private static void row(String label, long[] nanos) {
-        System.out.printf("%-22s %8.1f %8.1f %8.1f%n", label, percentile(nanos, 0.5) / 1e6,
-                percentile(nanos, 0.99) / 1e6, Arrays.stream(nanos).max().orElse(0) / 1e6);
+        System.out.printf(
+                "%-22s %8.1f %8.1f %8.1f%n",
+                label,
+                percentile(nanos, 0.5) / 1e6,
+                percentile(nanos, 0.99) / 1e6,
+                Arrays.stream(nanos).max().orElse(0) / 1e6);
     }
 
     private static double percentile(long[] values, double p) {

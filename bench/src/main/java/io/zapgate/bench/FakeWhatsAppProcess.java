@@ -35,7 +35,8 @@ final class FakeWhatsAppProcess implements AutoCloseable {
 
     private final Process process;
     private final Map<String, String> vars;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private FakeWhatsAppProcess(Process process, Map<String, String> vars) {
         this.process = process;
@@ -58,29 +59,36 @@ final class FakeWhatsAppProcess implements AutoCloseable {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zapgate.wa.fake.FakeWhatsAppMain"));
         }
         cmd.addAll(List.of(options));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Map<String, String> vars = new HashMap<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = Thread.ofPlatform().daemon().name("fake-whatsapp-stdout").start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    int eq = line.indexOf('=');
-                    if (line.startsWith("FAKE_WHATSAPP_") && eq > 0) {
-                        synchronized (vars) {
-                            vars.put(line.substring(0, eq), line.substring(eq + 1).strip());
-                            if (vars.containsKey("FAKE_WHATSAPP_CONTROL_URL")) {
-                                ready.complete(null);
+        Thread reader = Thread.ofPlatform()
+                .daemon()
+                .name("fake-whatsapp-stdout")
+                .start(() -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            int eq = line.indexOf('=');
+                            if (line.startsWith("FAKE_WHATSAPP_") && eq > 0) {
+                                synchronized (vars) {
+                                    vars.put(
+                                            line.substring(0, eq),
+                                            line.substring(eq + 1).strip());
+                                    if (vars.containsKey("FAKE_WHATSAPP_CONTROL_URL")) {
+                                        ready.complete(null);
+                                    }
+                                }
                             }
                         }
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
                     }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("fake WhatsApp exited early"));
-        });
+                    ready.completeExceptionally(new IllegalStateException("fake WhatsApp exited early"));
+                });
         try {
             ready.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -111,15 +119,18 @@ final class FakeWhatsAppProcess implements AutoCloseable {
 
     /** Trusts the child's TEST root key (never WhatsApp's). */
     CertificateVerifier certificateVerifier() {
-        return CertificateVerifier.trusting(HexFormat.of().parseHex(vars.get("FAKE_WHATSAPP_ROOT_PUBLIC_KEY")),
-                Integer.parseInt(vars.getOrDefault("FAKE_WHATSAPP_ROOT_SERIAL", "0")), Clock.systemUTC());
+        return CertificateVerifier.trusting(
+                HexFormat.of().parseHex(vars.get("FAKE_WHATSAPP_ROOT_PUBLIC_KEY")),
+                Integer.parseInt(vars.getOrDefault("FAKE_WHATSAPP_ROOT_SERIAL", "0")),
+                Clock.systemUTC());
     }
 
     /** {@code POST /phone/scan} with the QR; the fake answers once the companion finished pairing. */
     CompletableFuture<String> scan(String qr) {
         HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/scan"))
                 .timeout(Duration.ofSeconds(90))
-                .POST(HttpRequest.BodyPublishers.ofString(qr)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(qr))
+                .build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("scan failed: " + r.statusCode() + " " + r.body());
@@ -135,7 +146,8 @@ final class FakeWhatsAppProcess implements AutoCloseable {
     CompletableFuture<Integer> pushToAll(String kind) {
         HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/push?kind=" + kind))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("all")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("all"))
+                .build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             Matcher m = PUSHED.matcher(r.body());
             if (r.statusCode() != 200 || !m.find()) {
@@ -148,7 +160,9 @@ final class FakeWhatsAppProcess implements AutoCloseable {
     /** The fake's counters ({@code GET /phone/stats}) as JSON text. */
     String stats() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/stats"))
-                .timeout(Duration.ofSeconds(60)).GET().build();
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("stats failed: " + r.statusCode() + " " + r.body());
@@ -164,7 +178,9 @@ final class FakeWhatsAppProcess implements AutoCloseable {
     /** IQs the fake received so far ({@code iqCount} of {@code GET /phone/state}). */
     long iqCount() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(controlUrl().resolve("/phone/state"))
-                .timeout(Duration.ofSeconds(60)).GET().build();
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = IQ_COUNT.matcher(body);
         if (!m.find()) {

@@ -51,10 +51,11 @@ import javax.management.ObjectName;
  */
 public final class IdleSessionBench {
     /** Shortened keepalive for the soak: a ping every 2–3 s, 10 s answer deadline, drop after 3 min. */
-    static final KeepAliveSettings SOAK_KEEPALIVE = new KeepAliveSettings(Duration.ofSeconds(2),
-            Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(3));
+    static final KeepAliveSettings SOAK_KEEPALIVE = new KeepAliveSettings(
+            Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMinutes(3));
     /** Companion device ids are one byte in the wire JID: one fake phone links at most 255; use 250. */
     static final int DEVICES_PER_PHONE = 250;
+
     private static final Pattern HISTO_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private static final LongAdder KEEPALIVE_TIMEOUTS = new LongAdder();
@@ -70,12 +71,11 @@ public final class IdleSessionBench {
             case LoggedOut l -> OTHER_TROUBLE.increment();
             case PermanentDisconnect p -> OTHER_TROUBLE.increment();
             case ConnectAttemptFailed f -> OTHER_TROUBLE.increment();
-            default -> { }
+            default -> {}
         }
     };
 
-    private IdleSessionBench() {
-    }
+    private IdleSessionBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -86,23 +86,46 @@ public final class IdleSessionBench {
         List<FakeWhatsAppProcess> fakes = new ArrayList<>();
         try {
             for (int p = 0; p < phones; p++) {
-                fakes.add(FakeWhatsAppProcess.start("1g", "--phone", String.valueOf(15550000001L + p),
-                        "--lid", String.valueOf(987654321000001L + p)));
+                fakes.add(FakeWhatsAppProcess.start(
+                        "1g",
+                        "--phone",
+                        String.valueOf(15550000001L + p),
+                        "--lid",
+                        String.valueOf(987654321000001L + p)));
             }
-            List<WaClientOptions> optionsPerPhone = fakes.stream().map(fake -> WaClientOptions.builder()
-                    .url(fake.wsUrl()).certificateValidator(fake.certificateVerifier()).keepAlive(SOAK_KEEPALIVE)
-                    .reconnect(ReconnectSettings.DEFAULT).build()).toList();
-            System.out.printf("fake WhatsApp: %d child processes (one phone each, <= %d companions per phone), pids %s;"
+            List<WaClientOptions> optionsPerPhone = fakes.stream()
+                    .map(fake -> WaClientOptions.builder()
+                            .url(fake.wsUrl())
+                            .certificateValidator(fake.certificateVerifier())
+                            .keepAlive(SOAK_KEEPALIVE)
+                            .reconnect(ReconnectSettings.DEFAULT)
+                            .build())
+                    .toList();
+            System.out.printf(
+                    "fake WhatsApp: %d child processes (one phone each, <= %d companions per phone), pids %s;"
                             + "%nkeepalive every %d–%d s, answer deadline %d s, drop after %d min; linking %d sessions "
                             + "(+%d warm-up), %d in flight%n",
-                    phones, DEVICES_PER_PHONE, fakes.stream().map(f -> String.valueOf(f.pid())).toList(),
-                    SOAK_KEEPALIVE.minInterval().toSeconds(), SOAK_KEEPALIVE.maxInterval().toSeconds(),
-                    SOAK_KEEPALIVE.responseDeadline().toSeconds(), SOAK_KEEPALIVE.maxFailTime().toMinutes(), n,
-                    warmup, concurrency);
+                    phones,
+                    DEVICES_PER_PHONE,
+                    fakes.stream().map(f -> String.valueOf(f.pid())).toList(),
+                    SOAK_KEEPALIVE.minInterval().toSeconds(),
+                    SOAK_KEEPALIVE.maxInterval().toSeconds(),
+                    SOAK_KEEPALIVE.responseDeadline().toSeconds(),
+                    SOAK_KEEPALIVE.maxFailTime().toMinutes(),
+                    n,
+                    warmup,
+                    concurrency);
 
             WaClient[] warm = new WaClient[warmup];
-            linkAll(fakes, optionsPerPhone, 0, warm, new InMemoryDeviceStore[warmup],
-                    new InMemoryPreKeyStore[warmup], concurrency, COUNTER);
+            linkAll(
+                    fakes,
+                    optionsPerPhone,
+                    0,
+                    warm,
+                    new InMemoryDeviceStore[warmup],
+                    new InMemoryPreKeyStore[warmup],
+                    concurrency,
+                    COUNTER);
             WaClient[] clients = new WaClient[n];
             InMemoryDeviceStore[] deviceStores = new InMemoryDeviceStore[n];
             InMemoryPreKeyStore[] preKeyStores = new InMemoryPreKeyStore[n];
@@ -118,13 +141,16 @@ public final class IdleSessionBench {
             long heap1 = usedAfterGc();
             Path histo1 = histogram();
             int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
-            long connected = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
+            long connected = java.util.Arrays.stream(clients)
+                    .filter(WaClient::isLoggedIn)
+                    .count();
 
-            System.out.printf("linked %d sessions in %.1f s (%.0f/s); logged in: %d; JVM threads %d -> %d%n", n,
-                    linkSeconds, n / linkSeconds, connected, threads0, threads1);
+            System.out.printf(
+                    "linked %d sessions in %.1f s (%.0f/s); logged in: %d; JVM threads %d -> %d%n",
+                    n, linkSeconds, n / linkSeconds, connected, threads0, threads1);
             System.out.println();
-            System.out.println("Biggest per-session allocations (class histogram after full GC, N sessions minus "
-                    + "baseline):");
+            System.out.println(
+                    "Biggest per-session allocations (class histogram after full GC, N sessions minus " + "baseline):");
             System.out.printf("  %-62s %10s %10s%n", "class", "objs/sess", "B/sess");
             histogramDiff(histo0, histo1, n, 18);
 
@@ -135,7 +161,9 @@ public final class IdleSessionBench {
             long iq0 = iqCount(fakes);
             Thread.sleep(TimeUnit.SECONDS.toMillis(soakSeconds)); // the soak itself: idle sessions for soakSeconds
             long iq1 = iqCount(fakes);
-            long stillIn = java.util.Arrays.stream(clients).filter(WaClient::isLoggedIn).count();
+            long stillIn = java.util.Arrays.stream(clients)
+                    .filter(WaClient::isLoggedIn)
+                    .count();
             long heapSoak = usedAfterGc();
             Path histoSoak = histogram();
 
@@ -163,23 +191,25 @@ public final class IdleSessionBench {
             System.out.printf("%-58s %14.1f%n", "live heap, with the sessions (MB)", total(histo1) / 1e6);
             System.out.printf("%-58s %14.0f%n", "heap per idle session, total (bytes)", perSession);
             System.out.printf("%-58s %14.0f%n", "  of which client + connection (bytes)", perSession - stores);
-            System.out.printf("%-58s %14.0f%n", "  of which in-memory stores: Device + 812 pre-keys (bytes)",
-                    stores);
-            System.out.printf("%-58s %14.0f%n", "heap per session after the soak (bytes)",
-                    (total(histoSoak) - live0) / (double) n);
-            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean used after GC, per session (bytes)",
-                    (heap1 - heap0) / (double) n);
-            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean, after the soak (bytes)",
-                    (heapSoak - heap0) / (double) n);
-            System.out.printf("%-58s %14.0f%n", "cross-check: MemoryMXBean, stores only (bytes)",
-                    (heapStores - heap0) / (double) n);
+            System.out.printf("%-58s %14.0f%n", "  of which in-memory stores: Device + 812 pre-keys (bytes)", stores);
+            System.out.printf(
+                    "%-58s %14.0f%n",
+                    "heap per session after the soak (bytes)", (total(histoSoak) - live0) / (double) n);
+            System.out.printf(
+                    "%-58s %14.0f%n",
+                    "cross-check: MemoryMXBean used after GC, per session (bytes)", (heap1 - heap0) / (double) n);
+            System.out.printf(
+                    "%-58s %14.0f%n",
+                    "cross-check: MemoryMXBean, after the soak (bytes)", (heapSoak - heap0) / (double) n);
+            System.out.printf(
+                    "%-58s %14.0f%n",
+                    "cross-check: MemoryMXBean, stores only (bytes)", (heapStores - heap0) / (double) n);
             System.out.printf("%-58s %14s%n", "target", "< 100 KB");
             System.out.printf("%-58s %14d%n", "soak window (s)", soakSeconds);
             System.out.printf("%-58s %14d%n", "keepalive pings answered by the fake in the window", iq1 - iq0);
-            System.out.printf("%-58s %14d%n", "KeepAliveTimeout events (missed keepalives)",
-                    KEEPALIVE_TIMEOUTS.sum());
-            System.out.printf("%-58s %14d%n", "Disconnected / other failure events",
-                    DISCONNECTS.sum() + OTHER_TROUBLE.sum());
+            System.out.printf("%-58s %14d%n", "KeepAliveTimeout events (missed keepalives)", KEEPALIVE_TIMEOUTS.sum());
+            System.out.printf(
+                    "%-58s %14d%n", "Disconnected / other failure events", DISCONNECTS.sum() + OTHER_TROUBLE.sum());
             System.out.printf("%-58s %14s%n", "sessions logged in at the end of the soak", stillIn + "/" + n);
             for (WaClient c : warm) {
                 c.disconnect();
@@ -201,9 +231,16 @@ public final class IdleSessionBench {
      * Links every slot: new stores and client, connect, scan the first QR via the control port, await Connected.
      * Slot {@code i} goes to fake {@code (offset + i) % fakes.size()}; {@code listener} stays on every client.
      */
-    static void linkAll(List<FakeWhatsAppProcess> fakes, List<WaClientOptions> options, int offset,
-            WaClient[] clients, InMemoryDeviceStore[] deviceStores, InMemoryPreKeyStore[] preKeyStores,
-            int concurrency, Consumer<WaEvent> listener) throws Exception {
+    static void linkAll(
+            List<FakeWhatsAppProcess> fakes,
+            List<WaClientOptions> options,
+            int offset,
+            WaClient[] clients,
+            InMemoryDeviceStore[] deviceStores,
+            InMemoryPreKeyStore[] preKeyStores,
+            int concurrency,
+            Consumer<WaEvent> listener)
+            throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<Void>> all = new ArrayList<>(clients.length);
@@ -216,7 +253,8 @@ public final class IdleSessionBench {
             preKeyStores[i] = new InMemoryPreKeyStore();
             int phone = (offset + i) % fakes.size();
             clients[i] = new WaClient(options.get(phone), deviceStores[i], preKeyStores[i]);
-            CompletableFuture<Void> done = linkOne(fakes.get(phone), clients[i], listener).orTimeout(120, TimeUnit.SECONDS);
+            CompletableFuture<Void> done =
+                    linkOne(fakes.get(phone), clients[i], listener).orTimeout(120, TimeUnit.SECONDS);
             done.whenComplete((v, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
@@ -225,14 +263,16 @@ public final class IdleSessionBench {
             });
             all.add(done);
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .join();
         if (failure.get() != null) {
             throw new IllegalStateException("linking failed: " + failure.get(), failure.get());
         }
     }
 
-    private static CompletableFuture<Void> linkOne(FakeWhatsAppProcess fake, WaClient client,
-            Consumer<WaEvent> listener) {
+    private static CompletableFuture<Void> linkOne(
+            FakeWhatsAppProcess fake, WaClient client, Consumer<WaEvent> listener) {
         CompletableFuture<String> qr = new CompletableFuture<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
         Consumer<WaEvent> linking = e -> {
@@ -241,7 +281,7 @@ public final class IdleSessionBench {
                 case Connected c -> connected.complete(null);
                 case LoggedOut l -> connected.completeExceptionally(new IllegalStateException(l.toString()));
                 case PermanentDisconnect p -> connected.completeExceptionally(new IllegalStateException(p.toString()));
-                default -> { }
+                default -> {}
             }
         };
         client.addListener(linking);
@@ -270,9 +310,12 @@ public final class IdleSessionBench {
      * temporary file: kept on the heap, earlier histograms would show up in later ones.
      */
     static Path histogram() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String text = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         Path file = Files.createTempFile("zapgate-bench-histogram", ".txt");
         file.toFile().deleteOnExit();
         Files.writeString(file, text);
@@ -285,8 +328,8 @@ public final class IdleSessionBench {
         for (String line : Files.readAllLines(histogram)) {
             Matcher m = HISTO_LINE.matcher(line);
             if (m.find() && !m.group(3).contains("FillerElement")) { // G1 fills dead space with these: not live data
-                out.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
-                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                out.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}, (a, b) ->
+                        new long[] {a[0] + b[0], a[1] + b[1]});
             }
         }
         return out;
@@ -300,7 +343,7 @@ public final class IdleSessionBench {
     private static void histogramDiff(Path beforeFile, Path afterFile, int n, int top) throws IOException {
         Map<String, long[]> before = parse(beforeFile);
         Map<String, long[]> after = parse(afterFile);
-        record Row(String cls, long count, long bytes) { }
+        record Row(String cls, long count, long bytes) {}
         List<Row> rows = new ArrayList<>();
         long total = 0;
         for (var e : after.entrySet()) {
@@ -317,8 +360,8 @@ public final class IdleSessionBench {
         }
         rows.sort(Comparator.comparingLong(Row::bytes).reversed());
         for (Row r : rows.subList(0, Math.min(top, rows.size()))) {
-            System.out.printf("  %-62s %10.1f %10.0f%n", shorten(r.cls()), r.count() / (double) n,
-                    r.bytes() / (double) n);
+            System.out.printf(
+                    "  %-62s %10.1f %10.0f%n", shorten(r.cls()), r.count() / (double) n, r.bytes() / (double) n);
         }
         System.out.printf("  %-62s %10s %10.0f%n", "all classes (histogram total)", "", total / (double) n);
     }

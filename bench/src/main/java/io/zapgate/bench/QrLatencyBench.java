@@ -19,15 +19,17 @@ import java.util.concurrent.TimeUnit;
  * <p>Arguments: {@code [rounds=200] [warmup=30]}.
  */
 public final class QrLatencyBench {
-    private QrLatencyBench() {
-    }
+    private QrLatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         try (FakeWhatsAppProcess fake = FakeWhatsAppProcess.start("512m")) {
-            WaClientOptions options = WaClientOptions.builder().url(fake.wsUrl())
-                    .certificateValidator(fake.certificateVerifier()).reconnect(ReconnectSettings.DISABLED).build();
+            WaClientOptions options = WaClientOptions.builder()
+                    .url(fake.wsUrl())
+                    .certificateValidator(fake.certificateVerifier())
+                    .reconnect(ReconnectSettings.DISABLED)
+                    .build();
             for (int i = 0; i < warmup; i++) {
                 once(options);
             }
@@ -40,7 +42,8 @@ public final class QrLatencyBench {
                 handshake[i] = r[1];
                 qr[i] = r[2];
             }
-            System.out.printf("fresh registrations: %d (after %d warm-up), fake WhatsApp in child process pid %d%n",
+            System.out.printf(
+                    "fresh registrations: %d (after %d warm-up), fake WhatsApp in child process pid %d%n",
                     rounds, warmup, fake.pid());
             System.out.printf("%-44s %8s %8s %8s %8s%n", "phase", "p50 ms", "p99 ms", "mean ms", "max ms");
             row("new Device (keys, not in the timed span)", keygen);
@@ -75,8 +78,13 @@ public final class QrLatencyBench {
     private static void row(String phase, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
-        System.out.printf("%-44s %8.2f %8.2f %8.2f %8.2f%n", phase, ms(pct(s, 50)), ms(pct(s, 99)),
-                ms((long) Arrays.stream(s).average().orElse(0)), ms(s[s.length - 1]));
+        System.out.printf(
+                "%-44s %8.2f %8.2f %8.2f %8.2f%n",
+                phase,
+                ms(pct(s, 50)),
+                ms(pct(s, 99)),
+                ms((long) Arrays.stream(s).average().orElse(0)),
+                ms(s[s.length - 1]));
     }
 
     static long pct(long[] sorted, int p) {

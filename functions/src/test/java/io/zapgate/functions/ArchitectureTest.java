@@ -10,17 +10,26 @@ import org.junit.jupiter.api.Test;
 /** Lambdas stay small: they never load the WhatsApp protocol library or Netty. */
 class ArchitectureTest {
     private final JavaClasses functions = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.zapgate.functions");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.zapgate.functions");
 
     @Test
     void functionsNeverImportTheProtocolLibrary() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.zapgate.wa..", "io.netty..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.zapgate.wa..", "io.netty..")
                 .check(functions);
     }
 
     @Test
     void handlersDoNotTouchTheSdkDirectly() {
-        noClasses().that().resideInAPackage("io.zapgate.functions.http..").should().dependOnClassesThat()
-                .resideInAnyPackage("software.amazon.awssdk..").check(functions);
+        noClasses()
+                .that()
+                .resideInAPackage("io.zapgate.functions.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("software.amazon.awssdk..")
+                .check(functions);
     }
 }

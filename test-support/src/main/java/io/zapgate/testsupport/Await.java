@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long POLL_MILLIS = 50;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns once {@code condition} is true; fails with {@code what} in the message after {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {

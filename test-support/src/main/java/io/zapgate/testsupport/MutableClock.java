@@ -18,7 +18,10 @@ public final class MutableClock extends Clock {
      * filter on "now"), and it starts a fresh one-minute rate-limit window.
      */
     public static Instant nextMinutePlus(int seconds) {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plusSeconds(seconds);
+        return Instant.now()
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plus(Duration.ofMinutes(1))
+                .plusSeconds(seconds);
     }
 
     /** A clock set to {@link #nextMinutePlus(int)}. */

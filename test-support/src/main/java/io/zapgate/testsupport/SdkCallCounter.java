@@ -31,7 +31,8 @@ public final class SdkCallCounter implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         COUNTS.computeIfAbsent(service, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+                .computeIfAbsent(op, k -> new AtomicLong())
+                .incrementAndGet();
         Deque<SdkRequest> recent = RECENT.computeIfAbsent(service, k -> new ArrayDeque<>());
         synchronized (recent) {
             recent.addLast(context.request());

@@ -36,8 +36,8 @@ public final class ApiGatewayConnectionPusher implements ConnectionPusher {
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     /** @param endpoint the stage's https URL (e.g. {@code https://abc.execute-api.eu-west-1.amazonaws.com/live}) */
-    public ApiGatewayConnectionPusher(SdkHttpClient http, URI endpoint, String region,
-                                      AwsCredentialsProvider credentials) {
+    public ApiGatewayConnectionPusher(
+            SdkHttpClient http, URI endpoint, String region, AwsCredentialsProvider credentials) {
         this.http = http;
         String e = endpoint.toString();
         this.endpoint = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
@@ -47,25 +47,31 @@ public final class ApiGatewayConnectionPusher implements ConnectionPusher {
 
     /** With the lightweight URL-connection client and the target's credentials. */
     public static ApiGatewayConnectionPusher create(AwsClients.Target target, URI endpoint) {
-        return new ApiGatewayConnectionPusher(UrlConnectionHttpClient.create(), endpoint, target.region(),
-                target.credentials());
+        return new ApiGatewayConnectionPusher(
+                UrlConnectionHttpClient.create(), endpoint, target.region(), target.credentials());
     }
 
     @Override
     public Result push(String connectionId, String text) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
                 .uri(URI.create(endpoint + "/@connections/" + SdkHttpUtils.urlEncode(connectionId)))
                 .putHeader("Content-Type", "application/json")
-                .putHeader("Content-Length", Integer.toString(body.length)).build();
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .build();
         int status;
         try {
-            SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(request)
+            SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
+                    .request(request)
                     .payload(ContentStreamProvider.fromByteArray(body))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region));
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             status = response.httpResponse().statusCode();
             drain(response);
         } catch (IOException | UncheckedIOException | SdkException e) {

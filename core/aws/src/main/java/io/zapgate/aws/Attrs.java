@@ -38,7 +38,9 @@ final class Attrs {
     }
 
     Attrs l(String name, List<String> values) {
-        map.put(name, AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList()));
+        map.put(
+                name,
+                AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList()));
         return this;
     }
 
@@ -75,7 +77,9 @@ final class Attrs {
 
     static List<String> list(Map<String, AttributeValue> m, String name) {
         AttributeValue v = m.get(name);
-        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+        return v == null || !v.hasL()
+                ? List.of()
+                : v.l().stream().map(AttributeValue::s).toList();
     }
 
     static Map<String, AttributeValue> map(Map<String, AttributeValue> m, String name) {

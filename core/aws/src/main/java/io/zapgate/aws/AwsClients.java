@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * override (local stack, LocalStack) comes with static dummy credentials; otherwise the default chain.
  */
 public final class AwsClients {
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /** Where to reach AWS: the real one ({@code endpoint == null}) or a local one. */
     public record Target(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String accessKey, String secretKey) {
@@ -25,13 +24,16 @@ public final class AwsClients {
         }
 
         AwsCredentialsProvider credentials() {
-            return accessKey == null ? DefaultCredentialsProvider.builder().build()
+            return accessKey == null
+                    ? DefaultCredentialsProvider.builder().build()
                     : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
         }
     }
 
     public static DynamoDbClient dynamoDb(Target t) {
-        var b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(t.region()))
+        var b = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.dynamoDbEndpoint() != null) {
             b.endpointOverride(t.dynamoDbEndpoint());
@@ -41,7 +43,8 @@ public final class AwsClients {
 
     public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams(Target t) {
         var b = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create()).region(Region.of(t.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.dynamoDbEndpoint() != null) {
             b.endpointOverride(t.dynamoDbEndpoint());
@@ -50,7 +53,9 @@ public final class AwsClients {
     }
 
     public static SqsClient sqs(Target t) {
-        var b = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(t.region()))
+        var b = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.sqsEndpoint() != null) {
             b.endpointOverride(t.sqsEndpoint());

@@ -15,14 +15,17 @@ public final class CommandCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int VERSION = 1;
 
-    private CommandCodec() {
-    }
+    private CommandCodec() {}
 
     public static String encode(InstanceCommand c) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("v", VERSION).put("commandId", c.commandId()).put("type", c.type().name())
-                .put("accountId", c.accountId()).put("instanceName", c.instanceName())
-                .put("instanceId", c.instanceId()).put("issuedAt", c.issuedAt().toString());
+        n.put("v", VERSION)
+                .put("commandId", c.commandId())
+                .put("type", c.type().name())
+                .put("accountId", c.accountId())
+                .put("instanceName", c.instanceName())
+                .put("instanceId", c.instanceId())
+                .put("issuedAt", c.issuedAt().toString());
         ObjectNode args = n.putObject("args");
         c.args().forEach(args::put);
         return n.toString();
@@ -36,10 +39,17 @@ public final class CommandCodec {
                 throw new IllegalArgumentException("unknown command version");
             }
             Map<String, String> args = new LinkedHashMap<>();
-            n.path("args").fields().forEachRemaining(e -> args.put(e.getKey(), e.getValue().asText()));
-            return new InstanceCommand(n.path("commandId").asText(), CommandType.valueOf(n.path("type").asText()),
-                    n.path("accountId").asText(), n.path("instanceName").asText(), n.path("instanceId").asText(),
-                    Instant.parse(n.path("issuedAt").asText()), args);
+            n.path("args")
+                    .fields()
+                    .forEachRemaining(e -> args.put(e.getKey(), e.getValue().asText()));
+            return new InstanceCommand(
+                    n.path("commandId").asText(),
+                    CommandType.valueOf(n.path("type").asText()),
+                    n.path("accountId").asText(),
+                    n.path("instanceName").asText(),
+                    n.path("instanceId").asText(),
+                    Instant.parse(n.path("issuedAt").asText()),
+                    args);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a command: " + e.getMessage(), e);
         }

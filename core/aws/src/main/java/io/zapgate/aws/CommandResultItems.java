@@ -6,20 +6,33 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** CommandResult ↔ results-table item (also as it appears in a stream record's NewImage). */
 final class CommandResultItems {
-    private CommandResultItems() {
-    }
+    private CommandResultItems() {}
 
     static Map<String, AttributeValue> toItem(CommandResult r, long expiresAtEpochSeconds) {
-        return Attrs.of().s("requestId", r.requestId()).s("accountId", r.accountId())
-                .s("instanceName", r.instanceName()).s("kind", r.kind().name()).s("qrCode", r.qrCode())
-                .t("qrExpiresAt", r.expiresAt()).s("pairingCode", r.pairingCode()).s("message", r.message())
-                .t("at", r.at()).n("expiresAt", expiresAtEpochSeconds).build();
+        return Attrs.of()
+                .s("requestId", r.requestId())
+                .s("accountId", r.accountId())
+                .s("instanceName", r.instanceName())
+                .s("kind", r.kind().name())
+                .s("qrCode", r.qrCode())
+                .t("qrExpiresAt", r.expiresAt())
+                .s("pairingCode", r.pairingCode())
+                .s("message", r.message())
+                .t("at", r.at())
+                .n("expiresAt", expiresAtEpochSeconds)
+                .build();
     }
 
     static CommandResult fromItem(Map<String, AttributeValue> m) {
-        return new CommandResult(Attrs.str(m, "requestId"), Attrs.str(m, "accountId"), Attrs.str(m, "instanceName"),
-                CommandResult.Kind.valueOf(Attrs.str(m, "kind")), Attrs.str(m, "qrCode"),
-                Attrs.time(m, "qrExpiresAt"), Attrs.str(m, "pairingCode"), Attrs.str(m, "message"),
+        return new CommandResult(
+                Attrs.str(m, "requestId"),
+                Attrs.str(m, "accountId"),
+                Attrs.str(m, "instanceName"),
+                CommandResult.Kind.valueOf(Attrs.str(m, "kind")),
+                Attrs.str(m, "qrCode"),
+                Attrs.time(m, "qrExpiresAt"),
+                Attrs.str(m, "pairingCode"),
+                Attrs.str(m, "message"),
                 Attrs.time(m, "at"));
     }
 }

@@ -23,7 +23,9 @@ public final class DynamoDbCommandResultSink implements CommandResultSink {
 
     @Override
     public void publish(CommandResult r) {
-        Map<String, AttributeValue> item = CommandResultItems.toItem(r, r.at().plus(KEEP).getEpochSecond());
-        DynamoErrors.call("result.publish", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+        Map<String, AttributeValue> item =
+                CommandResultItems.toItem(r, r.at().plus(KEEP).getEpochSecond());
+        DynamoErrors.call(
+                "result.publish", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 }

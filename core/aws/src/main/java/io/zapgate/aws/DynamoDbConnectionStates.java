@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 public final class DynamoDbConnectionStates implements ConnectionStates {
     /** The row attribute holding the last {@link OfflineSync}: a map {@code {count: N, at: ISO-8601}}. */
     public static final String LAST_OFFLINE_SYNC = "lastOfflineSync";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final InstanceItems items;
@@ -44,7 +45,11 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
         for (String field : InstanceItems.CONNECTION_FIELDS) {
             names.put("#f" + i, field);
             if (values.containsKey(field)) {
-                set.append(set.isEmpty() ? "SET " : ", ").append("#f").append(i).append(" = :v").append(i);
+                set.append(set.isEmpty() ? "SET " : ", ")
+                        .append("#f")
+                        .append(i)
+                        .append(" = :v")
+                        .append(i);
                 vals.put(":v" + i, values.get(field));
             } else {
                 remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#f").append(i);
@@ -58,26 +63,49 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
 
     @Override
     public boolean updateProfile(InstanceKey key, String instanceId, Profile profile) {
-        return conditionalUpdate(key, "SET #p = :p", Map.of("#p", "profile", "#id", "id"),
-                Map.of(":p", AttributeValue.fromM(InstanceItems.profileAttributes(profile)),
-                        ":id", AttributeValue.fromS(instanceId)));
+        return conditionalUpdate(
+                key,
+                "SET #p = :p",
+                Map.of("#p", "profile", "#id", "id"),
+                Map.of(
+                        ":p",
+                        AttributeValue.fromM(InstanceItems.profileAttributes(profile)),
+                        ":id",
+                        AttributeValue.fromS(instanceId)));
     }
 
     @Override
     public boolean recordOfflineSync(InstanceKey key, String instanceId, OfflineSync sync) {
-        return conditionalUpdate(key, "SET #s = :s", Map.of("#s", LAST_OFFLINE_SYNC, "#id", "id"),
-                Map.of(":s", AttributeValue.fromM(Map.of("count", AttributeValue.fromN(Integer.toString(sync.count())),
-                        "at", AttributeValue.fromS(sync.at().toString()))), ":id", AttributeValue.fromS(instanceId)));
+        return conditionalUpdate(
+                key,
+                "SET #s = :s",
+                Map.of("#s", LAST_OFFLINE_SYNC, "#id", "id"),
+                Map.of(
+                        ":s",
+                        AttributeValue.fromM(Map.of(
+                                "count",
+                                AttributeValue.fromN(Integer.toString(sync.count())),
+                                "at",
+                                AttributeValue.fromS(sync.at().toString()))),
+                        ":id",
+                        AttributeValue.fromS(instanceId)));
     }
 
-    private boolean conditionalUpdate(InstanceKey key, String expression, Map<String, String> names,
-                                      Map<String, AttributeValue> values) {
+    private boolean conditionalUpdate(
+            InstanceKey key, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
         try {
-            DynamoErrors.call("instance.updateConnection", () -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of("accountId", AttributeValue.fromS(key.accountId()),
-                            "name", AttributeValue.fromS(key.name())))
-                    .updateExpression(expression).conditionExpression("#id = :id")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            DynamoErrors.call(
+                    "instance.updateConnection",
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(Map.of(
+                                    "accountId",
+                                    AttributeValue.fromS(key.accountId()),
+                                    "name",
+                                    AttributeValue.fromS(key.name())))
+                            .updateExpression(expression)
+                            .conditionExpression("#id = :id")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)));
             return true;
         } catch (io.zapgate.core.error.ZapgateException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
@@ -93,16 +121,24 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            ScanResponse page = DynamoErrors.call("instance.resumable", () -> dynamo.scan(b -> b.tableName(table)
-                    .filterExpression("hasSession = :t AND (#s = :connected OR #s = :connecting OR "
-                            + "(#s = :disconnected AND lastDisconnect.reason = :shutdown))")
-                    .expressionAttributeNames(Map.of("#s", "state"))
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true),
-                            ":connected", AttributeValue.fromS("connected"),
-                            ":connecting", AttributeValue.fromS("connecting"),
-                            ":disconnected", AttributeValue.fromS("disconnected"),
-                            ":shutdown", AttributeValue.fromS("host_shutdown")))
-                    .exclusiveStartKey(from)));
+            ScanResponse page = DynamoErrors.call(
+                    "instance.resumable",
+                    () -> dynamo.scan(b -> b.tableName(table)
+                            .filterExpression("hasSession = :t AND (#s = :connected OR #s = :connecting OR "
+                                    + "(#s = :disconnected AND lastDisconnect.reason = :shutdown))")
+                            .expressionAttributeNames(Map.of("#s", "state"))
+                            .expressionAttributeValues(Map.of(
+                                    ":t",
+                                    AttributeValue.fromBool(true),
+                                    ":connected",
+                                    AttributeValue.fromS("connected"),
+                                    ":connecting",
+                                    AttributeValue.fromS("connecting"),
+                                    ":disconnected",
+                                    AttributeValue.fromS("disconnected"),
+                                    ":shutdown",
+                                    AttributeValue.fromS("host_shutdown")))
+                            .exclusiveStartKey(from)));
             page.items().forEach(i -> out.add(items.fromItem(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

@@ -29,8 +29,8 @@ public final class DynamoDbGuardedTokenLookup implements GuardedTokenLookup {
     private final RateLimitPolicy policy;
     private final Clock clock;
 
-    public DynamoDbGuardedTokenLookup(DynamoDbClient dynamo, String tokensTable, String rateLimitsTable,
-                                      RateLimitPolicy policy, Clock clock) {
+    public DynamoDbGuardedTokenLookup(
+            DynamoDbClient dynamo, String tokensTable, String rateLimitsTable, RateLimitPolicy policy, Clock clock) {
         this.dynamo = dynamo;
         this.tokensTable = tokensTable;
         this.rateLimitsTable = rateLimitsTable;
@@ -42,17 +42,24 @@ public final class DynamoDbGuardedTokenLookup implements GuardedTokenLookup {
     public Result lookup(String tokenHash, String failureSubject, RateLimitClass failureClass) {
         long window = RateLimitPolicy.windowStart(clock.instant());
         Map<String, KeysAndAttributes> ask = new HashMap<>(Map.of(
-                tokensTable, KeysAndAttributes.builder().consistentRead(true)
-                        .keys(List.of(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))).build(),
-                rateLimitsTable, KeysAndAttributes.builder()
-                        .keys(List.of(Map.of("bucket", AttributeValue.fromS(
-                                DynamoDbRateLimiter.bucket(failureSubject, failureClass, window))))).build()));
+                tokensTable,
+                        KeysAndAttributes.builder()
+                                .consistentRead(true)
+                                .keys(List.of(Map.of("tokenHash", AttributeValue.fromS(tokenHash))))
+                                .build(),
+                rateLimitsTable,
+                        KeysAndAttributes.builder()
+                                .keys(List.of(Map.of(
+                                        "bucket",
+                                        AttributeValue.fromS(
+                                                DynamoDbRateLimiter.bucket(failureSubject, failureClass, window)))))
+                                .build()));
         Map<String, AttributeValue> token = null;
         Map<String, AttributeValue> counter = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS && !ask.isEmpty(); attempt++) {
             Map<String, KeysAndAttributes> request = ask;
-            BatchGetItemResponse r = DynamoErrors.call("token.lookupGuarded",
-                    () -> dynamo.batchGetItem(b -> b.requestItems(request)));
+            BatchGetItemResponse r =
+                    DynamoErrors.call("token.lookupGuarded", () -> dynamo.batchGetItem(b -> b.requestItems(request)));
             List<Map<String, AttributeValue>> tokens = r.responses().getOrDefault(tokensTable, List.of());
             List<Map<String, AttributeValue>> counters = r.responses().getOrDefault(rateLimitsTable, List.of());
             token = tokens.isEmpty() ? token : tokens.getFirst();

@@ -44,19 +44,31 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
 
     @Override
     public void create(Instance instance, TokenRecord token) {
-        Transactions.write(dynamo, "instance.create", List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(tables.instances()).item(items.toItem(instance))
-                        .conditionExpression("attribute_not_exists(accountId)")).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(tables.tokens())
-                        .item(DynamoDbTokenRepository.item(token))
-                        .conditionExpression("attribute_not_exists(tokenHash)")).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(tables.accounts())
-                        .key(Map.of("accountId", AttributeValue.fromS(instance.accountId())))
-                        .updateExpression("SET instanceCount = if_not_exists(instanceCount, :zero) + :one")
-                        .conditionExpression("attribute_exists(accountId) AND "
-                                + "(attribute_not_exists(instanceCount) OR instanceCount < instanceQuota)")
-                        .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"),
-                                ":one", AttributeValue.fromN("1")))).build()),
+        Transactions.write(
+                dynamo,
+                "instance.create",
+                List.of(
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(tables.instances())
+                                        .item(items.toItem(instance))
+                                        .conditionExpression("attribute_not_exists(accountId)"))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(tables.tokens())
+                                        .item(DynamoDbTokenRepository.item(token))
+                                        .conditionExpression("attribute_not_exists(tokenHash)"))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(u -> u.tableName(tables.accounts())
+                                        .key(Map.of("accountId", AttributeValue.fromS(instance.accountId())))
+                                        .updateExpression(
+                                                "SET instanceCount = if_not_exists(instanceCount, :zero) + :one")
+                                        .conditionExpression(
+                                                "attribute_exists(accountId) AND "
+                                                        + "(attribute_not_exists(instanceCount) OR instanceCount < instanceQuota)")
+                                        .expressionAttributeValues(Map.of(
+                                                ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"))))
+                                .build()),
                 i -> switch (i) {
                     case 0 -> ZapgateException.conflict(Messages.INSTANCE_NAME_TAKEN);
                     case 1 -> ZapgateException.conflict(Messages.TOKEN_TAKEN);
@@ -66,8 +78,11 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
 
     @Override
     public Optional<Instance> find(InstanceKey key) {
-        Map<String, AttributeValue> item = DynamoErrors.call("instance.find", () -> dynamo.getItem(b -> b
-                .tableName(tables.instances()).key(key(key)).consistentRead(true)).item());
+        Map<String, AttributeValue> item = DynamoErrors.call(
+                "instance.find",
+                () -> dynamo.getItem(b ->
+                                b.tableName(tables.instances()).key(key(key)).consistentRead(true))
+                        .item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(items.fromItem(item));
     }
 
@@ -77,10 +92,13 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = DynamoErrors.call("instance.list", () -> dynamo.query(b -> b
-                    .tableName(tables.instances()).keyConditionExpression("accountId = :a")
-                    .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(accountId)))
-                    .consistentRead(true).exclusiveStartKey(from)));
+            QueryResponse page = DynamoErrors.call(
+                    "instance.list",
+                    () -> dynamo.query(b -> b.tableName(tables.instances())
+                            .keyConditionExpression("accountId = :a")
+                            .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(accountId)))
+                            .consistentRead(true)
+                            .exclusiveStartKey(from)));
             page.items().forEach(i -> out.add(items.fromItem(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -112,8 +130,7 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
     }
 
     /** A block's new value and the attribute map that stores it. */
-    private record Encoded<T>(T value, Map<String, AttributeValue> item) {
-    }
+    private record Encoded<T>(T value, Map<String, AttributeValue> item) {}
 
     /**
      * Read, change, write one block of that incarnation, conditioned on the block's version (attribute
@@ -121,19 +138,29 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
      * change to the winner's block, so racing partial updates never drop one another. Other attributes (the
      * connection, written by the session host) do not take part in the race.
      */
-    private <T> T changeBlock(Instance current, String block, Function<Map<String, AttributeValue>, Encoded<T>> change) {
+    private <T> T changeBlock(
+            Instance current, String block, Function<Map<String, AttributeValue>, Encoded<T>> change) {
         String version = block + "Version";
         for (int attempt = 1; ; attempt++) {
-            Map<String, AttributeValue> item = DynamoErrors.call("instance.read." + block, () -> dynamo.getItem(b -> b
-                    .tableName(tables.instances()).key(key(current.key())).consistentRead(true)).item());
+            Map<String, AttributeValue> item = DynamoErrors.call(
+                    "instance.read." + block,
+                    () -> dynamo.getItem(b -> b.tableName(tables.instances())
+                                    .key(key(current.key()))
+                                    .consistentRead(true))
+                            .item());
             if (item == null || item.isEmpty() || !current.id().equals(Attrs.str(item, "id"))) {
                 throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
             }
             Encoded<T> next = change.apply(Attrs.map(item, block));
             AttributeValue read = item.get(version);
             long seen = read == null || read.n() == null ? 0 : Long.parseLong(read.n());
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromM(next.item()),
-                    ":id", AttributeValue.fromS(current.id()), ":next", AttributeValue.fromN(Long.toString(seen + 1))));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                    ":v",
+                    AttributeValue.fromM(next.item()),
+                    ":id",
+                    AttributeValue.fromS(current.id()),
+                    ":next",
+                    AttributeValue.fromN(Long.toString(seen + 1))));
             String condition = "id = :id AND attribute_not_exists(#ver)";
             if (read != null) {
                 condition = "id = :id AND #ver = :seen";
@@ -141,11 +168,14 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
             }
             String when = condition;
             try {
-                DynamoErrors.call("instance.update." + block, () -> dynamo.updateItem(b -> b
-                        .tableName(tables.instances()).key(key(current.key()))
-                        .updateExpression("SET #b = :v, #ver = :next").conditionExpression(when)
-                        .expressionAttributeNames(Map.of("#b", block, "#ver", version))
-                        .expressionAttributeValues(values)));
+                DynamoErrors.call(
+                        "instance.update." + block,
+                        () -> dynamo.updateItem(b -> b.tableName(tables.instances())
+                                .key(key(current.key()))
+                                .updateExpression("SET #b = :v, #ver = :next")
+                                .conditionExpression(when)
+                                .expressionAttributeNames(Map.of("#b", block, "#ver", version))
+                                .expressionAttributeValues(values)));
                 return next.value();
             } catch (ZapgateException e) {
                 if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
@@ -172,17 +202,28 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
     @Override
     public boolean delete(Instance instance) {
         try {
-            Transactions.write(dynamo, "instance.delete", List.of(
-                    TransactWriteItem.builder().delete(d -> d.tableName(tables.instances()).key(key(instance.key()))
-                            .conditionExpression("id = :id")
-                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(instance.id())))).build(),
-                    TransactWriteItem.builder().delete(d -> d.tableName(tables.tokens())
-                            .key(Map.of("tokenHash", AttributeValue.fromS(instance.tokenHash())))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(tables.accounts())
-                            .key(Map.of("accountId", AttributeValue.fromS(instance.accountId())))
-                            .updateExpression("SET instanceCount = instanceCount - :one")
-                            .conditionExpression("attribute_exists(accountId)")
-                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()),
+            Transactions.write(
+                    dynamo,
+                    "instance.delete",
+                    List.of(
+                            TransactWriteItem.builder()
+                                    .delete(d -> d.tableName(tables.instances())
+                                            .key(key(instance.key()))
+                                            .conditionExpression("id = :id")
+                                            .expressionAttributeValues(
+                                                    Map.of(":id", AttributeValue.fromS(instance.id()))))
+                                    .build(),
+                            TransactWriteItem.builder()
+                                    .delete(d -> d.tableName(tables.tokens())
+                                            .key(Map.of("tokenHash", AttributeValue.fromS(instance.tokenHash()))))
+                                    .build(),
+                            TransactWriteItem.builder()
+                                    .update(u -> u.tableName(tables.accounts())
+                                            .key(Map.of("accountId", AttributeValue.fromS(instance.accountId())))
+                                            .updateExpression("SET instanceCount = instanceCount - :one")
+                                            .conditionExpression("attribute_exists(accountId)")
+                                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                                    .build()),
                     i -> ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND));
             return true;
         } catch (ZapgateException e) {

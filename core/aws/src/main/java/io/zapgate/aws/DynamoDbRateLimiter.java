@@ -36,14 +36,20 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         int limit = policy.limit(cls);
         String bucket = bucket(subject, cls, window);
         try {
-            UpdateItemResponse r = DynamoErrors.call("rateLimit.acquire", () -> dynamo.updateItem(b -> b
-                    .tableName(table).key(Map.of("bucket", AttributeValue.fromS(bucket)))
-                    .updateExpression("ADD n :one SET expiresAt = if_not_exists(expiresAt, :exp)")
-                    .conditionExpression("attribute_not_exists(n) OR n < :limit")
-                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                            ":limit", AttributeValue.fromN(Integer.toString(limit)),
-                            ":exp", AttributeValue.fromN(Long.toString(reset + RateLimitPolicy.WINDOW_SECONDS))))
-                    .returnValues(ReturnValue.UPDATED_NEW)));
+            UpdateItemResponse r = DynamoErrors.call(
+                    "rateLimit.acquire",
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(Map.of("bucket", AttributeValue.fromS(bucket)))
+                            .updateExpression("ADD n :one SET expiresAt = if_not_exists(expiresAt, :exp)")
+                            .conditionExpression("attribute_not_exists(n) OR n < :limit")
+                            .expressionAttributeValues(Map.of(
+                                    ":one",
+                                    AttributeValue.fromN("1"),
+                                    ":limit",
+                                    AttributeValue.fromN(Integer.toString(limit)),
+                                    ":exp",
+                                    AttributeValue.fromN(Long.toString(reset + RateLimitPolicy.WINDOW_SECONDS))))
+                            .returnValues(ReturnValue.UPDATED_NEW)));
             int used = Integer.parseInt(r.attributes().get("n").n());
             return new RateLimitDecision(true, limit, Math.max(0, limit - used), reset);
         } catch (io.zapgate.core.error.ZapgateException e) {
@@ -58,8 +64,11 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     @Override
     public RateLimitDecision peek(String subject, RateLimitClass cls) {
         long window = RateLimitPolicy.windowStart(clock.instant());
-        Map<String, AttributeValue> item = DynamoErrors.call("rateLimit.peek", () -> dynamo.getItem(b -> b
-                .tableName(table).key(Map.of("bucket", AttributeValue.fromS(bucket(subject, cls, window))))).item());
+        Map<String, AttributeValue> item = DynamoErrors.call(
+                "rateLimit.peek",
+                () -> dynamo.getItem(b -> b.tableName(table)
+                                .key(Map.of("bucket", AttributeValue.fromS(bucket(subject, cls, window)))))
+                        .item());
         return decision(item, policy.limit(cls), window);
     }
 
@@ -70,7 +79,9 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     /** What a counter item (null or empty when absent) says about the window starting at windowStart. */
     static RateLimitDecision decision(Map<String, AttributeValue> item, int limit, long windowStart) {
-        int used = item == null || !item.containsKey("n") ? 0 : Integer.parseInt(item.get("n").n());
+        int used = item == null || !item.containsKey("n")
+                ? 0
+                : Integer.parseInt(item.get("n").n());
         return RateLimitPolicy.decision(used, limit, windowStart + RateLimitPolicy.WINDOW_SECONDS);
     }
 }

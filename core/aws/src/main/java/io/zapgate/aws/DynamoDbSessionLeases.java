@@ -31,26 +31,43 @@ public final class DynamoDbSessionLeases implements SessionLeases {
         Instant now = clock.instant();
         String until = Long.toString(now.plus(ttl).toEpochMilli());
         String nowMs = Long.toString(now.toEpochMilli());
-        Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until", "#o = :me",
+        Optional<Lease> renewed = update(
+                instanceId,
+                "SET expiresAt = :until",
+                "#o = :me",
                 Map.of(":me", AttributeValue.fromS(owner), ":until", AttributeValue.fromN(until)));
         if (renewed.isPresent()) {
             return renewed;
         }
-        return update(instanceId, "SET #o = :me, expiresAt = :until, since = :now, "
-                        + "fencing = if_not_exists(fencing, :zero) + :one",
+        return update(
+                instanceId,
+                "SET #o = :me, expiresAt = :until, since = :now, " + "fencing = if_not_exists(fencing, :zero) + :one",
                 "attribute_not_exists(#o) OR expiresAt < :now",
-                Map.of(":me", AttributeValue.fromS(owner), ":until", AttributeValue.fromN(until),
-                        ":now", AttributeValue.fromN(nowMs), ":zero", AttributeValue.fromN("0"),
-                        ":one", AttributeValue.fromN("1")));
+                Map.of(
+                        ":me",
+                        AttributeValue.fromS(owner),
+                        ":until",
+                        AttributeValue.fromN(until),
+                        ":now",
+                        AttributeValue.fromN(nowMs),
+                        ":zero",
+                        AttributeValue.fromN("0"),
+                        ":one",
+                        AttributeValue.fromN("1")));
     }
 
-    private Optional<Lease> update(String instanceId, String expression, String condition,
-                                   Map<String, AttributeValue> values) {
+    private Optional<Lease> update(
+            String instanceId, String expression, String condition, Map<String, AttributeValue> values) {
         try {
-            var r = DynamoErrors.call("lease.acquire", () -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(instanceId)).updateExpression(expression).conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)));
+            var r = DynamoErrors.call(
+                    "lease.acquire",
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(instanceId))
+                            .updateExpression(expression)
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(Map.of("#o", "owner"))
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW)));
             return Optional.of(lease(instanceId, r.attributes()));
         } catch (io.zapgate.core.error.ZapgateException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
@@ -64,10 +81,14 @@ public final class DynamoDbSessionLeases implements SessionLeases {
     public void release(String instanceId, String owner) {
         try {
             // the row stays (with its fencing token) so the next owner's token is higher still
-            DynamoErrors.call("lease.release", () -> dynamo.updateItem(b -> b.tableName(table).key(key(instanceId))
-                    .updateExpression("REMOVE #o, expiresAt")
-                    .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
+            DynamoErrors.call(
+                    "lease.release",
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(instanceId))
+                            .updateExpression("REMOVE #o, expiresAt")
+                            .conditionExpression("#o = :me")
+                            .expressionAttributeNames(Map.of("#o", "owner"))
+                            .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
         } catch (io.zapgate.core.error.ZapgateException e) {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
                 throw e;
@@ -77,13 +98,19 @@ public final class DynamoDbSessionLeases implements SessionLeases {
 
     @Override
     public Optional<Lease> current(String instanceId) {
-        var item = DynamoErrors.call("lease.current", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(instanceId)).consistentRead(true)).item());
+        var item = DynamoErrors.call(
+                "lease.current",
+                () -> dynamo.getItem(
+                                b -> b.tableName(table).key(key(instanceId)).consistentRead(true))
+                        .item());
         return item == null || item.get("owner") == null ? Optional.empty() : Optional.of(lease(instanceId, item));
     }
 
     private static Lease lease(String instanceId, Map<String, AttributeValue> m) {
-        return new Lease(instanceId, Attrs.str(m, "owner"), Long.parseLong(m.get("fencing").n()),
+        return new Lease(
+                instanceId,
+                Attrs.str(m, "owner"),
+                Long.parseLong(m.get("fencing").n()),
                 Instant.ofEpochMilli(Long.parseLong(m.get("expiresAt").n())));
     }
 

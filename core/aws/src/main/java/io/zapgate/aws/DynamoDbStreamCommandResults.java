@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -31,8 +31,8 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
     private final Duration pollInterval;
     private volatile String streamArn;
 
-    public DynamoDbStreamCommandResults(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
-                                        Duration pollInterval) {
+    public DynamoDbStreamCommandResults(
+            DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, Duration pollInterval) {
         this.dynamo = dynamo;
         this.streams = streams;
         this.table = table;
@@ -56,7 +56,8 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
     }
 
     private String iterator(String shardId, ShardIteratorType type) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn()).shardId(shardId).shardIteratorType(type))
+        return streams.getShardIterator(
+                        b -> b.streamArn(streamArn()).shardId(shardId).shardIteratorType(type))
                 .shardIterator();
     }
 
@@ -67,7 +68,8 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
             String from = last;
             var d = streams.describeStream(b -> b.streamArn(streamArn()).exclusiveStartShardId(from))
                     .streamDescription();
-            d.shards().stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+            d.shards().stream()
+                    .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
                     .forEach(open::add);
             last = d.lastEvaluatedShardId();
         } while (last != null);
@@ -87,9 +89,12 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
     }
 
     private Optional<CommandResult> readRow(String requestId) {
-        Map<String, AttributeValue> item = DynamoErrors.call("result.read", () -> dynamo.getItem(b -> b
-                .tableName(table).key(Map.of("requestId", AttributeValue.fromS(requestId))).consistentRead(true))
-                .item());
+        Map<String, AttributeValue> item = DynamoErrors.call(
+                "result.read",
+                () -> dynamo.getItem(b -> b.tableName(table)
+                                .key(Map.of("requestId", AttributeValue.fromS(requestId)))
+                                .consistentRead(true))
+                        .item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(CommandResultItems.fromItem(item));
     }
 
@@ -109,14 +114,14 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
             long deadline = System.nanoTime() + timeout.toNanos();
             int rounds = 0;
             while (System.nanoTime() < deadline) {
-                Optional<CommandResult> found = iterators.isEmpty() || ++rounds % 20 == 0 ? readRow(requestId)
-                        : pollOnce();
+                Optional<CommandResult> found =
+                        iterators.isEmpty() || ++rounds % 20 == 0 ? readRow(requestId) : pollOnce();
                 if (found.isPresent()) {
                     return found;
                 }
                 try {
-                    Thread.sleep(Math.min(pollInterval.toMillis(),
-                            Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                    Thread.sleep(
+                            Math.min(pollInterval.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -144,7 +149,8 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                     iterators.set(i, r.nextShardIterator());
                     for (var rec : r.records()) {
                         var image = rec.dynamodb().newImage();
-                        if (image != null && image.get("requestId") != null
+                        if (image != null
+                                && image.get("requestId") != null
                                 && requestId.equals(image.get("requestId").s())) {
                             return Optional.of(CommandResultItems.fromItem(image));
                         }

@@ -23,9 +23,12 @@ public final class DynamoDbTokenRepository implements TokenRepository {
 
     @Override
     public Optional<TokenRecord> lookup(String tokenHash) {
-        Map<String, AttributeValue> item = DynamoErrors.call("token.lookup", () -> dynamo.getItem(b -> b
-                .tableName(table).consistentRead(true)
-                .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))).item());
+        Map<String, AttributeValue> item = DynamoErrors.call(
+                "token.lookup",
+                () -> dynamo.getItem(b -> b.tableName(table)
+                                .consistentRead(true)
+                                .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash))))
+                        .item());
         return record(tokenHash, item);
     }
 
@@ -34,12 +37,21 @@ public final class DynamoDbTokenRepository implements TokenRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TokenRecord(tokenHash, TokenKind.valueOf(Attrs.str(item, "kind")),
-                Attrs.str(item, "accountId"), Attrs.str(item, "instanceName"), Attrs.str(item, "instanceId")));
+        return Optional.of(new TokenRecord(
+                tokenHash,
+                TokenKind.valueOf(Attrs.str(item, "kind")),
+                Attrs.str(item, "accountId"),
+                Attrs.str(item, "instanceName"),
+                Attrs.str(item, "instanceId")));
     }
 
     static Map<String, AttributeValue> item(TokenRecord t) {
-        return Attrs.of().s("tokenHash", t.tokenHash()).s("kind", t.kind().name()).s("accountId", t.accountId())
-                .s("instanceName", t.instanceName()).s("instanceId", t.instanceId()).build();
+        return Attrs.of()
+                .s("tokenHash", t.tokenHash())
+                .s("kind", t.kind().name())
+                .s("accountId", t.accountId())
+                .s("instanceName", t.instanceName())
+                .s("instanceId", t.instanceId())
+                .build();
     }
 }

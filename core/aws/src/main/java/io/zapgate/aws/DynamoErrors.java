@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class DynamoErrors {
     private static final Log LOG = Log.get(DynamoErrors.class);
 
-    private DynamoErrors() {
-    }
+    private DynamoErrors() {}
 
     static <T> T call(String operation, Supplier<T> call) {
         try {

@@ -15,8 +15,7 @@ import java.time.Instant;
 public final class EventCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static String encode(InstanceEvent e) {
         ObjectNode root = JSON.createObjectNode();
@@ -47,13 +46,21 @@ public final class EventCodec {
             JsonNode n = JSON.readTree(body);
             JsonNode d = n.path("data");
             JsonNode i = n.path("instanceData");
-            return new InstanceEvent(n.path("eventId").asText(), i.path("accountId").asText(),
-                    i.path("instance").asText(), i.path("instanceId").asText(),
+            return new InstanceEvent(
+                    n.path("eventId").asText(),
+                    i.path("accountId").asText(),
+                    i.path("instance").asText(),
+                    i.path("instanceId").asText(),
                     InstanceState.fromWire(d.path("state").asText()),
-                    d.hasNonNull("previous") ? InstanceState.fromWire(d.path("previous").asText()) : null,
-                    d.hasNonNull("reason") ? DisconnectReason.fromWire(d.path("reason").asText()) : null,
+                    d.hasNonNull("previous")
+                            ? InstanceState.fromWire(d.path("previous").asText())
+                            : null,
+                    d.hasNonNull("reason")
+                            ? DisconnectReason.fromWire(d.path("reason").asText())
+                            : null,
                     d.hasNonNull("qrCode") ? d.path("qrCode").asText() : null,
-                    i.hasNonNull("numberJid") ? i.path("numberJid").asText() : null, n.path("sequence").asLong(),
+                    i.hasNonNull("numberJid") ? i.path("numberJid").asText() : null,
+                    n.path("sequence").asLong(),
                     Instant.parse(n.path("at").asText()));
         } catch (Exception e) {
             throw new IllegalArgumentException("not an instance event: " + e.getMessage(), e);

@@ -31,46 +31,91 @@ final class InstanceItems {
 
     Map<String, AttributeValue> toItem(Instance i) {
         Connection c = i.connection();
-        return Attrs.of().s("accountId", i.accountId()).s("name", i.name()).s("id", i.id())
-                .t("createdAt", i.createdAt()).s("tokenHash", i.tokenHash()).s("state", c.state().wire())
-                .s("numberJid", c.numberJid()).s("presenceStatus", c.presenceStatus())
-                .s("displayStatus", c.displayStatus()).m("lastDisconnect", lastDisconnect(c.lastDisconnect()))
-                .s("qrCode", c.qrCode()).t("qrExpiresAt", c.qrExpiresAt()).b("hasSession", c.hasSession())
-                .m("profile", profile(i.profile())).m("settings", settings(i.settings()))
-                .m("proxy", proxy(i.id(), i.proxy())).m("s3", s3(i.id(), i.s3()))
-                .m("webhook", webhook(i.id(), i.webhook())).m("websocket", websocket(i.websocket()))
-                .m("chatwoot", chatwoot(i.id(), i.chatwoot())).build();
+        return Attrs.of()
+                .s("accountId", i.accountId())
+                .s("name", i.name())
+                .s("id", i.id())
+                .t("createdAt", i.createdAt())
+                .s("tokenHash", i.tokenHash())
+                .s("state", c.state().wire())
+                .s("numberJid", c.numberJid())
+                .s("presenceStatus", c.presenceStatus())
+                .s("displayStatus", c.displayStatus())
+                .m("lastDisconnect", lastDisconnect(c.lastDisconnect()))
+                .s("qrCode", c.qrCode())
+                .t("qrExpiresAt", c.qrExpiresAt())
+                .b("hasSession", c.hasSession())
+                .m("profile", profile(i.profile()))
+                .m("settings", settings(i.settings()))
+                .m("proxy", proxy(i.id(), i.proxy()))
+                .m("s3", s3(i.id(), i.s3()))
+                .m("webhook", webhook(i.id(), i.webhook()))
+                .m("websocket", websocket(i.websocket()))
+                .m("chatwoot", chatwoot(i.id(), i.chatwoot()))
+                .build();
     }
 
     Instance fromItem(Map<String, AttributeValue> m) {
         String id = Attrs.str(m, "id");
         Connection c = connection(m);
         Map<String, AttributeValue> p = Attrs.map(m, "profile");
-        Profile profile = new Profile(Attrs.str(p, "name"), Attrs.str(p, "pictureUrl"), Attrs.bool(p, "isBusiness"),
-                Attrs.str(p, "businessName"), Attrs.str(p, "platform"));
-        return new Instance(id, Attrs.str(m, "accountId"), Attrs.str(m, "name"), Attrs.time(m, "createdAt"),
-                Attrs.str(m, "tokenHash"), c, profile, settings(Attrs.map(m, "settings")),
-                proxy(id, Attrs.map(m, "proxy")), s3(id, Attrs.map(m, "s3")), webhook(id, Attrs.map(m, "webhook")),
-                websocket(Attrs.map(m, "websocket")), chatwoot(id, Attrs.map(m, "chatwoot")));
+        Profile profile = new Profile(
+                Attrs.str(p, "name"),
+                Attrs.str(p, "pictureUrl"),
+                Attrs.bool(p, "isBusiness"),
+                Attrs.str(p, "businessName"),
+                Attrs.str(p, "platform"));
+        return new Instance(
+                id,
+                Attrs.str(m, "accountId"),
+                Attrs.str(m, "name"),
+                Attrs.time(m, "createdAt"),
+                Attrs.str(m, "tokenHash"),
+                c,
+                profile,
+                settings(Attrs.map(m, "settings")),
+                proxy(id, Attrs.map(m, "proxy")),
+                s3(id, Attrs.map(m, "s3")),
+                webhook(id, Attrs.map(m, "webhook")),
+                websocket(Attrs.map(m, "websocket")),
+                chatwoot(id, Attrs.map(m, "chatwoot")));
     }
 
     static Connection connection(Map<String, AttributeValue> m) {
-        return new Connection(state(Attrs.str(m, "state")), Attrs.str(m, "numberJid"),
-                Attrs.str(m, "presenceStatus"), Attrs.str(m, "displayStatus"),
-                lastDisconnect(Attrs.map(m, "lastDisconnect")), Attrs.str(m, "qrCode"), Attrs.time(m, "qrExpiresAt"),
+        return new Connection(
+                state(Attrs.str(m, "state")),
+                Attrs.str(m, "numberJid"),
+                Attrs.str(m, "presenceStatus"),
+                Attrs.str(m, "displayStatus"),
+                lastDisconnect(Attrs.map(m, "lastDisconnect")),
+                Attrs.str(m, "qrCode"),
+                Attrs.time(m, "qrExpiresAt"),
                 Attrs.bool(m, "hasSession"));
     }
 
     /** The connection attributes as an update: SET for present values, REMOVE for absent ones. */
     static Map<String, AttributeValue> connectionAttributes(Connection c) {
-        return Attrs.of().s("state", c.state().wire()).s("numberJid", c.numberJid())
-                .s("presenceStatus", c.presenceStatus()).s("displayStatus", c.displayStatus())
-                .m("lastDisconnect", lastDisconnect(c.lastDisconnect())).s("qrCode", c.qrCode())
-                .t("qrExpiresAt", c.qrExpiresAt()).b("hasSession", c.hasSession()).build();
+        return Attrs.of()
+                .s("state", c.state().wire())
+                .s("numberJid", c.numberJid())
+                .s("presenceStatus", c.presenceStatus())
+                .s("displayStatus", c.displayStatus())
+                .m("lastDisconnect", lastDisconnect(c.lastDisconnect()))
+                .s("qrCode", c.qrCode())
+                .t("qrExpiresAt", c.qrExpiresAt())
+                .b("hasSession", c.hasSession())
+                .build();
     }
 
-    static final java.util.List<String> CONNECTION_FIELDS = java.util.List.of("state", "numberJid", "presenceStatus",
-            "displayStatus", "lastDisconnect", "qrCode", "qrExpiresAt", "hasSession");
+    static final java.util.List<String> CONNECTION_FIELDS = java.util.List.of(
+            "state",
+            "numberJid",
+            "presenceStatus",
+            "displayStatus",
+            "lastDisconnect",
+            "qrCode",
+            "qrExpiresAt",
+            "hasSession");
 
     static Map<String, AttributeValue> profileAttributes(Profile p) {
         return profile(p);
@@ -80,8 +125,12 @@ final class InstanceItems {
         if (d == null) {
             return null;
         }
-        return Attrs.of().s("reason", d.reason().wire()).n("code", d.code()).t("at", d.at())
-                .t("bannedUntil", d.bannedUntil()).build();
+        return Attrs.of()
+                .s("reason", d.reason().wire())
+                .n("code", d.code())
+                .t("at", d.at())
+                .t("bannedUntil", d.bannedUntil())
+                .build();
     }
 
     private static LastDisconnect lastDisconnect(Map<String, AttributeValue> m) {
@@ -92,42 +141,65 @@ final class InstanceItems {
         if (reason == null || Attrs.time(m, "at") == null) {
             return null;
         }
-        return new LastDisconnect(reason, Attrs.integer(m, "code"),
-                Attrs.time(m, "at"), Attrs.time(m, "bannedUntil"));
+        return new LastDisconnect(reason, Attrs.integer(m, "code"), Attrs.time(m, "at"), Attrs.time(m, "bannedUntil"));
     }
 
     private static Map<String, AttributeValue> profile(Profile p) {
-        return Attrs.of().s("name", p.name()).s("pictureUrl", p.pictureUrl()).b("isBusiness", p.isBusiness())
-                .s("businessName", p.businessName()).s("platform", p.platform()).build();
+        return Attrs.of()
+                .s("name", p.name())
+                .s("pictureUrl", p.pictureUrl())
+                .b("isBusiness", p.isBusiness())
+                .s("businessName", p.businessName())
+                .s("platform", p.platform())
+                .build();
     }
 
     static Map<String, AttributeValue> settings(Settings s) {
-        return Attrs.of().b("autoRejectCalls", s.autoRejectCalls()).s("callRejectMessage", s.callRejectMessage())
-                .b("ignoreGroupMessages", s.ignoreGroupMessages()).b("keepOnlineStatus", s.keepOnlineStatus())
-                .b("autoReadMessages", s.autoReadMessages()).b("disableHistorySync", s.disableHistorySync())
-                .b("ignoreStatus", s.ignoreStatus()).build();
+        return Attrs.of()
+                .b("autoRejectCalls", s.autoRejectCalls())
+                .s("callRejectMessage", s.callRejectMessage())
+                .b("ignoreGroupMessages", s.ignoreGroupMessages())
+                .b("keepOnlineStatus", s.keepOnlineStatus())
+                .b("autoReadMessages", s.autoReadMessages())
+                .b("disableHistorySync", s.disableHistorySync())
+                .b("ignoreStatus", s.ignoreStatus())
+                .build();
     }
 
     static Settings settings(Map<String, AttributeValue> m) {
         if (m.isEmpty()) {
             return Settings.defaults();
         }
-        return new Settings(Attrs.bool(m, "autoRejectCalls"), Attrs.str(m, "callRejectMessage"),
-                Attrs.bool(m, "ignoreGroupMessages"), Attrs.bool(m, "keepOnlineStatus"),
-                Attrs.bool(m, "autoReadMessages"), Attrs.bool(m, "disableHistorySync"), Attrs.bool(m, "ignoreStatus"));
+        return new Settings(
+                Attrs.bool(m, "autoRejectCalls"),
+                Attrs.str(m, "callRejectMessage"),
+                Attrs.bool(m, "ignoreGroupMessages"),
+                Attrs.bool(m, "keepOnlineStatus"),
+                Attrs.bool(m, "autoReadMessages"),
+                Attrs.bool(m, "disableHistorySync"),
+                Attrs.bool(m, "ignoreStatus"));
     }
 
     Map<String, AttributeValue> proxy(String id, ProxySettings p) {
-        return Attrs.of().b("enabled", p.enabled()).s("host", p.host()).s("port", p.port())
-                .s("protocol", p.protocol() == null ? null : p.protocol().wire()).s("username", p.username())
-                .s("password", seal(id, "proxy.password", p.password())).build();
+        return Attrs.of()
+                .b("enabled", p.enabled())
+                .s("host", p.host())
+                .s("port", p.port())
+                .s("protocol", p.protocol() == null ? null : p.protocol().wire())
+                .s("username", p.username())
+                .s("password", seal(id, "proxy.password", p.password()))
+                .build();
     }
 
     ProxySettings proxy(String id, Map<String, AttributeValue> m) {
         String proto = Attrs.str(m, "protocol");
-        return new ProxySettings(Attrs.bool(m, "enabled"), Attrs.str(m, "host"), Attrs.str(m, "port"),
+        return new ProxySettings(
+                Attrs.bool(m, "enabled"),
+                Attrs.str(m, "host"),
+                Attrs.str(m, "port"),
                 protocol(proto),
-                Attrs.str(m, "username"), open(id, "proxy.password", Attrs.str(m, "password")));
+                Attrs.str(m, "username"),
+                open(id, "proxy.password", Attrs.str(m, "password")));
     }
 
     /**
@@ -147,8 +219,14 @@ final class InstanceItems {
         return next;
     }
 
-    private void keepSecret(String id, String field, boolean enabled, String plain, String attribute,
-                            Map<String, AttributeValue> stored, Map<String, AttributeValue> next) {
+    private void keepSecret(
+            String id,
+            String field,
+            boolean enabled,
+            String plain,
+            String attribute,
+            Map<String, AttributeValue> stored,
+            Map<String, AttributeValue> next) {
         String sealed = Attrs.str(stored, attribute);
         if (enabled && sealed != null && java.util.Objects.equals(plain, open(id, field, sealed))) {
             next.put(attribute, AttributeValue.fromS(sealed));
@@ -156,33 +234,57 @@ final class InstanceItems {
     }
 
     Map<String, AttributeValue> s3(String id, S3Settings s) {
-        return Attrs.of().b("enabled", s.enabled()).s("region", s.region()).s("bucket", s.bucket())
-                .s("accessKey", s.accessKey()).s("secretKey", seal(id, "s3.secretKey", s.secretKey()))
-                .s("endpoint", s.endpoint()).s("pathPrefix", s.pathPrefix()).build();
+        return Attrs.of()
+                .b("enabled", s.enabled())
+                .s("region", s.region())
+                .s("bucket", s.bucket())
+                .s("accessKey", s.accessKey())
+                .s("secretKey", seal(id, "s3.secretKey", s.secretKey()))
+                .s("endpoint", s.endpoint())
+                .s("pathPrefix", s.pathPrefix())
+                .build();
     }
 
     S3Settings s3(String id, Map<String, AttributeValue> m) {
-        return new S3Settings(Attrs.bool(m, "enabled"), Attrs.str(m, "region"), Attrs.str(m, "bucket"),
-                Attrs.str(m, "accessKey"), open(id, "s3.secretKey", Attrs.str(m, "secretKey")),
-                Attrs.str(m, "endpoint"), Attrs.str(m, "pathPrefix"));
+        return new S3Settings(
+                Attrs.bool(m, "enabled"),
+                Attrs.str(m, "region"),
+                Attrs.str(m, "bucket"),
+                Attrs.str(m, "accessKey"),
+                open(id, "s3.secretKey", Attrs.str(m, "secretKey")),
+                Attrs.str(m, "endpoint"),
+                Attrs.str(m, "pathPrefix"));
     }
 
     private Map<String, AttributeValue> webhook(String id, WebhookSettings w) {
-        return Attrs.of().b("enabled", w.enabled()).l("urls", w.urls())
-                .s("authorization", seal(id, "webhook.authorization", w.authorization())).b("byEvents", w.byEvents())
-                .l("events", w.events()).b("mediaBase64", w.mediaBase64())
-                .s("signingSecret", seal(id, "webhook.signingSecret", w.signingSecret())).build();
+        return Attrs.of()
+                .b("enabled", w.enabled())
+                .l("urls", w.urls())
+                .s("authorization", seal(id, "webhook.authorization", w.authorization()))
+                .b("byEvents", w.byEvents())
+                .l("events", w.events())
+                .b("mediaBase64", w.mediaBase64())
+                .s("signingSecret", seal(id, "webhook.signingSecret", w.signingSecret()))
+                .build();
     }
 
     private WebhookSettings webhook(String id, Map<String, AttributeValue> m) {
-        return new WebhookSettings(Attrs.bool(m, "enabled"), Attrs.list(m, "urls"),
-                open(id, "webhook.authorization", Attrs.str(m, "authorization")), Attrs.bool(m, "byEvents"),
-                Attrs.list(m, "events"), Attrs.bool(m, "mediaBase64"),
+        return new WebhookSettings(
+                Attrs.bool(m, "enabled"),
+                Attrs.list(m, "urls"),
+                open(id, "webhook.authorization", Attrs.str(m, "authorization")),
+                Attrs.bool(m, "byEvents"),
+                Attrs.list(m, "events"),
+                Attrs.bool(m, "mediaBase64"),
                 open(id, "webhook.signingSecret", Attrs.str(m, "signingSecret")));
     }
 
     private static Map<String, AttributeValue> websocket(WebsocketSettings w) {
-        return Attrs.of().b("enabled", w.enabled()).l("events", w.events()).b("mediaBase64", w.mediaBase64()).build();
+        return Attrs.of()
+                .b("enabled", w.enabled())
+                .l("events", w.events())
+                .b("mediaBase64", w.mediaBase64())
+                .build();
     }
 
     private static WebsocketSettings websocket(Map<String, AttributeValue> m) {
@@ -190,16 +292,29 @@ final class InstanceItems {
     }
 
     private Map<String, AttributeValue> chatwoot(String id, ChatwootSettings c) {
-        return Attrs.of().b("enabled", c.enabled()).s("baseUrl", c.baseUrl()).n("accountId", c.accountId())
-                .s("apiToken", seal(id, "chatwoot.apiToken", c.apiToken())).s("inboxName", c.inboxName())
-                .b("signMessages", c.signMessages()).b("ignoreGroups", c.ignoreGroups())
-                .b("startAsPending", c.startAsPending()).b("reopenResolved", c.reopenResolved()).build();
+        return Attrs.of()
+                .b("enabled", c.enabled())
+                .s("baseUrl", c.baseUrl())
+                .n("accountId", c.accountId())
+                .s("apiToken", seal(id, "chatwoot.apiToken", c.apiToken()))
+                .s("inboxName", c.inboxName())
+                .b("signMessages", c.signMessages())
+                .b("ignoreGroups", c.ignoreGroups())
+                .b("startAsPending", c.startAsPending())
+                .b("reopenResolved", c.reopenResolved())
+                .build();
     }
 
     private ChatwootSettings chatwoot(String id, Map<String, AttributeValue> m) {
-        return new ChatwootSettings(Attrs.bool(m, "enabled"), Attrs.str(m, "baseUrl"), Attrs.integer(m, "accountId"),
-                open(id, "chatwoot.apiToken", Attrs.str(m, "apiToken")), Attrs.str(m, "inboxName"),
-                Attrs.bool(m, "signMessages"), Attrs.bool(m, "ignoreGroups"), Attrs.bool(m, "startAsPending"),
+        return new ChatwootSettings(
+                Attrs.bool(m, "enabled"),
+                Attrs.str(m, "baseUrl"),
+                Attrs.integer(m, "accountId"),
+                open(id, "chatwoot.apiToken", Attrs.str(m, "apiToken")),
+                Attrs.str(m, "inboxName"),
+                Attrs.bool(m, "signMessages"),
+                Attrs.bool(m, "ignoreGroups"),
+                Attrs.bool(m, "startAsPending"),
                 Attrs.bool(m, "reopenResolved"));
     }
 
@@ -218,8 +333,13 @@ final class InstanceItems {
         try {
             return cipher.decrypt(sealed, id + "/" + field);
         } catch (io.zapgate.core.crypto.SecretCipherException e) {
-            LOG.warn("stored secret unreadable; treated as absent (check ZAPGATE_ENCRYPTION_KEY)", e, "instanceId",
-                    id, "field", field);
+            LOG.warn(
+                    "stored secret unreadable; treated as absent (check ZAPGATE_ENCRYPTION_KEY)",
+                    e,
+                    "instanceId",
+                    id,
+                    "field",
+                    field);
             return null;
         }
     }

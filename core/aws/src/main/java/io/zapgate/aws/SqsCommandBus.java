@@ -25,8 +25,10 @@ public final class SqsCommandBus implements CommandBus {
     @Override
     public void send(InstanceCommand command) {
         try {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(CommandCodec.encode(command))
-                    .messageGroupId(command.groupKey()).messageDeduplicationId(command.commandId()));
+            sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                    .messageBody(CommandCodec.encode(command))
+                    .messageGroupId(command.groupKey())
+                    .messageDeduplicationId(command.commandId()));
             LOG.debug("command sent", "type", command.type().name(), "commandId", command.commandId());
         } catch (SdkException e) {
             LOG.warn("command send failed", e, "type", command.type().name(), "commandId", command.commandId());

@@ -32,8 +32,10 @@ public final class SqsEventPublisher implements EventPublisher {
         String body = EventCodec.encode(e);
         try {
             for (String queueUrl : queueUrls) {
-                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
-                        .messageGroupId(e.instanceId()).messageDeduplicationId(e.eventId()));
+                sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                        .messageBody(body)
+                        .messageGroupId(e.instanceId())
+                        .messageDeduplicationId(e.eventId()));
             }
         } catch (SdkException ex) {
             LOG.warn("event publish failed", ex, "instance", e.instanceName(), "eventId", e.eventId());

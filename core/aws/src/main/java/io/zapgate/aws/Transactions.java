@@ -17,14 +17,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class Transactions {
     private static final int MAX_ATTEMPTS = 12;
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /**
      * @param onConditionFailed maps the index of the item whose condition failed to the error to throw
      */
-    static void write(DynamoDbClient dynamo, String operation, List<TransactWriteItem> items,
-                      IntFunction<ZapgateException> onConditionFailed) {
+    static void write(
+            DynamoDbClient dynamo,
+            String operation,
+            List<TransactWriteItem> items,
+            IntFunction<ZapgateException> onConditionFailed) {
         for (int attempt = 1; ; attempt++) {
             try {
                 DynamoErrors.call(operation, () -> dynamo.transactWriteItems(b -> b.transactItems(items)));

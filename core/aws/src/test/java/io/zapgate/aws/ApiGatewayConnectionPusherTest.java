@@ -24,8 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /** The Management API call as API Gateway sees it: path, body, SigV4 for execute-api; 410 → gone. */
 class ApiGatewayConnectionPusherTest {
-    private record Seen(String method, String path, String body, String authorization) {
-    }
+    private record Seen(String method, String path, String body, String authorization) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -37,7 +36,9 @@ class ApiGatewayConnectionPusherTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", x -> {
             String path = x.getRequestURI().getRawPath();
-            seen.add(new Seen(x.getRequestMethod(), path,
+            seen.add(new Seen(
+                    x.getRequestMethod(),
+                    path,
                     new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     x.getRequestHeaders().getFirst("Authorization")));
             String id = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
@@ -45,8 +46,10 @@ class ApiGatewayConnectionPusherTest {
             x.close();
         });
         server.start();
-        pusher = new ApiGatewayConnectionPusher(UrlConnectionHttpClient.create(),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/live/"), "eu-west-1",
+        pusher = new ApiGatewayConnectionPusher(
+                UrlConnectionHttpClient.create(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/live/"),
+                "eu-west-1",
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
     }
 
@@ -63,14 +66,16 @@ class ApiGatewayConnectionPusherTest {
         assertThat(s.method()).isEqualTo("POST");
         assertThat(s.path()).isEqualTo("/live/@connections/L0SM9cOFvHcCIhw%3D");
         assertThat(s.body()).isEqualTo("{\"event\":\"instance.state\"}");
-        assertThat(s.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        assertThat(s.authorization())
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
                 .contains("/eu-west-1/execute-api/aws4_request");
     }
 
     @Test
     void goneIsReportedAndOtherFailuresAreUnavailable() {
         assertThat(pusher.push("gone=", "x")).isEqualTo(ConnectionPusher.Result.GONE);
-        assertThatThrownBy(() -> pusher.push("throttled=", "x")).isInstanceOfSatisfying(ZapgateException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThatThrownBy(() -> pusher.push("throttled=", "x"))
+                .isInstanceOfSatisfying(
+                        ZapgateException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 }

@@ -30,19 +30,23 @@ public final class AwsIntegration {
         Assumptions.assumeTrue(why == null, why);
         if (instance == null) {
             AwsEndpoints e = TestBackends.shared().endpoints();
-            AwsClients.Target t = new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                    e.secretKey());
+            AwsClients.Target t =
+                    new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey());
             DynamoDbClient dynamo = AwsClients.dynamoDb(t);
             SqsClient sqs = AwsClients.sqs(t);
-            Map<String, String> refs = new TemplateProvisioner(SamTemplate.parse(TestBackends.templateText()),
-                    "it-").provision(dynamo, sqs);
+            Map<String, String> refs = new TemplateProvisioner(SamTemplate.parse(TestBackends.templateText()), "it-")
+                    .provision(dynamo, sqs);
             instance = new AwsIntegration(dynamo, sqs, refs);
         }
         return instance;
     }
 
     public TableNames tables() {
-        return new TableNames(refs.get("AccountsTable"), refs.get("TokensTable"), refs.get("InstancesTable"),
-                refs.get("RateLimitsTable"), refs.get("ConnectResultsTable"));
+        return new TableNames(
+                refs.get("AccountsTable"),
+                refs.get("TokensTable"),
+                refs.get("InstancesTable"),
+                refs.get("RateLimitsTable"),
+                refs.get("ConnectResultsTable"));
     }
 }

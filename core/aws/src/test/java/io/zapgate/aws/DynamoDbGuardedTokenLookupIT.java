@@ -19,10 +19,10 @@ class DynamoDbGuardedTokenLookupIT {
     private final AwsIntegration aws = AwsIntegration.get();
     private final MutableClock clock = MutableClock.startingAtNextMinutePlus(5);
     private final RateLimitPolicy policy = new RateLimitPolicy(3, 2);
-    private final DynamoDbRateLimiter limiter = new DynamoDbRateLimiter(aws.dynamo, aws.tables().rateLimits(),
-            policy, clock);
-    private final DynamoDbGuardedTokenLookup lookup = new DynamoDbGuardedTokenLookup(aws.dynamo,
-            aws.tables().tokens(), aws.tables().rateLimits(), policy, clock);
+    private final DynamoDbRateLimiter limiter =
+            new DynamoDbRateLimiter(aws.dynamo, aws.tables().rateLimits(), policy, clock);
+    private final DynamoDbGuardedTokenLookup lookup = new DynamoDbGuardedTokenLookup(
+            aws.dynamo, aws.tables().tokens(), aws.tables().rateLimits(), policy, clock);
 
     @Test
     void readsTheTokenAndTheCounterTheLimiterWrites() {
@@ -43,10 +43,17 @@ class DynamoDbGuardedTokenLookupIT {
         assertThat(blocked.token()).isEmpty();
         assertThat(blocked.failures().allowed()).isFalse();
         assertThat(blocked.failures().remaining()).isZero();
-        assertThat(blocked.failures().resetEpochSeconds()).isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
-        assertThat(lookup.lookup(token.tokenHash(), subject, RateLimitClass.CREATE).failures().allowed()).isTrue();
+        assertThat(blocked.failures().resetEpochSeconds())
+                .isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
+        assertThat(lookup.lookup(token.tokenHash(), subject, RateLimitClass.CREATE)
+                        .failures()
+                        .allowed())
+                .isTrue();
 
         clock.advance(Duration.ofSeconds(55));
-        assertThat(lookup.lookup(token.tokenHash(), subject, RateLimitClass.GLOBAL).failures().allowed()).isTrue();
+        assertThat(lookup.lookup(token.tokenHash(), subject, RateLimitClass.GLOBAL)
+                        .failures()
+                        .allowed())
+                .isTrue();
     }
 }

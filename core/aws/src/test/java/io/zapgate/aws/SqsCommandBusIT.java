@@ -18,8 +18,14 @@ class SqsCommandBusIT {
     private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
 
     private static InstanceCommand cmd(String id, CommandType type, String instance) {
-        return new InstanceCommand(id, type, "acc-1", instance, "iid-" + instance, Instant.parse(
-                "2026-11-23T10:00:00Z"), Map.of("history", "7"));
+        return new InstanceCommand(
+                id,
+                type,
+                "acc-1",
+                instance,
+                "iid-" + instance,
+                Instant.parse("2026-11-23T10:00:00Z"),
+                Map.of("history", "7"));
     }
 
     @Test
@@ -31,8 +37,11 @@ class SqsCommandBusIT {
         bus.send(cmd("c3-" + tag, CommandType.DELETE, "a" + tag));
         List<InstanceCommand> got = new ArrayList<>();
         for (int i = 0; i < 10 && got.size() < 3; i++) {
-            List<Message> msgs = aws.sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+            List<Message> msgs = aws.sqs
+                    .receiveMessage(b -> b.queueUrl(queue)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
                     .messages();
             for (Message m : msgs) {
                 InstanceCommand c = CommandCodec.decode(m.body());
@@ -44,16 +53,18 @@ class SqsCommandBusIT {
                 aws.sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
             }
         }
-        assertThat(got).extracting(InstanceCommand::commandId)
-                .containsExactly("c1-" + tag, "c2-" + tag, "c3-" + tag);
+        assertThat(got).extracting(InstanceCommand::commandId).containsExactly("c1-" + tag, "c2-" + tag, "c3-" + tag);
         assertThat(got.get(0)).isEqualTo(cmd("c1-" + tag, CommandType.CONNECT, "a" + tag));
     }
 
     @Test
     void theCommandQueueHasADeadLetterQueue() {
-        var attrs = aws.sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("RedrivePolicy",
-                "FifoQueue")).attributesAsStrings();
+        var attrs = aws.sqs
+                .getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("RedrivePolicy", "FifoQueue"))
+                .attributesAsStrings();
         assertThat(attrs.get("FifoQueue")).isEqualTo("true");
-        assertThat(attrs.get("RedrivePolicy")).contains("CommandDeadLetterQueue").contains("5");
+        assertThat(attrs.get("RedrivePolicy"))
+                .contains("CommandDeadLetterQueue")
+                .contains("5");
     }
 }

@@ -78,10 +78,13 @@ public final class HttpWebhookSender implements WebhookSender {
         byte[] request = request(target, headers, body.getBytes(StandardCharsets.UTF_8));
         AtomicBoolean expired = new AtomicBoolean();
         AtomicReference<Socket> current = new AtomicReference<>();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            expired.set(true);
-            closeQuietly(current.get());
-        }, remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                () -> {
+                    expired.set(true);
+                    closeQuietly(current.get());
+                },
+                remainingMillis(deadline),
+                TimeUnit.MILLISECONDS);
         try {
             Socket socket = connect(current, target.addresses(), target.port(), deadline);
             Socket channel = target.tls() ? handshake(socket, target, deadline) : socket;
@@ -101,8 +104,8 @@ public final class HttpWebhookSender implements WebhookSender {
     }
 
     /** Tries the checked addresses in order, and never any other; {@code current} is what the watchdog closes. */
-    private static Socket connect(AtomicReference<Socket> current, List<InetAddress> addresses, int port,
-                                  long deadline) throws IOException {
+    private static Socket connect(AtomicReference<Socket> current, List<InetAddress> addresses, int port, long deadline)
+            throws IOException {
         IOException last = null;
         for (InetAddress a : addresses) {
             Socket s = new Socket();
@@ -122,7 +125,8 @@ public final class HttpWebhookSender implements WebhookSender {
         SSLSocket ssl = (SSLSocket) tls.createSocket(raw, target.host(), target.port(), true);
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must match the URL's host name
-        if (io.zapgate.core.net.SpecialAddresses.literal(target.host()) == null && !target.host().contains(":")) {
+        if (io.zapgate.core.net.SpecialAddresses.literal(target.host()) == null
+                && !target.host().contains(":")) {
             p.setServerNames(List.of(new SNIHostName(target.host())));
         }
         ssl.setSSLParameters(p);
@@ -133,13 +137,19 @@ public final class HttpWebhookSender implements WebhookSender {
 
     private static byte[] request(UrlGuard.Target target, Map<String, String> headers, byte[] body)
             throws UrlGuard.Refused {
-        StringBuilder head = new StringBuilder(512).append("POST ").append(target.requestTarget())
-                .append(" HTTP/1.1\r\nHost: ").append(target.hostHeader()).append("\r\n");
+        StringBuilder head = new StringBuilder(512)
+                .append("POST ")
+                .append(target.requestTarget())
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(target.hostHeader())
+                .append("\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String name = h.getKey();
             String value = h.getValue();
-            if (!TOKEN.matcher(name).matches() || value == null || value.chars().anyMatch(c -> c < 0x20 && c != '\t'
-                    || c == 0x7f) || isManaged(name)) {
+            if (!TOKEN.matcher(name).matches()
+                    || value == null
+                    || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)
+                    || isManaged(name)) {
                 throw new UrlGuard.Refused("bad webhook header " + name, null);
             }
             head.append(name).append(": ").append(value).append("\r\n");
@@ -154,7 +164,9 @@ public final class HttpWebhookSender implements WebhookSender {
 
     private static boolean isManaged(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("host") || n.equals("content-length") || n.equals("connection")
+        return n.equals("host")
+                || n.equals("content-length")
+                || n.equals("connection")
                 || n.equals("transfer-encoding");
     }
 

@@ -64,7 +64,9 @@ public final class UrlGuard {
             throw new Refused("webhook URL is not valid", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()
                 || uri.getRawUserInfo() != null) {
             throw new Refused("webhook URL is not valid", null);
         }

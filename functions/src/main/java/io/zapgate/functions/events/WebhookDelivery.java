@@ -12,7 +12,13 @@ import java.time.Duration;
  * @param backoffBase delay before the 2nd try; doubles each try (capped at 15 minutes)
  * @param maxAttempts the queue's maxReceiveCount: after that many tries SQS moves the message to the DLQ
  */
-public record WebhookDelivery(InstanceRepository instances, WebhookSender sender, RetryDelay retry, Clock clock, Duration backoffBase, int maxAttempts) {
+public record WebhookDelivery(
+        InstanceRepository instances,
+        WebhookSender sender,
+        RetryDelay retry,
+        Clock clock,
+        Duration backoffBase,
+        int maxAttempts) {
 
     /** Port: delays the next delivery of a message (SQS ChangeMessageVisibility). */
     public interface RetryDelay {

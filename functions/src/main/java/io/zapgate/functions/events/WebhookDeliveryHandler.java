@@ -43,7 +43,9 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         // later events of a failing instance wait behind it, and come back with it
-        return FifoBatch.run(event, this::deliver,
+        return FifoBatch.run(
+                event,
+                this::deliver,
                 (held, failed) -> d.retry().delay(held.getReceiptHandle(), d.backoff(attempt(failed))));
     }
 
@@ -59,8 +61,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         Log.context("instance", e.instanceName());
         Instance instance;
         try {
-            instance = d.instances().find(new InstanceKey(e.accountId(), e.instanceName()))
-                    .filter(i -> i.id().equals(e.instanceId())).orElse(null);
+            instance = d.instances()
+                    .find(new InstanceKey(e.accountId(), e.instanceName()))
+                    .filter(i -> i.id().equals(e.instanceId()))
+                    .orElse(null);
         } catch (RuntimeException storage) {
             LOG.warn("instance not readable; the event will be retried", storage, "eventId", e.eventId());
             return false;
@@ -72,10 +76,17 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         if (instance.webhook().signingSecret() == null) {
             // every webhook gets a signing secret when it is set; none here means the stored one could not be
             // decrypted (a key missing from ZAPGATE_ENCRYPTION_KEY's ring): never send unsigned, retry, then DLQ
-            LOG.error("webhook signing secret unreadable: not sent (check the ZAPGATE_ENCRYPTION_KEY key ring)",
-                    null, "eventId", e.eventId(), "attempt", attempt);
-            d.retry().delay(m.getReceiptHandle(), attempt >= d.maxAttempts() ? java.time.Duration.ZERO
-                    : d.backoff(attempt));
+            LOG.error(
+                    "webhook signing secret unreadable: not sent (check the ZAPGATE_ENCRYPTION_KEY key ring)",
+                    null,
+                    "eventId",
+                    e.eventId(),
+                    "attempt",
+                    attempt);
+            d.retry()
+                    .delay(
+                            m.getReceiptHandle(),
+                            attempt >= d.maxAttempts() ? java.time.Duration.ZERO : d.backoff(attempt));
             Log.context("instance", null);
             return false;
         }
@@ -85,8 +96,12 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         }
         if (!ok) {
             if (attempt >= d.maxAttempts()) {
-                LOG.warn("webhook delivery failed for the last time: moving to the dead-letter queue",
-                        "eventId", e.eventId(), "attempt", attempt);
+                LOG.warn(
+                        "webhook delivery failed for the last time: moving to the dead-letter queue",
+                        "eventId",
+                        e.eventId(),
+                        "attempt",
+                        attempt);
                 d.retry().delay(m.getReceiptHandle(), java.time.Duration.ZERO);
             } else {
                 d.retry().delay(m.getReceiptHandle(), d.backoff(attempt));
@@ -127,7 +142,9 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     }
 
     private static boolean wanted(WebhookSettings w, InstanceEvent e) {
-        return w.enabled() && !w.urls().isEmpty() && (w.events().isEmpty() || w.events().contains(e.event()));
+        return w.enabled()
+                && !w.urls().isEmpty()
+                && (w.events().isEmpty() || w.events().contains(e.event()));
     }
 
     /** With {@code webhookByEvents}, the event name is appended as a path segment: {@code …/instance-state}. */

@@ -61,8 +61,16 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = HttpErrorMapper.map(e);
         }
         response = withRateLimitHeaders(response, limit);
-        LOG.info("request", "method", request.method(), "route", event.getRouteKey(), "status",
-                response.getStatusCode(), "ms", (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "request",
+                "method",
+                request.method(),
+                "route",
+                event.getRouteKey(),
+                "status",
+                response.getStatusCode(),
+                "ms",
+                (System.nanoTime() - start) / 1_000_000);
         Log.clearContext();
         return response;
     }
@@ -76,7 +84,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         h.put("X-RateLimit-Remaining", Integer.toString(d.remaining()));
         h.put("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
         if (!d.allowed()) {
-            h.put("Retry-After", Long.toString(d.retryAfterSeconds(services.clock.instant().getEpochSecond())));
+            h.put(
+                    "Retry-After",
+                    Long.toString(d.retryAfterSeconds(services.clock.instant().getEpochSecond())));
         }
         r.setHeaders(h);
         return r;

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 public final class ApiRequest {
     /** Bodies over this size are refused with a 400 before they are parsed. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -69,7 +70,9 @@ public final class ApiRequest {
 
     public String method() {
         var ctx = event.getRequestContext();
-        return ctx == null || ctx.getHttp() == null ? "" : ctx.getHttp().getMethod().toUpperCase(Locale.ROOT);
+        return ctx == null || ctx.getHttp() == null
+                ? ""
+                : ctx.getHttp().getMethod().toUpperCase(Locale.ROOT);
     }
 
     /** The raw body as text; 400 when over {@value #MAX_BODY_BYTES} bytes. */

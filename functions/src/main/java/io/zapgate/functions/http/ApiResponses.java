@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Builds the contract's envelopes: {@code {"success":true,"message":…}} and the error envelope. */
 public final class ApiResponses {
-    private ApiResponses() {
-    }
+    private ApiResponses() {}
 
     public static ObjectNode success(String message) {
         ObjectNode n = JsonBody.MAPPER.createObjectNode();
@@ -20,8 +19,12 @@ public final class ApiResponses {
     public static APIGatewayV2HTTPResponse json(int status, ObjectNode body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
-                .withBody(body.toString()).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     public static APIGatewayV2HTTPResponse error(int status, String message) {

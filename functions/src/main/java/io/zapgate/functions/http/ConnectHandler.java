@@ -59,8 +59,8 @@ public final class ConnectHandler extends ApiHandler {
             digits = digits.substring(1);
         }
         if (!digits.matches("[1-9][0-9]{6,14}")) {
-            throw ZapgateException.badRequest("number must be a phone number in international format, e.g. "
-                    + "+5511987654321");
+            throw ZapgateException.badRequest(
+                    "number must be a phone number in international format, e.g. " + "+5511987654321");
         }
         return digits;
     }

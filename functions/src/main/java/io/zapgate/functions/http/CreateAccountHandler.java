@@ -6,9 +6,9 @@ import io.zapgate.core.auth.Principal;
 import io.zapgate.core.error.ErrorCode;
 import io.zapgate.core.error.Messages;
 import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
 import io.zapgate.core.usecase.AuthGate;
-import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.usecase.CreateAccount;
 import io.zapgate.functions.support.Services;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +35,8 @@ public final class CreateAccountHandler extends ApiHandler {
     protected AuthGate.Admission admit(ApiRequest request) {
         RateLimitDecision limit = services.rateLimiter.acquire("admin:" + request.sourceIp(), rateLimitClass());
         if (!limit.allowed()) {
-            return AuthGate.Admission.refused(limit,
-                    new ZapgateException(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED));
+            return AuthGate.Admission.refused(
+                    limit, new ZapgateException(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED));
         }
         try {
             checkSecret(request);
@@ -54,8 +54,8 @@ public final class CreateAccountHandler extends ApiHandler {
         if (given == null || given.isBlank()) {
             throw ZapgateException.unauthorized("Missing admin secret in header");
         }
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                services.adminSecret.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                given.getBytes(StandardCharsets.UTF_8), services.adminSecret.getBytes(StandardCharsets.UTF_8))) {
             throw ZapgateException.unauthorized("Invalid admin secret");
         }
     }
@@ -64,8 +64,8 @@ public final class CreateAccountHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Principal unused) {
         JsonBody body = JsonBody.parse(request.body(), false);
         body.rejectUnknown(FIELDS);
-        CreateAccount.Created c = services.createAccount.execute(body.string("name"), body.integer("instanceQuota"),
-                body.string("token"));
+        CreateAccount.Created c = services.createAccount.execute(
+                body.string("name"), body.integer("instanceQuota"), body.string("token"));
         ObjectNode out = ApiResponses.success("Account created");
         ObjectNode acc = out.putObject("account");
         acc.put("id", c.account().id());

@@ -26,7 +26,8 @@ public final class CreateInstanceHandler extends ApiHandler {
         ObjectNode view = InstanceViews.summary(created.instance());
         view.put("token", created.token());
         if (created.instance().webhook().signingSecret() != null) {
-            ((ObjectNode) view.get("webhook")).put("secret", created.instance().webhook().signingSecret());
+            ((ObjectNode) view.get("webhook"))
+                    .put("secret", created.instance().webhook().signingSecret());
         }
         view.put("state", created.instance().connection().state().wire());
         ObjectNode out = ApiResponses.success("Instance created");

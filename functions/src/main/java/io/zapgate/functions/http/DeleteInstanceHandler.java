@@ -34,8 +34,8 @@ public final class DeleteInstanceHandler extends ApiHandler {
             deleted = services.deleteInstance.execute(caller, request.instanceParam());
         } catch (ZapgateException e) {
             if (e.code().httpStatus() >= 500) {
-                throw new ZapgateException(io.zapgate.core.error.ErrorCode.INTERNAL,
-                        "Failed to delete instance: " + e.getMessage(), e);
+                throw new ZapgateException(
+                        io.zapgate.core.error.ErrorCode.INTERNAL, "Failed to delete instance: " + e.getMessage(), e);
             }
             throw e;
         }

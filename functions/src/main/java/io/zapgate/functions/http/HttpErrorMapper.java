@@ -11,13 +11,16 @@ import io.zapgate.core.log.Log;
 public final class HttpErrorMapper {
     private static final Log LOG = Log.get(HttpErrorMapper.class);
 
-    private HttpErrorMapper() {
-    }
+    private HttpErrorMapper() {}
 
     public static APIGatewayV2HTTPResponse map(Throwable t) {
         if (t instanceof ZapgateException z) {
             if (z.code().httpStatus() >= 500) {
-                LOG.warn("request failed", z.getCause() == null ? z : z.getCause(), "status", z.code().httpStatus());
+                LOG.warn(
+                        "request failed",
+                        z.getCause() == null ? z : z.getCause(),
+                        "status",
+                        z.code().httpStatus());
             }
             return ApiResponses.error(z.code().httpStatus(), z.getMessage());
         }

@@ -16,8 +16,7 @@ import java.util.List;
 
 /** JSON views of an instance and its blocks. Secrets are never written: not even encrypted. */
 public final class InstanceViews {
-    private InstanceViews() {
-    }
+    private InstanceViews() {}
 
     /** What {@code list} shows per instance (and {@code new} around the token). */
     public static ObjectNode summary(Instance i) {

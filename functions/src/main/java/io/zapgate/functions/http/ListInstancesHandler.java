@@ -22,8 +22,8 @@ public final class ListInstancesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Principal caller) {
         List<Instance> found = services.listInstances.execute(caller, request.listQuery("instanceName"));
-        ObjectNode out = ApiResponses.success(found.size() + (found.size() == 1 ? " Instance found"
-                : " Instances found"));
+        ObjectNode out =
+                ApiResponses.success(found.size() + (found.size() == 1 ? " Instance found" : " Instances found"));
         ArrayNode list = out.putArray("instances");
         found.forEach(i -> list.add(InstanceViews.summary(i)));
         return ApiResponses.json(200, out);

@@ -9,8 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 public final class NotFoundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? ""
-                : event.getRequestContext().getHttp().getMethod();
+        String method =
+                event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                        ? ""
+                        : event.getRequestContext().getHttp().getMethod();
         return ApiResponses.error(404, "Route not found: " + method + " " + event.getRawPath());
     }
 }

@@ -15,16 +15,17 @@ import java.util.function.Predicate;
  * the retry. Other groups go on.
  */
 public final class FifoBatch {
-    private FifoBatch() {
-    }
+    private FifoBatch() {}
 
     /**
      * @param deliver   handles one message; false to have it retried
      * @param heldBack  told of each message held back behind a failed one (held back, failed), e.g. to delay it
      *                  like the failed one
      */
-    public static SQSBatchResponse run(SQSEvent event, Predicate<SQSEvent.SQSMessage> deliver,
-                                       BiConsumer<SQSEvent.SQSMessage, SQSEvent.SQSMessage> heldBack) {
+    public static SQSBatchResponse run(
+            SQSEvent event,
+            Predicate<SQSEvent.SQSMessage> deliver,
+            BiConsumer<SQSEvent.SQSMessage, SQSEvent.SQSMessage> heldBack) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Map<String, SQSEvent.SQSMessage> failedGroups = new HashMap<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();

@@ -19,13 +19,27 @@ import java.util.Map;
  * @param webhookTimeout the whole webhook exchange (connect, request, full response); {@code
  *     ZAPGATE_WEBHOOK_TIMEOUT_SECONDS}, default 5
  */
-public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String accountsTable,
-                             String tokensTable, String instancesTable, String rateLimitsTable,
-                             String connectResultsTable, String commandQueueUrl, String encryptionKey,
-                             int defaultInstanceQuota, String adminSecret, RateLimitPolicy rateLimits,
-                             Log.Level logLevel, java.time.Duration connectWait, String eventQueueUrl,
-                             java.time.Duration webhookTimeout, java.time.Duration webhookBackoff,
-                             int webhookMaxAttempts, boolean allowPrivateTargets) {
+public record FunctionConfig(
+        String region,
+        URI dynamoDbEndpoint,
+        URI sqsEndpoint,
+        String accountsTable,
+        String tokensTable,
+        String instancesTable,
+        String rateLimitsTable,
+        String connectResultsTable,
+        String commandQueueUrl,
+        String encryptionKey,
+        int defaultInstanceQuota,
+        String adminSecret,
+        RateLimitPolicy rateLimits,
+        Log.Level logLevel,
+        java.time.Duration connectWait,
+        String eventQueueUrl,
+        java.time.Duration webhookTimeout,
+        java.time.Duration webhookBackoff,
+        int webhookMaxAttempts,
+        boolean allowPrivateTargets) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -42,8 +56,8 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
                 required(env, "ZAPGATE_ENCRYPTION_KEY"),
                 intOf(env, "ZAPGATE_DEFAULT_INSTANCE_QUOTA", 100),
                 blankToNull(env.get("ZAPGATE_ADMIN_SECRET")),
-                new RateLimitPolicy(intOf(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100),
-                        intOf(env, "ZAPGATE_RATE_LIMIT_CREATE", 20)),
+                new RateLimitPolicy(
+                        intOf(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), intOf(env, "ZAPGATE_RATE_LIMIT_CREATE", 20)),
                 Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_CONNECT_WAIT_SECONDS", 25)),
                 env.get("ZAPGATE_EVENT_QUEUE_URL"),
@@ -62,10 +76,6 @@ public record FunctionConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoin
         return "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS"))
                 || "true".equalsIgnoreCase(env.get("ZAPGATE_WEBHOOK_ALLOW_PRIVATE"));
     }
-
-
-
-
 
     @Override
     public String toString() {

@@ -5,6 +5,7 @@ import io.zapgate.aws.DynamoDbAccountRepository;
 import io.zapgate.aws.DynamoDbGuardedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
+import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.DynamoDbTokenRepository;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.TableNames;
@@ -16,6 +17,7 @@ import io.zapgate.core.port.GuardedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
 import io.zapgate.core.ratelimit.RateLimiter;
+import io.zapgate.core.session.CommandResults;
 import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.core.usecase.Authorizer;
 import io.zapgate.core.usecase.ConfigureInstance;
@@ -23,10 +25,8 @@ import io.zapgate.core.usecase.CreateAccount;
 import io.zapgate.core.usecase.CreateInstance;
 import io.zapgate.core.usecase.DeleteInstance;
 import io.zapgate.core.usecase.InstanceLookup;
-import io.zapgate.core.usecase.ListInstances;
-import io.zapgate.aws.DynamoDbStreamCommandResults;
-import io.zapgate.core.session.CommandResults;
 import io.zapgate.core.usecase.LinkInstance;
+import io.zapgate.core.usecase.ListInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -53,16 +53,43 @@ public final class Services {
     public final TokenRepository tokens;
 
     /** With the token and failure-counter reads as two calls (for in-memory ports). */
-    public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, InstanceRepository instances,
-                    RateLimiter rateLimiter, CommandBus commands, CommandResults results, Duration connectWait,
-                    int defaultQuota, String adminSecret) {
-        this(clock, accounts, tokens, GuardedTokenLookup.separate(tokens, rateLimiter), instances, rateLimiter,
-                commands, results, connectWait, defaultQuota, adminSecret);
+    public Services(
+            Clock clock,
+            AccountRepository accounts,
+            TokenRepository tokens,
+            InstanceRepository instances,
+            RateLimiter rateLimiter,
+            CommandBus commands,
+            CommandResults results,
+            Duration connectWait,
+            int defaultQuota,
+            String adminSecret) {
+        this(
+                clock,
+                accounts,
+                tokens,
+                GuardedTokenLookup.separate(tokens, rateLimiter),
+                instances,
+                rateLimiter,
+                commands,
+                results,
+                connectWait,
+                defaultQuota,
+                adminSecret);
     }
 
-    public Services(Clock clock, AccountRepository accounts, TokenRepository tokens, GuardedTokenLookup guarded,
-                    InstanceRepository instances, RateLimiter rateLimiter, CommandBus commands,
-                    CommandResults results, Duration connectWait, int defaultQuota, String adminSecret) {
+    public Services(
+            Clock clock,
+            AccountRepository accounts,
+            TokenRepository tokens,
+            GuardedTokenLookup guarded,
+            InstanceRepository instances,
+            RateLimiter rateLimiter,
+            CommandBus commands,
+            CommandResults results,
+            Duration connectWait,
+            int defaultQuota,
+            String adminSecret) {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.authorizer = new Authorizer(tokens);
@@ -82,28 +109,37 @@ public final class Services {
     /** Real adapters on DynamoDB and SQS from a parsed configuration. */
     public static Services from(FunctionConfig c, Clock clock) {
         Log.configure(c.logLevel(), System.out);
-        AwsClients.Target target = c.dynamoDbEndpoint() == null ? AwsClients.Target.real(c.region())
+        AwsClients.Target target = c.dynamoDbEndpoint() == null
+                ? AwsClients.Target.real(c.region())
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
         var dynamo = AwsClients.dynamoDb(target);
         var sqs = AwsClients.sqs(target);
-        TableNames tables = new TableNames(c.accountsTable(), c.tokensTable(), c.instancesTable(),
-                c.rateLimitsTable(), c.connectResultsTable());
+        TableNames tables = new TableNames(
+                c.accountsTable(), c.tokensTable(), c.instancesTable(), c.rateLimitsTable(), c.connectResultsTable());
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
         DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(dynamo, tables, cipher);
-        Services s = new Services(clock, new DynamoDbAccountRepository(dynamo, tables),
+        Services s = new Services(
+                clock,
+                new DynamoDbAccountRepository(dynamo, tables),
                 new DynamoDbTokenRepository(dynamo, tables.tokens()),
                 new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
-                instances, new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
+                instances,
+                new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new SqsCommandBus(sqs, c.commandQueueUrl()),
-                new DynamoDbStreamCommandResults(dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(),
-                        Duration.ofMillis(100)),
-                c.connectWait(), c.defaultInstanceQuota(), c.adminSecret());
-        s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(instances,
+                new DynamoDbStreamCommandResults(
+                        dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), Duration.ofMillis(100)),
+                c.connectWait(),
+                c.defaultInstanceQuota(),
+                c.adminSecret());
+        s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(
+                instances,
                 new io.zapgate.functions.events.HttpWebhookSender(
                         new io.zapgate.functions.events.UrlGuard(c.allowPrivateTargets()), c.webhookTimeout()),
                 (receipt, delay) -> sqs.changeMessageVisibility(b -> b.queueUrl(c.eventQueueUrl())
-                        .receiptHandle(receipt).visibilityTimeout((int) delay.getSeconds())),
-                clock, c.webhookBackoff(),
+                        .receiptHandle(receipt)
+                        .visibilityTimeout((int) delay.getSeconds())),
+                clock,
+                c.webhookBackoff(),
                 c.webhookMaxAttempts());
         return s;
     }

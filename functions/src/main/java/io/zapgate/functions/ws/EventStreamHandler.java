@@ -31,7 +31,7 @@ public final class EventStreamHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return FifoBatch.run(event, this::deliver, (held, failed) -> { });
+        return FifoBatch.run(event, this::deliver, (held, failed) -> {});
     }
 
     private boolean deliver(SQSEvent.SQSMessage m) {
@@ -44,12 +44,27 @@ public final class EventStreamHandler implements RequestHandler<SQSEvent, SQSBat
         }
         try {
             StreamDelivery.Outcome o = services.delivery.deliver(e, EventCodec.encode(e));
-            LOG.debug("stream event delivered", "instance", e.instanceName(), "eventId", e.eventId(), "pushed",
-                    o.pushed(), "gone", o.gone(), "failed", o.failed());
+            LOG.debug(
+                    "stream event delivered",
+                    "instance",
+                    e.instanceName(),
+                    "eventId",
+                    e.eventId(),
+                    "pushed",
+                    o.pushed(),
+                    "gone",
+                    o.gone(),
+                    "failed",
+                    o.failed());
             return true;
         } catch (ZapgateException failure) {
-            LOG.warn("stream event delivery failed; will be retried", failure, "instance", e.instanceName(),
-                    "eventId", e.eventId());
+            LOG.warn(
+                    "stream event delivery failed; will be retried",
+                    failure,
+                    "instance",
+                    e.instanceName(),
+                    "eventId",
+                    e.eventId());
             return false;
         }
     }

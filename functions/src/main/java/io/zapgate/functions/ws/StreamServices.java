@@ -35,13 +35,23 @@ public final class StreamServices {
     public final StreamDelivery delivery;
 
     /** With the token and failure-counter reads as two calls (for in-memory ports). */
-    public StreamServices(Clock clock, TokenRepository tokens, RateLimiter rateLimiter, InstanceRepository instances,
-                          StreamConnections connections, ConnectionPusher pusher) {
+    public StreamServices(
+            Clock clock,
+            TokenRepository tokens,
+            RateLimiter rateLimiter,
+            InstanceRepository instances,
+            StreamConnections connections,
+            ConnectionPusher pusher) {
         this(clock, GuardedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections, pusher);
     }
 
-    public StreamServices(Clock clock, GuardedTokenLookup guarded, RateLimiter rateLimiter,
-                          InstanceRepository instances, StreamConnections connections, ConnectionPusher pusher) {
+    public StreamServices(
+            Clock clock,
+            GuardedTokenLookup guarded,
+            RateLimiter rateLimiter,
+            InstanceRepository instances,
+            StreamConnections connections,
+            ConnectionPusher pusher) {
         this.clock = clock;
         this.open = new OpenStream(connections, clock);
         this.authGate = new AuthGate(guarded, rateLimiter);
@@ -57,19 +67,23 @@ public final class StreamServices {
             throw new IllegalStateException(
                     "missing configuration: environment variable ZAPGATE_WS_CONNECTIONS_TABLE is not set");
         }
-        AwsClients.Target target = c.dynamoDbEndpoint() == null ? AwsClients.Target.real(c.region())
+        AwsClients.Target target = c.dynamoDbEndpoint() == null
+                ? AwsClients.Target.real(c.region())
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
         var dynamo = AwsClients.dynamoDb(target);
-        TableNames tables = new TableNames(c.accountsTable(), c.tokensTable(), c.instancesTable(),
-                c.rateLimitsTable(), c.connectResultsTable());
+        TableNames tables = new TableNames(
+                c.accountsTable(), c.tokensTable(), c.instancesTable(), c.rateLimitsTable(), c.connectResultsTable());
         String endpoint = env.get("ZAPGATE_WS_ENDPOINT");
-        ConnectionPusher pusher = endpoint == null || endpoint.isBlank() ? StreamServices::noEndpoint
+        ConnectionPusher pusher = endpoint == null || endpoint.isBlank()
+                ? StreamServices::noEndpoint
                 : ApiGatewayConnectionPusher.create(target, URI.create(endpoint));
-        return new StreamServices(clock,
+        return new StreamServices(
+                clock,
                 new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbInstanceRepository(dynamo, tables, AesGcmSecretCipher.fromText(c.encryptionKey())),
-                new DynamoDbStreamConnections(dynamo, connectionsTable), pusher);
+                new DynamoDbStreamConnections(dynamo, connectionsTable),
+                pusher);
     }
 
     private static ConnectionPusher.Result noEndpoint(String connectionId, String text) {

@@ -13,13 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code {"action":"pong"}} (the route has a route response, so API Gateway sends the body back); anything
  * else is ignored — the stream is one-way.
  */
-public final class WsDefaultHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class WsDefaultHandler
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     static final String PONG = "{\"action\":\"pong\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Needs no collaborators; the constructor taking them exists for symmetry with the other handlers. */
-    public WsDefaultHandler() {
-    }
+    public WsDefaultHandler() {}
 
     public WsDefaultHandler(StreamServices services) {
         this();

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Reading API Gateway WebSocket events and building their responses. */
 final class WsEvents {
-    private WsEvents() {
-    }
+    private WsEvents() {}
 
     static String connectionId(APIGatewayV2WebSocketEvent e) {
         return e.getRequestContext() == null ? null : e.getRequestContext().getConnectionId();
@@ -37,7 +36,9 @@ final class WsEvents {
     /** The caller's address as API Gateway saw it; {@code unknown} when the event has none. */
     static String sourceIp(APIGatewayV2WebSocketEvent e) {
         var ctx = e.getRequestContext();
-        String ip = ctx == null || ctx.getIdentity() == null ? null : ctx.getIdentity().getSourceIp();
+        String ip = ctx == null || ctx.getIdentity() == null
+                ? null
+                : ctx.getIdentity().getSourceIp();
         return ip == null || ip.isBlank() ? "unknown" : ip;
     }
 
@@ -67,8 +68,8 @@ final class WsEvents {
     }
 
     /** The HTTP API's X-RateLimit headers (and Retry-After on a 429) on a refused upgrade. */
-    static APIGatewayV2WebSocketResponse withRateLimitHeaders(APIGatewayV2WebSocketResponse r, RateLimitDecision d,
-                                                              long nowEpochSeconds) {
+    static APIGatewayV2WebSocketResponse withRateLimitHeaders(
+            APIGatewayV2WebSocketResponse r, RateLimitDecision d, long nowEpochSeconds) {
         if (d == null) {
             return r;
         }

@@ -69,8 +69,10 @@ class HttpWebhookSenderTest {
         assertThat(status).isEqualTo(204);
         assertThat(lookups).hasValue(1);
         String request = server.requests().getFirst();
-        assertThat(request).startsWith("POST /in?x=1 HTTP/1.1\r\n")
-                .contains("\r\nHost: hooks.zapgate.test:" + server.port() + "\r\n").contains("\r\nX-A: b\r\n")
+        assertThat(request)
+                .startsWith("POST /in?x=1 HTTP/1.1\r\n")
+                .contains("\r\nHost: hooks.zapgate.test:" + server.port() + "\r\n")
+                .contains("\r\nX-A: b\r\n")
                 .endsWith("\r\n\r\n{}");
     }
 
@@ -78,14 +80,22 @@ class HttpWebhookSenderTest {
     void aHostWithOneRefusedAddressAmongPublicOnesIsNeverCalled() throws Exception {
         RawServer server = RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         closing.add(server);
-        HttpWebhookSender sender = sender(false, dns(InetAddress.getByName("93.184.215.14"), LOOPBACK),
-                Duration.ofSeconds(5));
+        HttpWebhookSender sender =
+                sender(false, dns(InetAddress.getByName("93.184.215.14"), LOOPBACK), Duration.ofSeconds(5));
         assertThatThrownBy(() -> sender.post("http://hooks.zapgate.test:" + server.port() + "/", Map.of(), "{}"))
-                .isInstanceOf(UrlGuard.Refused.class).hasMessageContaining("127.0.0.1");
-        for (String literal : List.of("http://[fd00:ec2::254]/", "http://100.64.0.1/", "http://198.18.0.1/",
-                "http://[::ffff:169.254.169.254]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::1]/")) {
+                .isInstanceOf(UrlGuard.Refused.class)
+                .hasMessageContaining("127.0.0.1");
+        for (String literal : List.of(
+                "http://[fd00:ec2::254]/",
+                "http://100.64.0.1/",
+                "http://198.18.0.1/",
+                "http://[::ffff:169.254.169.254]/",
+                "http://[64:ff9b::a9fe:a9fe]/",
+                "http://[2002:a9fe:a9fe::1]/")) {
             assertThatThrownBy(() -> sender(false, GuardedResolver.SYSTEM, Duration.ofSeconds(5))
-                    .post(literal, Map.of(), "{}")).as(literal).isInstanceOf(UrlGuard.Refused.class);
+                            .post(literal, Map.of(), "{}"))
+                    .as(literal)
+                    .isInstanceOf(UrlGuard.Refused.class);
         }
         assertThat(server.requests()).isEmpty();
     }
@@ -97,9 +107,12 @@ class HttpWebhookSenderTest {
         closing.add(server);
         HttpWebhookSender sender = sender(true, dns(LOOPBACK), Duration.ofMillis(700));
         long start = System.nanoTime();
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
-                () -> sender.post("http://hooks.zapgate.test:" + server.port() + "/", Map.of(), "{}"))
-                .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("700 ms"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(
+                                () -> sender.post("http://hooks.zapgate.test:" + server.port() + "/", Map.of(), "{}"))
+                        .isInstanceOf(SocketTimeoutException.class)
+                        .hasMessageContaining("700 ms"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(700 + 2000));
     }
 
@@ -108,37 +121,40 @@ class HttpWebhookSenderTest {
         RawServer server = RawServer.trickling("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 100);
         closing.add(server);
         HttpWebhookSender sender = sender(true, dns(LOOPBACK), Duration.ofMillis(700));
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
-                () -> sender.post("http://hooks.zapgate.test:" + server.port() + "/", Map.of(), "{}"))
-                .isInstanceOf(SocketTimeoutException.class));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(
+                                () -> sender.post("http://hooks.zapgate.test:" + server.port() + "/", Map.of(), "{}"))
+                        .isInstanceOf(SocketTimeoutException.class));
     }
 
     @Test
     void readsChunkedAndSizedBodiesToTheEnd() throws Exception {
-        RawServer chunked = RawServer.answering("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "3\r\nabc\r\n0\r\n\r\n");
-        RawServer sized = RawServer.answering("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Busy\r\n"
-                + "Content-Length: 4\r\n\r\nbusy");
+        RawServer chunked = RawServer.answering(
+                "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n" + "3\r\nabc\r\n0\r\n\r\n");
+        RawServer sized = RawServer.answering(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Busy\r\n" + "Content-Length: 4\r\n\r\nbusy");
         closing.add(chunked);
         closing.add(sized);
         HttpWebhookSender sender = sender(true, dns(LOOPBACK), Duration.ofSeconds(5));
-        assertThat(sender.post("http://h.test:" + chunked.port() + "/", Map.of(), "{}")).isEqualTo(201);
-        assertThat(sender.post("http://h.test:" + sized.port() + "/", Map.of(), "{}")).isEqualTo(503);
+        assertThat(sender.post("http://h.test:" + chunked.port() + "/", Map.of(), "{}"))
+                .isEqualTo(201);
+        assertThat(sender.post("http://h.test:" + sized.port() + "/", Map.of(), "{}"))
+                .isEqualTo(503);
     }
 
     @Test
     void aHeaderValueCannotInjectALine() throws Exception {
         RawServer server = RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         closing.add(server);
-        assertThatThrownBy(() -> sender(true, dns(LOOPBACK), Duration.ofSeconds(5)).post(
-                "http://h.test:" + server.port() + "/", Map.of("Authorization", "x\r\nX-Evil: 1"), "{}"))
+        assertThatThrownBy(() -> sender(true, dns(LOOPBACK), Duration.ofSeconds(5))
+                        .post("http://h.test:" + server.port() + "/", Map.of("Authorization", "x\r\nX-Evil: 1"), "{}"))
                 .isInstanceOf(UrlGuard.Refused.class);
         assertThat(server.requests()).isEmpty();
     }
 
     @Test
-    void tlsIsValidatedAgainstTheUrlsHostNameWhileConnectingToTheCheckedAddress(@TempDir Path dir)
-            throws Exception {
+    void tlsIsValidatedAgainstTheUrlsHostNameWhileConnectingToTheCheckedAddress(@TempDir Path dir) throws Exception {
         KeyStore keys = selfSigned(dir, "hooks.zapgate.test");
         SSLContext serverTls = SSLContext.getInstance("TLS");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -164,24 +180,50 @@ class HttpWebhookSenderTest {
         SSLContext clientTls = SSLContext.getInstance("TLS");
         clientTls.init(null, tmf.getTrustManagers(), null);
         int port = server.getAddress().getPort();
-        HttpWebhookSender sender = new HttpWebhookSender(new UrlGuard(new GuardedResolver(true, dns(LOOPBACK))),
-                Duration.ofSeconds(5), clientTls.getSocketFactory());
+        HttpWebhookSender sender = new HttpWebhookSender(
+                new UrlGuard(new GuardedResolver(true, dns(LOOPBACK))),
+                Duration.ofSeconds(5),
+                clientTls.getSocketFactory());
 
-        assertThat(sender.post("https://hooks.zapgate.test:" + port + "/h", Map.of(), "{}")).isEqualTo(200);
+        assertThat(sender.post("https://hooks.zapgate.test:" + port + "/h", Map.of(), "{}"))
+                .isEqualTo(200);
         assertThat(hosts).containsExactly("hooks.zapgate.test:" + port);
         // same address, same trusted certificate, another name: the certificate does not match it
         assertThatThrownBy(() -> sender.post("https://other.zapgate.test:" + port + "/h", Map.of(), "{}"))
-                .isInstanceOf(IOException.class).isNotInstanceOf(UrlGuard.Refused.class);
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(UrlGuard.Refused.class);
         assertThat(hosts).hasSize(1);
     }
 
     /** A key pair and self-signed certificate for {@code name}, made by the JDK's keytool. */
     private static KeyStore selfSigned(Path dir, String name) throws Exception {
         Path file = dir.resolve("hooks.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "hooks", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "SAN=dns:" + name, "-validity", "2", "-keystore", file.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "hooks",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=" + name,
+                        "-ext",
+                        "SAN=dns:" + name,
+                        "-validity",
+                        "2",
+                        "-keystore",
+                        file.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

@@ -35,13 +35,33 @@ class WebhookDeliveryHandlerTest {
         var account = Samples.account(10);
         store.create(account, Samples.accountToken(account));
         Instance base = Samples.instance(account, "hooked");
-        Instance instance = new Instance(base.id(), base.accountId(), base.name(), base.createdAt(), base.tokenHash(),
-                base.connection(), base.profile(), base.settings(), base.proxy(), base.s3(),
-                new WebhookSettings(true, List.of(url), null, false, List.of(), false, signingSecret), base.websocket(),
+        Instance instance = new Instance(
+                base.id(),
+                base.accountId(),
+                base.name(),
+                base.createdAt(),
+                base.tokenHash(),
+                base.connection(),
+                base.profile(),
+                base.settings(),
+                base.proxy(),
+                base.s3(),
+                new WebhookSettings(true, List.of(url), null, false, List.of(), false, signingSecret),
+                base.websocket(),
                 base.chatwoot());
         store.create(instance, Samples.tokenOf(instance));
-        InstanceEvent e = new InstanceEvent("ev-1", account.id(), instance.name(), instance.id(),
-                InstanceState.CONNECTING, InstanceState.DISCONNECTED, null, null, null, 1, Instant.EPOCH);
+        InstanceEvent e = new InstanceEvent(
+                "ev-1",
+                account.id(),
+                instance.name(),
+                instance.id(),
+                InstanceState.CONNECTING,
+                InstanceState.DISCONNECTED,
+                null,
+                null,
+                null,
+                1,
+                Instant.EPOCH);
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("m-1");
         m.setReceiptHandle("r-1");
@@ -50,10 +70,13 @@ class WebhookDeliveryHandlerTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(m));
         GuardedResolver.Dns dns = host -> new InetAddress[] {InetAddress.getLoopbackAddress()};
-        WebhookDelivery d = new WebhookDelivery(store, new HttpWebhookSender(
-                new UrlGuard(new GuardedResolver(allowPrivate, dns)), Duration.ofSeconds(5)),
-                (receipt, delay) -> delays.add(delay), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-                Duration.ofSeconds(10), 4);
+        WebhookDelivery d = new WebhookDelivery(
+                store,
+                new HttpWebhookSender(new UrlGuard(new GuardedResolver(allowPrivate, dns)), Duration.ofSeconds(5)),
+                (receipt, delay) -> delays.add(delay),
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                Duration.ofSeconds(10),
+                4);
         return new WebhookDeliveryHandler(d).handleRequest(event, null);
     }
 
@@ -72,7 +95,10 @@ class WebhookDeliveryHandlerTest {
         try (var receiver = HttpWebhookSenderTest.RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
             SQSBatchResponse r = deliver(true, "http://hooks.zapgate.test:" + receiver.port() + "/in");
             assertThat(r.getBatchItemFailures()).isEmpty();
-            assertThat(receiver.requests()).singleElement().asString().startsWith("POST /in HTTP/1.1\r\n")
+            assertThat(receiver.requests())
+                    .singleElement()
+                    .asString()
+                    .startsWith("POST /in HTTP/1.1\r\n")
                     .contains("X-Zapgate-Event-Id: ev-1");
         }
     }
@@ -83,7 +109,8 @@ class WebhookDeliveryHandlerTest {
             // the repository reads a secret it cannot decrypt as null (InstanceItems): the handler must not send
             SQSBatchResponse r = deliver(true, "http://hooks.zapgate.test:" + receiver.port() + "/in", null);
             assertThat(receiver.requests()).isEmpty();
-            assertThat(r.getBatchItemFailures()).singleElement()
+            assertThat(r.getBatchItemFailures())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("m-1"));
             assertThat(delays).containsExactly(Duration.ofSeconds(10));
         }

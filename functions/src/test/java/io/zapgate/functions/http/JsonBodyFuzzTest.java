@@ -31,10 +31,35 @@ class JsonBodyFuzzTest {
             "{\"enabled\":true,\"host\":\"10.0.0.1\",\"port\":8080,\"protocol\":\"http\"}",
             "{\"enabled\":true,\"region\":\"eu-west-1\",\"bucket\":\"b-1\",\"accessKey\":\"A\",\"secretKey\":\"S\","
                     + "\"endpoint\":\"https://s3.example.com\",\"pathPrefix\":\"p/\"}",
-            "{\"enabled\":false}", "{}", "{\"a\":[1,{\"b\":null}],\"c\":-1.5e3}");
-    private static final List<String> TOKENS = List.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\\u0000",
-            "\\ud800", "null", "true", "1e999999", "-0", "99999999999999999999999", "NaN", "\u0000", "\uFEFF",
-            "\"name\"", "\"port\"", "\"enabled\"", "[[[[[[[[", "{\"a\":{\"a\":{\"a\":", "\u00e9", "\ud83d\ude00");
+            "{\"enabled\":false}",
+            "{}",
+            "{\"a\":[1,{\"b\":null}],\"c\":-1.5e3}");
+    private static final List<String> TOKENS = List.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "\\",
+            "\\u0000",
+            "\\ud800",
+            "null",
+            "true",
+            "1e999999",
+            "-0",
+            "99999999999999999999999",
+            "NaN",
+            "\u0000",
+            "\uFEFF",
+            "\"name\"",
+            "\"port\"",
+            "\"enabled\"",
+            "[[[[[[[[",
+            "{\"a\":{\"a\":{\"a\":",
+            "\u00e9",
+            "\ud83d\ude00");
 
     @Test
     void mutationsOfValidBodies() {
@@ -53,7 +78,8 @@ class JsonBodyFuzzTest {
     void deepNestingAndHugeNumbersAre400s() {
         assertThat(check("[".repeat(200_000))).isZero();
         assertThat(check("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000))).isZero();
-        assertThat(check("{\"chatwootAccountId\":" + "9".repeat(5_000) + ",\"name\":\"a\"}")).isZero();
+        assertThat(check("{\"chatwootAccountId\":" + "9".repeat(5_000) + ",\"name\":\"a\"}"))
+                .isZero();
         assertThat(check("{\"port\":1e99999999}")).isZero();
     }
 
@@ -66,12 +92,12 @@ class JsonBodyFuzzTest {
     static int check(String body) {
         int ok = 0;
         ok += route(() -> RequestParsers.newInstance(JsonBody.parse(body, false)));
-        ok += route(() -> RequestParsers.settings(known(body, RequestParsers.SETTINGS))
-                .applyTo(Settings.defaults()));
-        ok += route(() -> RequestParsers.proxy(known(body, RequestParsers.PROXY))
-                .applyTo(ProxySettings.disabled(), Fields.BARE));
-        ok += route(() -> RequestParsers.s3(known(body, RequestParsers.S3))
-                .applyTo(S3Settings.disabled(), Fields.BARE));
+        ok += route(() ->
+                RequestParsers.settings(known(body, RequestParsers.SETTINGS)).applyTo(Settings.defaults()));
+        ok += route(() ->
+                RequestParsers.proxy(known(body, RequestParsers.PROXY)).applyTo(ProxySettings.disabled(), Fields.BARE));
+        ok += route(
+                () -> RequestParsers.s3(known(body, RequestParsers.S3)).applyTo(S3Settings.disabled(), Fields.BARE));
         return ok;
     }
 

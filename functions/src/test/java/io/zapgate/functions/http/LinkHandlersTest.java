@@ -35,8 +35,17 @@ class LinkHandlersTest {
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCommandBus bus = new InMemoryCommandBus();
     private final InMemoryCommandResults results = new InMemoryCommandResults();
-    private final Services services = new Services(clock, store, store, store,
-            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), bus, results, Duration.ofMillis(400), 5, null);
+    private final Services services = new Services(
+            clock,
+            store,
+            store,
+            store,
+            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock),
+            bus,
+            results,
+            Duration.ofMillis(400),
+            5,
+            null);
     private String token;
     private String accountId;
 
@@ -45,15 +54,23 @@ class LinkHandlersTest {
         var created = services.createAccount.execute("A", 5, null);
         token = created.token();
         accountId = created.account().id();
-        new CreateInstanceHandler(services).handleRequest(Events.request("POST", "POST /api/instance/new", null, token,
-                "{\"name\":\"wa\"}", null), null);
+        new CreateInstanceHandler(services)
+                .handleRequest(
+                        Events.request("POST", "POST /api/instance/new", null, token, "{\"name\":\"wa\"}", null), null);
     }
 
     private void host(CommandResult.Kind kind) {
         bus.onSend(c -> {
             if (c.args().containsKey("requestId") && kind != null) {
-                results.publish(new CommandResult(c.args().get("requestId"), c.accountId(), c.instanceName(), kind,
-                        "2@ref,noise,ident,adv,1", Instant.parse("2026-11-23T10:01:10Z"), "ABCD-EFGH", null,
+                results.publish(new CommandResult(
+                        c.args().get("requestId"),
+                        c.accountId(),
+                        c.instanceName(),
+                        kind,
+                        "2@ref,noise,ident,adv,1",
+                        Instant.parse("2026-11-23T10:01:10Z"),
+                        "ABCD-EFGH",
+                        null,
                         clock.instant()));
             }
         });
@@ -73,23 +90,30 @@ class LinkHandlersTest {
         assertThat(r.get("message").asText()).isEqualTo("QR code generated");
         assertThat(r.get("status").asText()).isEqualTo("qr");
         assertThat(r.get("qrCode").asText()).isEqualTo("2@ref,noise,ident,adv,1");
-        assertThat(r.get("expiresAt").asLong()).isEqualTo(Instant.parse("2026-11-23T10:01:10Z").toEpochMilli());
+        assertThat(r.get("expiresAt").asLong())
+                .isEqualTo(Instant.parse("2026-11-23T10:01:10Z").toEpochMilli());
         String png = r.get("qrCodeBase64").asText();
         assertThat(png).startsWith("data:image/png;base64,");
         var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.substring(22))));
-        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(image)))).getText();
+        String decoded = new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
         assertThat(decoded).isEqualTo("2@ref,noise,ident,adv,1");
     }
 
     @Test
     void connectWithANumberAnswersWithAPairingCode() throws Exception {
         host(CommandResult.Kind.PAIRING_CODE);
-        JsonNode r = call(new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}",
+        JsonNode r = call(
+                new ConnectHandler(services),
+                "GET",
+                "GET /api/instance/connect/{instance}",
                 Map.of("number", "+55 11 98765-4321", "history", "30"));
         assertThat(r.get("message").asText()).isEqualTo("Pairing code generated");
         assertThat(r.get("pairingCode").asText()).isEqualTo("ABCD-EFGH");
-        assertThat(bus.sent().get(0).args()).containsEntry("number", "5511987654321").containsEntry("historyDays", "30");
+        assertThat(bus.sent().get(0).args())
+                .containsEntry("number", "5511987654321")
+                .containsEntry("historyDays", "30");
     }
 
     @Test
@@ -98,28 +122,31 @@ class LinkHandlersTest {
         JsonNode timeout = call(new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}", Map.of());
         assertThat(timeout.get("_status").asInt()).isEqualTo(500);
         assertThat(timeout.at("/error/message").asText()).isEqualTo("Failed to generate QR code");
-        JsonNode badNumber = call(new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}",
-                Map.of("number", "12ab"));
+        JsonNode badNumber = call(
+                new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}", Map.of("number", "12ab"));
         assertThat(badNumber.get("_status").asInt()).isEqualTo(400);
-        JsonNode badHistory = call(new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}",
-                Map.of("history", "-3"));
+        JsonNode badHistory = call(
+                new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}", Map.of("history", "-3"));
         assertThat(badHistory.at("/error/message").asText()).startsWith("history must be a whole number");
-        store.updateConnection(new InstanceKey(accountId, "wa"), store.find(new InstanceKey(accountId, "wa"))
-                .orElseThrow().id(), new Connection(InstanceState.CONNECTED, "1@s.whatsapp.net", null, null, null,
-                null, null, true));
+        store.updateConnection(
+                new InstanceKey(accountId, "wa"),
+                store.find(new InstanceKey(accountId, "wa")).orElseThrow().id(),
+                new Connection(InstanceState.CONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
         JsonNode already = call(new ConnectHandler(services), "GET", "GET /api/instance/connect/{instance}", Map.of());
-        assertThat(already.toString()).contains("\"message\":\"Instance already connected\"",
-                "\"status\":\"connected\"");
+        assertThat(already.toString())
+                .contains("\"message\":\"Instance already connected\"", "\"status\":\"connected\"");
     }
 
     @Test
     void reconnectAndLogout() throws Exception {
-        JsonNode none = call(new ReconnectHandler(services), "POST", "POST /api/instance/reconnect/{instance}", Map.of());
+        JsonNode none =
+                call(new ReconnectHandler(services), "POST", "POST /api/instance/reconnect/{instance}", Map.of());
         assertThat(none.get("_status").asInt()).isEqualTo(400);
         assertThat(none.at("/error/message").asText()).isEqualTo("Instance has no saved session — call /connect first");
-        store.updateConnection(new InstanceKey(accountId, "wa"), store.find(new InstanceKey(accountId, "wa"))
-                .orElseThrow().id(), new Connection(InstanceState.DISCONNECTED, "1@s.whatsapp.net", null, null, null,
-                null, null, true));
+        store.updateConnection(
+                new InstanceKey(accountId, "wa"),
+                store.find(new InstanceKey(accountId, "wa")).orElseThrow().id(),
+                new Connection(InstanceState.DISCONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
         JsonNode ok = call(new ReconnectHandler(services), "POST", "POST /api/instance/reconnect/{instance}", Map.of());
         assertThat(ok.toString()).contains("\"message\":\"Reconnect initiated\"", "\"status\":\"connecting\"");
         assertThat(bus.sent().get(bus.sent().size() - 1).type()).isEqualTo(CommandType.RECONNECT);
@@ -127,7 +154,8 @@ class LinkHandlersTest {
         JsonNode out = call(new LogoutHandler(services), "DELETE", "DELETE /api/instance/logout/{instance}", Map.of());
         assertThat(out.toString()).contains("\"message\":\"Instance logged out\"", "\"status\":\"loggedout\"");
         host(CommandResult.Kind.FAILED);
-        JsonNode failed = call(new LogoutHandler(services), "DELETE", "DELETE /api/instance/logout/{instance}", Map.of());
+        JsonNode failed =
+                call(new LogoutHandler(services), "DELETE", "DELETE /api/instance/logout/{instance}", Map.of());
         assertThat(failed.at("/error/message").asText()).isEqualTo("Failed to logout instance");
     }
 }

@@ -35,8 +35,8 @@ class StreamHandlersTest {
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryStreamConnections connections = new InMemoryStreamConnections();
     private final RecordingConnectionPusher pusher = new RecordingConnectionPusher();
-    private final StreamServices services = new StreamServices(clock, store,
-            new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), store, connections, pusher);
+    private final StreamServices services = new StreamServices(
+            clock, store, new InMemoryRateLimiter(RateLimitPolicy.contract(), clock), store, connections, pusher);
     private final WsConnectHandler connect = new WsConnectHandler(services);
     private final EventStreamHandler stream = new EventStreamHandler(services);
     private Account account;
@@ -55,8 +55,20 @@ class StreamHandlersTest {
 
     private Instance add(String name, WebsocketSettings ws) {
         Instance base = Samples.instance(account, name);
-        Instance i = new Instance(base.id(), base.accountId(), name, base.createdAt(), base.tokenHash(), null, null,
-                null, null, null, null, ws, null);
+        Instance i = new Instance(
+                base.id(),
+                base.accountId(),
+                name,
+                base.createdAt(),
+                base.tokenHash(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ws,
+                null);
         store.create(i, Samples.tokenOf(i));
         return i;
     }
@@ -65,17 +77,18 @@ class StreamHandlersTest {
         return "tok-" + account.id() + i.name();
     }
 
-    private static APIGatewayV2WebSocketEvent wsEvent(String routeKey, String connectionId, Map<String, String> query,
-                                                      Map<String, String> headers, String body) {
+    private static APIGatewayV2WebSocketEvent wsEvent(
+            String routeKey, String connectionId, Map<String, String> query, Map<String, String> headers, String body) {
         APIGatewayV2WebSocketEvent e = new APIGatewayV2WebSocketEvent();
         APIGatewayV2WebSocketEvent.RequestContext ctx = new APIGatewayV2WebSocketEvent.RequestContext();
         ctx.setRouteKey(routeKey);
         ctx.setConnectionId(connectionId);
-        ctx.setEventType(switch (routeKey) {
-            case "$connect" -> "CONNECT";
-            case "$disconnect" -> "DISCONNECT";
-            default -> "MESSAGE";
-        });
+        ctx.setEventType(
+                switch (routeKey) {
+                    case "$connect" -> "CONNECT";
+                    case "$disconnect" -> "DISCONNECT";
+                    default -> "MESSAGE";
+                });
         e.setRequestContext(ctx);
         e.setQueryStringParameters(query);
         e.setHeaders(headers);
@@ -83,13 +96,13 @@ class StreamHandlersTest {
         return e;
     }
 
-    private APIGatewayV2WebSocketResponse open(String connectionId, Map<String, String> query,
-                                               Map<String, String> headers) {
+    private APIGatewayV2WebSocketResponse open(
+            String connectionId, Map<String, String> query, Map<String, String> headers) {
         return connect.handleRequest(wsEvent("$connect", connectionId, query, headers, null), null);
     }
 
-    private static APIGatewayV2WebSocketResponse openFrom(WsConnectHandler handler, String connectionId, String ip,
-                                                         String token) {
+    private static APIGatewayV2WebSocketResponse openFrom(
+            WsConnectHandler handler, String connectionId, String ip, String token) {
         APIGatewayV2WebSocketEvent e = wsEvent("$connect", connectionId, Map.of("token", token), null, null);
         APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
         identity.setSourceIp(ip);
@@ -98,8 +111,18 @@ class StreamHandlersTest {
     }
 
     private InstanceEvent event(Instance i) {
-        return new InstanceEvent(UUID.randomUUID().toString(), i.accountId(), i.name(), i.id(),
-                InstanceState.CONNECTING, InstanceState.DISCONNECTED, null, "2@qr", null, 1, clock.instant());
+        return new InstanceEvent(
+                UUID.randomUUID().toString(),
+                i.accountId(),
+                i.name(),
+                i.id(),
+                InstanceState.CONNECTING,
+                InstanceState.DISCONNECTED,
+                null,
+                "2@qr",
+                null,
+                1,
+                clock.instant());
     }
 
     private SQSBatchResponse deliver(InstanceEvent... events) {
@@ -121,9 +144,12 @@ class StreamHandlersTest {
 
     @Test
     void aValidTokenOpensTheConnectionAndAWrongOneIsRefusedWith401() {
-        assertThat(open("c1", Map.of("token", accountToken), null).getStatusCode()).isEqualTo(200);
-        assertThat(open("c2", null, Map.of("Token", instanceToken(shop))).getStatusCode()).isEqualTo(200);
-        assertThat(open("c3", null, Map.of("Authorization", "Bearer " + accountToken)).getStatusCode())
+        assertThat(open("c1", Map.of("token", accountToken), null).getStatusCode())
+                .isEqualTo(200);
+        assertThat(open("c2", null, Map.of("Token", instanceToken(shop))).getStatusCode())
+                .isEqualTo(200);
+        assertThat(open("c3", null, Map.of("Authorization", "Bearer " + accountToken))
+                        .getStatusCode())
                 .isEqualTo(200);
 
         APIGatewayV2WebSocketResponse wrong = open("c4", Map.of("token", "nope"), null);
@@ -137,22 +163,25 @@ class StreamHandlersTest {
         assertThat(connections.find("c2").orElseThrow().instanceNames()).containsExactly("shop");
         assertThat(connections.find("c4")).isEmpty();
         assertThat(connections.find("c5")).isEmpty();
-        assertThat(connections.find("c1").orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+        assertThat(connections.find("c1").orElseThrow().expiresAt())
+                .isEqualTo(clock.instant().plus(Duration.ofHours(2)));
     }
 
     @Test
     void connectIsRateLimitedPerTokenAndCountsFailedTokensPerAddressLikeTheHttpApi() {
         // 3 per minute in the Global class: the token's bucket, and the failures of one address
-        WsConnectHandler limited = new WsConnectHandler(new StreamServices(clock, store,
-                new InMemoryRateLimiter(new RateLimitPolicy(3, 2), clock), store, connections, pusher));
+        WsConnectHandler limited = new WsConnectHandler(new StreamServices(
+                clock, store, new InMemoryRateLimiter(new RateLimitPolicy(3, 2), clock), store, connections, pusher));
         for (int i = 0; i < 3; i++) {
-            assertThat(openFrom(limited, "ok" + i, "203.0.113.1", accountToken).getStatusCode()).isEqualTo(200);
+            assertThat(openFrom(limited, "ok" + i, "203.0.113.1", accountToken).getStatusCode())
+                    .isEqualTo(200);
         }
         APIGatewayV2WebSocketResponse overToken = openFrom(limited, "ok3", "203.0.113.2", accountToken);
         assertThat(overToken.getStatusCode()).isEqualTo(429);
         assertThat(overToken.getBody())
                 .isEqualTo("{\"success\":false,\"error\":{\"message\":\"Rate limit exceeded. Try again later.\"}}");
-        assertThat(overToken.getHeaders()).containsEntry("Retry-After", "60")
+        assertThat(overToken.getHeaders())
+                .containsEntry("Retry-After", "60")
                 .containsEntry("X-RateLimit-Remaining", "0");
         assertThat(connections.find("ok3")).isEmpty();
 
@@ -164,14 +193,19 @@ class StreamHandlersTest {
         APIGatewayV2WebSocketResponse blocked = openFrom(limited, "g3", "198.51.100.7", "guess-3");
         assertThat(blocked.getStatusCode()).isEqualTo(429);
         assertThat(blocked.getBody()).contains("Rate limit exceeded. Try again later.");
-        assertThat(openFrom(limited, "g4", "198.51.100.7", "guess-4").getStatusCode()).isEqualTo(429);
+        assertThat(openFrom(limited, "g4", "198.51.100.7", "guess-4").getStatusCode())
+                .isEqualTo(429);
         assertThat(connections.find("g3")).isEmpty();
         // a valid token from that address still connects; other addresses are not affected
-        assertThat(openFrom(limited, "mine", "198.51.100.7", instanceToken(shop)).getStatusCode()).isEqualTo(200);
-        assertThat(openFrom(limited, "other", "192.0.2.9", "guess-5").getStatusCode()).isEqualTo(401);
+        assertThat(openFrom(limited, "mine", "198.51.100.7", instanceToken(shop))
+                        .getStatusCode())
+                .isEqualTo(200);
+        assertThat(openFrom(limited, "other", "192.0.2.9", "guess-5").getStatusCode())
+                .isEqualTo(401);
 
         clock.advance(Duration.ofSeconds(60));
-        assertThat(openFrom(limited, "later", "198.51.100.7", "guess-6").getStatusCode()).isEqualTo(401);
+        assertThat(openFrom(limited, "later", "198.51.100.7", "guess-6").getStatusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -216,10 +250,30 @@ class StreamHandlersTest {
     @Test
     void eventsOfADeletedOrReplacedInstanceAreNotStreamed() {
         open("all", Map.of("token", accountToken), null);
-        InstanceEvent ofPredecessor = new InstanceEvent("e1", account.id(), "shop", "old-id", InstanceState.CONNECTED,
-                null, null, null, null, 1, clock.instant());
-        InstanceEvent ofUnknown = new InstanceEvent("e2", account.id(), "ghost", "ghost-id", InstanceState.CONNECTED,
-                null, null, null, null, 1, clock.instant());
+        InstanceEvent ofPredecessor = new InstanceEvent(
+                "e1",
+                account.id(),
+                "shop",
+                "old-id",
+                InstanceState.CONNECTED,
+                null,
+                null,
+                null,
+                null,
+                1,
+                clock.instant());
+        InstanceEvent ofUnknown = new InstanceEvent(
+                "e2",
+                account.id(),
+                "ghost",
+                "ghost-id",
+                InstanceState.CONNECTED,
+                null,
+                null,
+                null,
+                null,
+                1,
+                clock.instant());
         deliver(ofPredecessor, ofUnknown);
         assertThat(pusher.pushes()).isEmpty();
     }
@@ -251,8 +305,8 @@ class StreamHandlersTest {
     @Test
     void disconnectForgetsTheConnection() {
         open("c1", Map.of("token", accountToken), null);
-        APIGatewayV2WebSocketResponse r = new WsDisconnectHandler(services)
-                .handleRequest(wsEvent("$disconnect", "c1", null, null, null), null);
+        APIGatewayV2WebSocketResponse r =
+                new WsDisconnectHandler(services).handleRequest(wsEvent("$disconnect", "c1", null, null, null), null);
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(connections.find("c1")).isEmpty();
         deliver(event(shop));
@@ -263,7 +317,8 @@ class StreamHandlersTest {
     void pingIsAnsweredWithPongAndAnythingElseIgnored() {
         WsDefaultHandler handler = new WsDefaultHandler(services);
         assertThat(handler.handleRequest(wsEvent("$default", "c1", null, null, "{\"action\":\"ping\"}"), null)
-                .getBody()).isEqualTo("{\"action\":\"pong\"}");
+                        .getBody())
+                .isEqualTo("{\"action\":\"pong\"}");
         for (String other : new String[] {"{\"action\":\"subscribe\"}", "hello", "", "[1,2]", null}) {
             APIGatewayV2WebSocketResponse r = handler.handleRequest(wsEvent("$default", "c1", null, null, other), null);
             assertThat(r.getStatusCode()).isEqualTo(200);
@@ -278,17 +333,21 @@ class StreamHandlersTest {
         InstanceEvent after = event(shop);
         InstanceEvent other = event(desk);
         SQSEvent sqs = new SQSEvent();
-        sqs.setRecords(List.of(inGroup(message("m1", EventCodec.encode(first)), first),
-                inGroup(message("m2", "{not json"), first), inGroup(message("m3", EventCodec.encode(after)), after),
+        sqs.setRecords(List.of(
+                inGroup(message("m1", EventCodec.encode(first)), first),
+                inGroup(message("m2", "{not json"), first),
+                inGroup(message("m3", EventCodec.encode(after)), after),
                 inGroup(message("m4", EventCodec.encode(other)), other)));
 
         SQSBatchResponse r = stream.handleRequest(sqs, null);
 
-        assertThat(r.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(r.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m2", "m3");
         assertThat(pusher.pushes()).hasSize(2);
-        assertThat(pusher.pushes()).extracting(p -> p.text()).containsExactly(EventCodec.encode(first),
-                EventCodec.encode(other));
+        assertThat(pusher.pushes())
+                .extracting(p -> p.text())
+                .containsExactly(EventCodec.encode(first), EventCodec.encode(other));
     }
 
     /** As the FIFO queue delivers it: one message group per instance. */

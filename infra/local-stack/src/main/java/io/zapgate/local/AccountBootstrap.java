@@ -40,7 +40,8 @@ final class AccountBootstrap {
         if (dir != null && Files.isRegularFile(dir.resolve(FILE))) {
             try {
                 String saved = Files.readString(dir.resolve(FILE)).trim();
-                if (!saved.isEmpty() && services.tokens.lookup(TokenHash.of(saved)).isPresent()) {
+                if (!saved.isEmpty()
+                        && services.tokens.lookup(TokenHash.of(saved)).isPresent()) {
                     return ensure(saved);
                 }
             } catch (IOException e) {
@@ -62,8 +63,12 @@ final class AccountBootstrap {
     private LocalAccount ensure(String token) {
         Optional<TokenRecord> existing = services.tokens.lookup(TokenHash.of(token));
         if (existing.isEmpty()) {
-            return new LocalAccount(services.createAccount.execute("local", config.instanceQuota(), token).account()
-                    .id(), token);
+            return new LocalAccount(
+                    services.createAccount
+                            .execute("local", config.instanceQuota(), token)
+                            .account()
+                            .id(),
+                    token);
         }
         services.accounts.setQuota(existing.get().accountId(), config.instanceQuota());
         return new LocalAccount(existing.get().accountId(), token);

@@ -27,8 +27,7 @@ final class HttpEvents {
     /** API Gateway's own payload limit; larger bodies never reach a handler. */
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
-    private HttpEvents() {
-    }
+    private HttpEvents() {}
 
     static APIGatewayV2HTTPEvent toEvent(HttpExchange ex, RouteTable.Match<?> route, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -37,20 +36,34 @@ final class HttpEvents {
         long now = System.currentTimeMillis();
         String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
         String text = utf8OrNull(body);
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route.routeKey())
-                .withRawPath(ex.getRequestURI().getRawPath()).withRawQueryString(rawQuery == null ? "" : rawQuery)
-                .withHeaders(headers).withQueryStringParameters(query(rawQuery))
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(ex.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(query(rawQuery))
                 .withPathParameters(route.pathParameters().isEmpty() ? null : route.pathParameters())
-                .withBody(body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body))
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text != null ? text : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && text == null)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withAccountId("000000000000")
-                        .withApiId("local").withDomainName(headers.getOrDefault("host", "localhost"))
-                        .withRequestId(UUID.randomUUID().toString()).withRouteKey(route.routeKey())
-                        .withStage("$default").withTimeEpoch(now)
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method)
-                                .withPath(ex.getRequestURI().getRawPath()).withProtocol(ex.getProtocol())
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("000000000000")
+                        .withApiId("local")
+                        .withDomainName(headers.getOrDefault("host", "localhost"))
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withTimeEpoch(now)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(ex.getRequestURI().getRawPath())
+                                .withProtocol(ex.getProtocol())
                                 .withSourceIp(ex.getRemoteAddress().getAddress().getHostAddress())
-                                .withUserAgent(headers.get("user-agent")).build())
+                                .withUserAgent(headers.get("user-agent"))
+                                .build())
                         .build())
                 .build();
     }
@@ -65,8 +78,11 @@ final class HttpEvents {
         if (r.getHeaders() != null) {
             r.getHeaders().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         }
-        byte[] out = r.getBody() == null ? new byte[0] : r.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(r.getBody()) : r.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] out = r.getBody() == null
+                ? new byte[0]
+                : r.getIsBase64Encoded()
+                        ? Base64.getDecoder().decode(r.getBody())
+                        : r.getBody().getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(r.getStatusCode(), out.length == 0 ? -1 : out.length);
         if (out.length > 0) {
             try (OutputStream os = ex.getResponseBody()) {
@@ -115,8 +131,12 @@ final class HttpEvents {
 
     private static String utf8OrNull(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

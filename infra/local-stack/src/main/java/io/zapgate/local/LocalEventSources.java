@@ -30,15 +30,19 @@ final class LocalEventSources implements AutoCloseable {
     }
 
     void start(String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-        pollers.add(Thread.ofVirtual().name("sqs-source-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1))
+        pollers.add(Thread.ofVirtual()
+                .name("sqs-source-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1))
                 .start(() -> poll(queueUrl, queueArn, handler)));
     }
 
     private void poll(String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
         while (running) {
             try {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds(1)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                        .messages();
                 if (!batch.isEmpty()) {
                     dispatch(queueUrl, queueArn, handler, batch);
                 }
@@ -51,8 +55,8 @@ final class LocalEventSources implements AutoCloseable {
         }
     }
 
-    private void dispatch(String queueUrl, String arn, RequestHandler<SQSEvent, SQSBatchResponse> handler,
-                          List<Message> batch) {
+    private void dispatch(
+            String queueUrl, String arn, RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : batch) {
@@ -71,9 +75,11 @@ final class LocalEventSources implements AutoCloseable {
         Set<String> failed;
         try {
             SQSBatchResponse response = handler.handleRequest(event, null);
-            failed = response == null || response.getBatchItemFailures() == null ? Set.of()
-                    : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                    .collect(Collectors.toSet());
+            failed = response == null || response.getBatchItemFailures() == null
+                    ? Set.of()
+                    : response.getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                            .collect(Collectors.toSet());
         } catch (RuntimeException e) {
             LOG.error("SQS handler failed; the whole batch will be retried", e, "queue", queueUrl);
             return;

@@ -20,8 +20,8 @@ final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
     private final RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes;
 
-    LocalGateway(String bind, int port,
-                 RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes)
+    LocalGateway(
+            String bind, int port, RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes)
             throws IOException {
         this.routes = routes;
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 256);
@@ -42,7 +42,9 @@ final class LocalGateway implements AutoCloseable {
                 return;
             }
             Optional<RouteTable.Match<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> m =
-                    routes.match(ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT), ex.getRequestURI().getRawPath());
+                    routes.match(
+                            ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT),
+                            ex.getRequestURI().getRawPath());
             if (m.isEmpty()) {
                 HttpEvents.writePlain(ex, 404, "{\"message\":\"Not Found\"}");
                 return;

@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  * secret and the local account's token (files readable by the owner only). Never used in a deployed stack.
  */
 final class LocalSecrets {
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     static String randomKey() {
         byte[] key = new byte[32];

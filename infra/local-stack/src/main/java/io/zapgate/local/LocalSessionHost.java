@@ -30,8 +30,9 @@ final class LocalSessionHost implements AutoCloseable {
         this.control = control;
     }
 
-    static LocalSessionHost start(LocalStackConfig config, Map<String, String> templateEnv, DynamoDbClient dynamo,
-                                  SqsClient sqs) throws IOException {
+    static LocalSessionHost start(
+            LocalStackConfig config, Map<String, String> templateEnv, DynamoDbClient dynamo, SqsClient sqs)
+            throws IOException {
         FakeWhatsApp fake = null;
         ControlServer control = null;
         Map<String, String> env = new HashMap<>(templateEnv);
@@ -44,8 +45,11 @@ final class LocalSessionHost implements AutoCloseable {
                 env.put("ZAPGATE_WA_URL", fake.wsUrl().toString());
                 env.put("ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex());
                 env.put("ZAPGATE_WA_ROOT_SERIAL", Integer.toString(fake.rootSerial()));
-                env.put("ZAPGATE_WA_VERSION_URL", config.waVersionUrl() != null ? config.waVersionUrl()
-                        : control.uri().resolve("/web/").toString());
+                env.put(
+                        "ZAPGATE_WA_VERSION_URL",
+                        config.waVersionUrl() != null
+                                ? config.waVersionUrl()
+                                : control.uri().resolve("/web/").toString());
             } else {
                 putIfSet(env, "ZAPGATE_WA_VERSION_URL", config.waVersionUrl());
                 putIfSet(env, "ZAPGATE_WA_URL", config.waUrl());

@@ -3,17 +3,15 @@ package io.zapgate.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.local.AwsEndpoints;
 import io.zapgate.aws.local.EmbeddedAws;
 import io.zapgate.aws.local.LocalAws;
 import io.zapgate.aws.local.SamTemplate;
 import io.zapgate.aws.local.TemplateProvisioner;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.zapgate.core.log.Log;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import io.zapgate.functions.support.FunctionConfig;
 import io.zapgate.functions.support.Services;
 import io.zapgate.functions.ws.StreamServices;
@@ -26,6 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole API in one JVM: DynamoDB Local + ElasticMQ, the template's tables and queues, and the template's
@@ -50,11 +50,18 @@ public final class LocalStack implements AutoCloseable {
     private interface SessionHostFactory {
         LocalSessionHost start() throws IOException;
     }
+
     private LocalWebSocketServer webSockets;
     private final String accountId;
 
-    private LocalStack(LocalAws aws, boolean ownsAws, LocalGateway gateway, LocalEventSources sources,
-                       Map<String, String> refs, AccountBootstrap.LocalAccount account, String adminSecret) {
+    private LocalStack(
+            LocalAws aws,
+            boolean ownsAws,
+            LocalGateway gateway,
+            LocalEventSources sources,
+            Map<String, String> refs,
+            AccountBootstrap.LocalAccount account,
+            String adminSecret) {
         this.accountId = account.id();
         String accountToken = account.token();
         this.sources = sources;
@@ -70,7 +77,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts DynamoDB Local + ElasticMQ in this JVM (in memory, or file mode under the data folder). */
     public static LocalStack start(LocalStackConfig config, Clock clock) throws IOException {
-        EmbeddedAws aws = EmbeddedAws.start(config.dataDir() == null ? null : config.dataDir().resolve("dynamodb"));
+        EmbeddedAws aws = EmbeddedAws.start(
+                config.dataDir() == null ? null : config.dataDir().resolve("dynamodb"));
         return start(config, clock, aws, true);
     }
 
@@ -81,15 +89,19 @@ public final class LocalStack implements AutoCloseable {
         try {
             SamTemplate template = SamTemplate.parse(templateText());
             AwsEndpoints e = aws.endpoints();
-            AwsClients.Target target = new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                    e.secretKey());
+            AwsClients.Target target =
+                    new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey());
             TemplateProvisioner provisioner = new TemplateProvisioner(template, "zapgate-");
-            Map<String, String> refs = new LinkedHashMap<>(provisioner.provision(AwsClients.dynamoDb(target),
-                    AwsClients.sqs(target)));
-            String adminSecret = config.adminSecret() != null ? config.adminSecret()
+            Map<String, String> refs =
+                    new LinkedHashMap<>(provisioner.provision(AwsClients.dynamoDb(target), AwsClients.sqs(target)));
+            String adminSecret = config.adminSecret() != null
+                    ? config.adminSecret()
                     : LocalSecrets.readOrCreate(config.dataDir(), "admin-secret", LocalSecrets::randomKey);
-            refs.put("EncryptionKey", config.encryptionKey() != null ? config.encryptionKey()
-                    : LocalSecrets.readOrCreate(config.dataDir(), "encryption-key", LocalSecrets::randomKey));
+            refs.put(
+                    "EncryptionKey",
+                    config.encryptionKey() != null
+                            ? config.encryptionKey()
+                            : LocalSecrets.readOrCreate(config.dataDir(), "encryption-key", LocalSecrets::randomKey));
             refs.put("AdminSecret", adminSecret);
             refs.put("DefaultInstanceQuota", Integer.toString(config.instanceQuota()));
             refs.put("LogLevel", config.logLevel());
@@ -108,17 +120,19 @@ public final class LocalStack implements AutoCloseable {
             for (SamTemplate.Function f : template.functions()) {
                 Map<String, String> env = environment(template, provisioner, f, refs, e);
                 env.put("ZAPGATE_WS_ENDPOINT", webSockets.managementEndpoint());
-                Services services = servicesByEnv.computeIfAbsent(env,
-                        x -> Services.from(FunctionConfig.from(x), clock));
+                Services services =
+                        servicesByEnv.computeIfAbsent(env, x -> Services.from(FunctionConfig.from(x), clock));
                 any = services;
-                Object handler = instantiate(f, services,
-                        () -> streamsByEnv.computeIfAbsent(env, x -> StreamServices.from(x, clock)));
+                Object handler = instantiate(
+                        f, services, () -> streamsByEnv.computeIfAbsent(env, x -> StreamServices.from(x, clock)));
                 handlers.put(f.logicalId(), handler);
                 f.routes().forEach(r -> routes.add(r.method(), r.path(), http(handler, f)));
                 for (String queue : f.sqsQueues()) {
                     String url = refs.get(queue);
-                    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                            .attributes().get(QueueAttributeName.QUEUE_ARN);
+                    String arn = sqs.getQueueAttributes(
+                                    b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN);
                     sources.start(url, arn, sqsHandler(handler, f));
                 }
             }
@@ -127,13 +141,23 @@ public final class LocalStack implements AutoCloseable {
             for (Map.Entry<String, String> r : WebSocketRoutes.from(template).entrySet()) {
                 webSockets.route(r.getKey(), r.getValue(), handlers.get(r.getValue()));
             }
-            LOG.info("local stack started", "port", gateway.port(), "wsPort", webSockets.port(),
-                    "persistent", config.dataDir() != null);
+            LOG.info(
+                    "local stack started",
+                    "port",
+                    gateway.port(),
+                    "wsPort",
+                    webSockets.port(),
+                    "persistent",
+                    config.dataDir() != null);
             LocalStack stack = new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
             stack.config = config;
             if (config.sessionHost()) {
-                Map<String, String> hostEnv = environment(template, provisioner, new SamTemplate.Function(
-                        "SessionHost", "", java.util.List.of(), java.util.List.of(), Map.of()), refs, e);
+                Map<String, String> hostEnv = environment(
+                        template,
+                        provisioner,
+                        new SamTemplate.Function("SessionHost", "", java.util.List.of(), java.util.List.of(), Map.of()),
+                        refs,
+                        e);
                 var dynamo = AwsClients.dynamoDb(target);
                 stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs);
                 stack.sessions = stack.sessionHostFactory.start();
@@ -151,8 +175,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> environment(SamTemplate t, TemplateProvisioner p, SamTemplate.Function f,
-                                                   Map<String, String> refs, AwsEndpoints e) {
+    private static Map<String, String> environment(
+            SamTemplate t, TemplateProvisioner p, SamTemplate.Function f, Map<String, String> refs, AwsEndpoints e) {
         Map<String, Object> raw = new LinkedHashMap<>(t.globalEnvironment());
         raw.putAll(f.environment());
         Map<String, String> env = new LinkedHashMap<>();
@@ -169,8 +193,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http(Object handler,
-                                                                                       SamTemplate.Function f) {
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http(
+            Object handler, SamTemplate.Function f) {
         if (!(handler instanceof RequestHandler<?, ?>)) {
             throw new IllegalStateException(f.logicalId() + " has HTTP routes but is no RequestHandler");
         }
@@ -198,8 +222,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("template function " + f.logicalId() + " names handler "
-                    + f.handler() + " which cannot be loaded", e);
+            throw new IllegalStateException(
+                    "template function " + f.logicalId() + " names handler " + f.handler() + " which cannot be loaded",
+                    e);
         }
     }
 

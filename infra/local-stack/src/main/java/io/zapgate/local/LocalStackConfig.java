@@ -13,11 +13,26 @@ import java.util.Map;
  * @param waVersionUrl {@code ZAPGATE_WA_VERSION_URL}: where the version is read; null = the real page (or, in
  *                     offline mode, the fake's version page)
  */
-public record LocalStackConfig(String bindAddress, int port, Path dataDir, String accountToken,
-                               String encryptionKey, String adminSecret, int instanceQuota, String logLevel,
-                               int rateLimitGlobal, int rateLimitCreate, int webhookBackoffSeconds,
-                               int wsPort, boolean sessionHost, boolean fakeWhatsApp, int fakeControlPort,
-                               String waUrl, String waRootKey, String waVersion, String waVersionUrl) {
+public record LocalStackConfig(
+        String bindAddress,
+        int port,
+        Path dataDir,
+        String accountToken,
+        String encryptionKey,
+        String adminSecret,
+        int instanceQuota,
+        String logLevel,
+        int rateLimitGlobal,
+        int rateLimitCreate,
+        int webhookBackoffSeconds,
+        int wsPort,
+        boolean sessionHost,
+        boolean fakeWhatsApp,
+        int fakeControlPort,
+        String waUrl,
+        String waRootKey,
+        String waVersion,
+        String waVersionUrl) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -37,21 +52,33 @@ public record LocalStackConfig(String bindAddress, int port, Path dataDir, Strin
                 case "--port" -> port = parsePort(value(args, ++i, "--port"), "--port");
                 case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
                 case "--bind" -> bind = value(args, ++i, "--bind");
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS, --fake-whatsapp, "
-                        + "--no-session-host)");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (known: --in-memory, --port N, --data-dir DIR, --bind ADDRESS, --fake-whatsapp, "
+                            + "--no-session-host)");
             }
         }
-        return new LocalStackConfig(bind, port, inMemory ? null : data, blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
-                blank(env.get("ZAPGATE_ENCRYPTION_KEY")), blank(env.get("ZAPGATE_ADMIN_SECRET")),
-                whole(env, "ZAPGATE_INSTANCE_QUOTA", 100), env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"),
-                whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100), whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20),
+        return new LocalStackConfig(
+                bind,
+                port,
+                inMemory ? null : data,
+                blank(env.get("ZAPGATE_ACCOUNT_TOKEN")),
+                blank(env.get("ZAPGATE_ENCRYPTION_KEY")),
+                blank(env.get("ZAPGATE_ADMIN_SECRET")),
+                whole(env, "ZAPGATE_INSTANCE_QUOTA", 100),
+                env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO"),
+                whole(env, "ZAPGATE_RATE_LIMIT_GLOBAL", 100),
+                whole(env, "ZAPGATE_RATE_LIMIT_CREATE", 20),
                 whole(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10),
-                env.get("ZAPGATE_WS_PORT") != null ? parsePort(env.get("ZAPGATE_WS_PORT"), "ZAPGATE_WS_PORT")
+                env.get("ZAPGATE_WS_PORT") != null
+                        ? parsePort(env.get("ZAPGATE_WS_PORT"), "ZAPGATE_WS_PORT")
                         : port == 0 ? 0 : Math.min(port + 1, 65535),
-                sessionHost, fakeWa, parsePort(env.getOrDefault("ZAPGATE_FAKE_WA_CONTROL_PORT", "8090"),
-                        "ZAPGATE_FAKE_WA_CONTROL_PORT"), blank(env.get("ZAPGATE_WA_URL")),
-                blank(env.get("ZAPGATE_WA_ROOT_KEY")), blank(env.get("ZAPGATE_WA_VERSION")),
+                sessionHost,
+                fakeWa,
+                parsePort(env.getOrDefault("ZAPGATE_FAKE_WA_CONTROL_PORT", "8090"), "ZAPGATE_FAKE_WA_CONTROL_PORT"),
+                blank(env.get("ZAPGATE_WA_URL")),
+                blank(env.get("ZAPGATE_WA_ROOT_KEY")),
+                blank(env.get("ZAPGATE_WA_VERSION")),
                 blank(env.get("ZAPGATE_WA_VERSION_URL")));
     }
 

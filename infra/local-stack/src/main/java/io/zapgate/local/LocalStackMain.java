@@ -6,8 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code ./zapgate local}: starts the local stack, prints how to use it, stops cleanly on Ctrl-C. */
 public final class LocalStackMain {
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
         LocalStackConfig config;
@@ -29,11 +28,14 @@ public final class LocalStackMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Zapgate local stack...");
-            stack.close();
-            stopped.countDown();
-        }, "zapgate-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping Zapgate local stack...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "zapgate-stop"));
         System.out.println(banner(config, stack));
         System.out.println(whatsApp(config, stack));
         if (stack.sessions() != null) {
@@ -42,7 +44,8 @@ public final class LocalStackMain {
                     System.out.println("\nNew QR code for instance '" + e.instanceName() + "' (scan it in WhatsApp > "
                             + "Linked devices):\n" + TerminalQr.render(e.qrCode()));
                 } else {
-                    System.out.println("Instance '" + e.instanceName() + "' is now " + e.state().wire()
+                    System.out.println("Instance '" + e.instanceName() + "' is now "
+                            + e.state().wire()
                             + (e.reason() == null ? "" : " (" + e.reason().wire() + ")"));
                 }
             });
@@ -56,8 +59,9 @@ public final class LocalStackMain {
             return "  Session host   : off (--no-session-host): connect/reconnect/logout will time out.\n";
         }
         if (s.fake() == null) {
-            return "  WhatsApp       : " + (config.waUrl() == null ? "the real WhatsApp (wss://web.whatsapp.com)"
-                    : config.waUrl()) + "\n  Link a phone   : curl -s '" + "<base URL>/api/instance/connect/demo' "
+            return "  WhatsApp       : "
+                    + (config.waUrl() == null ? "the real WhatsApp (wss://web.whatsapp.com)" : config.waUrl())
+                    + "\n  Link a phone   : curl -s '" + "<base URL>/api/instance/connect/demo' "
                     + "-H 'token: <account token>' and scan the QR (also drawn here).\n";
         }
         String control = s.controlUrl().toString();
@@ -68,13 +72,19 @@ public final class LocalStackMain {
                     2. curl -s -X POST %s/phone/scan --data '<qrCode>'          → the fake phone scans it
                     3. curl -s %s/api/instance/list -H 'token: %s'             → "state":"connected"
                     (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, /phone/push?kind=message, GET /phone/state)
-                """.formatted(s.fake().wsUrl(), control, "http://127.0.0.1:" + stack.port(), stack.accountToken(),
-                control.replaceAll("/$", ""), "http://127.0.0.1:" + stack.port(), stack.accountToken());
+                """.formatted(
+                        s.fake().wsUrl(),
+                        control,
+                        "http://127.0.0.1:" + stack.port(),
+                        stack.accountToken(),
+                        control.replaceAll("/$", ""),
+                        "http://127.0.0.1:" + stack.port(),
+                        stack.accountToken());
     }
 
     static String banner(LocalStackConfig config, LocalStack stack) {
-        String url = "http://" + (config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress())
-                + ":" + stack.port();
+        String url = "http://" + (config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress()) + ":"
+                + stack.port();
         return """
 
                 Zapgate local stack is up.
@@ -89,8 +99,17 @@ public final class LocalStackMain {
                         curl -s %s/api/instance/list -H 'token: %s'
 
                 Press Ctrl-C to stop.
-                """.formatted(url, stack.wsUrl(), stack.accountToken(), stack.adminSecret(),
-                config.dataDir() == null ? "in memory (lost on exit)" : config.dataDir().toAbsolutePath(),
-                url, stack.accountToken(), url, stack.accountToken());
+                """.formatted(
+                        url,
+                        stack.wsUrl(),
+                        stack.accountToken(),
+                        stack.adminSecret(),
+                        config.dataDir() == null
+                                ? "in memory (lost on exit)"
+                                : config.dataDir().toAbsolutePath(),
+                        url,
+                        stack.accountToken(),
+                        url,
+                        stack.accountToken());
     }
 }

@@ -59,21 +59,31 @@ final class LocalWebSocketServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalConnections connections = new LocalConnections();
-    private final Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> routes = new ConcurrentHashMap<>();
+    private final Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> routes =
+            new ConcurrentHashMap<>();
     private final Map<String, Instant> connectedAt = new ConcurrentHashMap<>();
     private final Channel server;
     private final String host;
 
     private LocalWebSocketServer(String bindAddress, int port) throws InterruptedException {
         this.host = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_FRAME),
-                                new Gate(), new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
-                                        .newBuilder().websocketPath("/").checkStartsWith(true)
-                                        .maxFramePayloadLength(MAX_FRAME).build()), new Frames());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(MAX_FRAME),
+                                        new Gate(),
+                                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                                .websocketPath("/")
+                                                .checkStartsWith(true)
+                                                .maxFramePayloadLength(MAX_FRAME)
+                                                .build()),
+                                        new Frames());
                     }
                 });
         this.server = b.bind(bindAddress, port).sync().channel();
@@ -93,8 +103,8 @@ final class LocalWebSocketServer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     void route(String routeKey, String functionId, Object handler) {
         if (!(handler instanceof RequestHandler<?, ?>)) {
-            throw new IllegalStateException(functionId + " serves WebSocket route " + routeKey
-                    + " but is no RequestHandler");
+            throw new IllegalStateException(
+                    functionId + " serves WebSocket route " + routeKey + " but is no RequestHandler");
         }
         routes.put(routeKey, (RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>) handler);
     }
@@ -246,8 +256,8 @@ final class LocalWebSocketServer implements AutoCloseable {
         }
     }
 
-    private APIGatewayV2WebSocketEvent event(String routeKey, String type, String connectionId, FullHttpRequest req,
-                                             String body) {
+    private APIGatewayV2WebSocketEvent event(
+            String routeKey, String type, String connectionId, FullHttpRequest req, String body) {
         APIGatewayV2WebSocketEvent e = new APIGatewayV2WebSocketEvent();
         APIGatewayV2WebSocketEvent.RequestContext ctx = new APIGatewayV2WebSocketEvent.RequestContext();
         ctx.setRouteKey(routeKey);
@@ -284,8 +294,8 @@ final class LocalWebSocketServer implements AutoCloseable {
 
     private static void respond(ChannelHandlerContext ctx, int status, String body, boolean close) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(bytes));
+        FullHttpResponse res = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (body != null) {
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);

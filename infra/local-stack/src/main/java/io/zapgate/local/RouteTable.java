@@ -11,11 +11,9 @@ import java.util.Optional;
  * {@code $default} route catches everything else.
  */
 final class RouteTable<T> {
-    record Match<T>(String routeKey, Map<String, String> pathParameters, T target) {
-    }
+    record Match<T>(String routeKey, Map<String, String> pathParameters, T target) {}
 
-    private record Route<T>(String method, String path, String[] segments, T target) {
-    }
+    private record Route<T>(String method, String path, String[] segments, T target) {}
 
     private final List<Route<T>> routes = new ArrayList<>();
     private T fallback;
@@ -27,11 +25,13 @@ final class RouteTable<T> {
             fallbackKey = "$default";
             return;
         }
-        routes.add(new Route<>(method.toUpperCase(Locale.ROOT), path, path.substring(1).split("/", -1), target));
+        routes.add(new Route<>(
+                method.toUpperCase(Locale.ROOT), path, path.substring(1).split("/", -1), target));
     }
 
     Optional<Match<T>> match(String method, String rawPath) {
-        String[] parts = rawPath.length() <= 1 ? new String[] {""} : rawPath.substring(1).split("/", -1);
+        String[] parts =
+                rawPath.length() <= 1 ? new String[] {""} : rawPath.substring(1).split("/", -1);
         for (Route<T> r : routes) {
             if (!r.method().equals("ANY") && !r.method().equals(method)) {
                 continue;
@@ -55,8 +55,10 @@ final class RouteTable<T> {
                 if (parts[i].isEmpty()) {
                     return null;
                 }
-                params.put(t.substring(1, t.length() - 1), java.net.URLDecoder.decode(parts[i].replace("+", "%2B"),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                params.put(
+                        t.substring(1, t.length() - 1),
+                        java.net.URLDecoder.decode(
+                                parts[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
             } else if (!t.equals(parts[i])) {
                 return null;
             }

@@ -13,14 +13,18 @@ import java.util.Map;
  * with a quiet zone, so a phone can scan it straight off the screen.
  */
 final class TerminalQr {
-    private TerminalQr() {
-    }
+    private TerminalQr() {}
 
     static String render(String text) {
         BitMatrix m;
         try {
-            m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
+            m = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot draw that text as a QR code", e);
         }

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 final class WebSocketRoutes {
     private static final Pattern FUNCTION_REF = Pattern.compile("/functions/\\$\\{([A-Za-z0-9]+)(?:\\.[A-Za-z]+)?}");
 
-    private WebSocketRoutes() {
-    }
+    private WebSocketRoutes() {}
 
     static Map<String, String> from(SamTemplate template) {
-        Set<String> functions = template.resourcesOfType("AWS::Serverless::Function").keySet();
+        Set<String> functions =
+                template.resourcesOfType("AWS::Serverless::Function").keySet();
         Map<String, Map<String, Object>> integrations = template.resourcesOfType("AWS::ApiGatewayV2::Integration");
         Map<String, String> out = new LinkedHashMap<>();
         template.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((id, route) -> {
@@ -42,21 +42,25 @@ final class WebSocketRoutes {
 
     /** {@code {Fn::Join: ["/", ["integrations", {Ref: X}]]}} → X. */
     private static String integrationOf(Object target) {
-        if (target instanceof Map<?, ?> m && m.get("Fn::Join") instanceof List<?> join && join.size() == 2
-                && join.get(1) instanceof List<?> parts && parts.size() == 2 && parts.get(1) instanceof Map<?, ?> ref
+        if (target instanceof Map<?, ?> m
+                && m.get("Fn::Join") instanceof List<?> join
+                && join.size() == 2
+                && join.get(1) instanceof List<?> parts
+                && parts.size() == 2
+                && parts.get(1) instanceof Map<?, ?> ref
                 && ref.get("Ref") != null) {
             return String.valueOf(ref.get("Ref"));
         }
-        throw new IllegalArgumentException("expected Target {Fn::Join: [\"/\", [\"integrations\", {Ref: X}]]}, got "
-                + target);
+        throw new IllegalArgumentException(
+                "expected Target {Fn::Join: [\"/\", [\"integrations\", {Ref: X}]]}, got " + target);
     }
 
     private static String functionOf(Object uri) {
         Object sub = uri instanceof Map<?, ?> m ? m.get("Fn::Sub") : null;
         Matcher matcher = FUNCTION_REF.matcher(sub instanceof String s ? s : "");
         if (!matcher.find()) {
-            throw new IllegalArgumentException("expected IntegrationUri {Fn::Sub: \"…/functions/${Fn.Alias}/…\"}, got "
-                    + uri);
+            throw new IllegalArgumentException(
+                    "expected IntegrationUri {Fn::Sub: \"…/functions/${Fn.Alias}/…\"}, got " + uri);
         }
         return matcher.group(1);
     }

@@ -25,6 +25,7 @@ class CallRejectE2ETest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** How long a call that must not be rejected is watched (the reject, if any, follows within milliseconds). */
     private static final Duration QUIET = Duration.ofSeconds(3);
+
     private FakeWhatsApp fake;
     private LocalStack stack;
     private Api api;
@@ -33,8 +34,16 @@ class CallRejectE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(),
-                "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(), "ZAPGATE_RATE_LIMIT_GLOBAL", "100000"));
+        stack = StackFixture.start(
+                StackFixture.clock(),
+                null,
+                Map.of(
+                        "ZAPGATE_WA_URL",
+                        fake.wsUrl().toString(),
+                        "ZAPGATE_WA_ROOT_KEY",
+                        fake.rootPublicKeyHex(),
+                        "ZAPGATE_RATE_LIMIT_GLOBAL",
+                        "100000"));
         api = new Api(stack.baseUrl());
         token = stack.accountToken();
     }
@@ -55,24 +64,35 @@ class CallRejectE2ETest {
 
     /** {@code <ack class="call">} stanzas the client sent: one per call stanza it received. */
     private static long callAcks(Recordings r) {
-        return r.received().stream().filter(n -> n.tag().equals("ack"))
-                .filter(n -> n.attr("class").filter("call"::equals).isPresent()).count();
+        return r.received().stream()
+                .filter(n -> n.tag().equals("ack"))
+                .filter(n -> n.attr("class").filter("call"::equals).isPresent())
+                .count();
     }
 
     @Test
     void callsAreRejectedWhileAutoRejectCallsIsOn() {
-        Api.Reply created = api.post("/api/instance/new", token,
+        Api.Reply created = api.post(
+                "/api/instance/new",
+                token,
                 "{\"name\":\"calls\",\"autoRejectCalls\":true,\"callRejectMessage\":\"No calls, please text\"}");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         Api.Reply qr = api.get("/api/instance/connect/calls", token);
         assertThat(qr.status()).as(qr.raw().body()).isEqualTo(200);
-        LinkedDevice device = fake.phone().scanQr(qr.body().get("qrCode").asText()).join();
-        Await.until("calls connected", WAIT, () -> "connected".equals(connection("calls").path("state").asText()));
+        LinkedDevice device =
+                fake.phone().scanQr(qr.body().get("qrCode").asText()).join();
+        Await.until(
+                "calls connected",
+                WAIT,
+                () -> "connected".equals(connection("calls").path("state").asText()));
 
         String first = fake.phone().callDevice(device, false);
         assertThat(fake.recordings().awaitUntil(r -> r.callRejects().contains(first), WAIT))
-                .as("call %s rejected", first).isTrue();
-        Node reject = fake.recordings().received().stream().filter(n -> n.tag().equals("call")).findFirst()
+                .as("call %s rejected", first)
+                .isTrue();
+        Node reject = fake.recordings().received().stream()
+                .filter(n -> n.tag().equals("call"))
+                .findFirst()
                 .orElseThrow();
         assertThat(reject.child("reject").flatMap(n -> n.attr("count"))).contains("0");
         assertThat(reject.attr("to")).contains("15559876543@s.whatsapp.net");
@@ -84,9 +104,11 @@ class CallRejectE2ETest {
         long acksBefore = callAcks(fake.recordings());
         String second = fake.phone().callDevice(device, true);
         assertThat(fake.recordings().awaitUntil(r -> callAcks(r) > acksBefore, WAIT))
-                .as("second call reached the client").isTrue();
+                .as("second call reached the client")
+                .isTrue();
         assertThat(fake.recordings().awaitUntil(r -> r.callRejects().contains(second), QUIET))
-                .as("call %s left ringing", second).isFalse();
+                .as("call %s left ringing", second)
+                .isFalse();
         assertThat(fake.recordings().callRejects()).containsExactly(first);
         assertThat(connection("calls").path("state").asText()).isEqualTo("connected");
     }

@@ -15,11 +15,9 @@ final class CfnValidator {
     static final Path CHECK = Path.of("../template-check").toAbsolutePath().normalize();
 
     /** The validator's exit code (0 = no findings at WARN or above, 1 = findings) and its output. */
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
-    private CfnValidator() {
-    }
+    private CfnValidator() {}
 
     static Result validate(Path template) throws IOException, InterruptedException {
         if (!Files.isDirectory(CHECK.resolve("node_modules/@aws/cloudformation-validate"))) {
@@ -31,10 +29,15 @@ final class CfnValidator {
     private static Result run(List<String> cmd, int seconds) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(CHECK.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd)
+                    .directory(CHECK.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + cmd.get(0) + ": Node >= 20 and npm are needed for the template "
-                    + "check (see README)", e);
+            throw new IOException(
+                    "cannot run " + cmd.get(0) + ": Node >= 20 and npm are needed for the template "
+                            + "check (see README)",
+                    e);
         }
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -37,8 +37,8 @@ class ConcurrentConfigE2ETest {
         api = new Api(stack.baseUrl());
         account = stack.accountToken();
         var e = stack.awsEndpoints();
-        dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        dynamo = AwsClients.dynamoDb(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
         cipher = AesGcmSecretCipher.fromText(stack.resources().get("EncryptionKey"));
     }
 
@@ -50,17 +50,25 @@ class ConcurrentConfigE2ETest {
     }
 
     private JsonNode create(String name) {
-        Api.Reply r = api.post("/api/instance/new", account, "{\"name\":\"" + name + "\","
-                + "\"proxyEnabled\":true,\"proxyHost\":\"old.example.com\",\"proxyPort\":\"1000\","
-                + "\"proxyProtocol\":\"http\",\"proxyUsername\":\"olduser\",\"proxyPassword\":\"oldpass\","
-                + "\"s3Enabled\":true,\"s3Bucket\":\"old-bucket\",\"s3AccessKey\":\"OLDAK\",\"s3SecretKey\":\"OLDSK\"}");
+        Api.Reply r = api.post(
+                "/api/instance/new",
+                account,
+                "{\"name\":\"" + name + "\","
+                        + "\"proxyEnabled\":true,\"proxyHost\":\"old.example.com\",\"proxyPort\":\"1000\","
+                        + "\"proxyProtocol\":\"http\",\"proxyUsername\":\"olduser\",\"proxyPassword\":\"oldpass\","
+                        + "\"s3Enabled\":true,\"s3Bucket\":\"old-bucket\",\"s3AccessKey\":\"OLDAK\",\"s3SecretKey\":\"OLDSK\"}");
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.body().get("instance");
     }
 
     private Map<String, AttributeValue> row(String name) {
-        return dynamo.getItem(b -> b.tableName(stack.resources().get("InstancesTable")).consistentRead(true)
-                .key(Map.of("accountId", AttributeValue.fromS(stack.accountId()), "name", AttributeValue.fromS(name))))
+        return dynamo.getItem(b -> b.tableName(stack.resources().get("InstancesTable"))
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "accountId",
+                                AttributeValue.fromS(stack.accountId()),
+                                "name",
+                                AttributeValue.fromS(name))))
                 .item();
     }
 
@@ -72,52 +80,57 @@ class ConcurrentConfigE2ETest {
     void twentyRacingPartialUpdatesOfDifferentFieldsAllLand() throws Exception {
         String id = create("racing").get("id").asText();
         String[][] updates = {
-                {"settings", "{\"autoRejectCalls\":true}"},
-                {"settings", "{\"callRejectMessage\":\"busy\"}"},
-                {"settings", "{\"ignoreGroupMessages\":true}"},
-                {"settings", "{\"keepOnlineStatus\":true}"},
-                {"settings", "{\"autoReadMessages\":true}"},
-                {"settings", "{\"disableHistorySync\":false}"},
-                {"settings", "{\"ignoreStatus\":true}"},
-                {"proxy", "{\"enabled\":true}"},
-                {"proxy", "{\"host\":\"new.example.com\"}"},
-                {"proxy", "{\"port\":\"2000\"}"},
-                {"proxy", "{\"protocol\":\"socks5\"}"},
-                {"proxy", "{\"username\":\"newuser\"}"},
-                {"proxy", "{\"password\":\"newpass\"}"},
-                {"s3", "{\"enabled\":true}"},
-                {"s3", "{\"region\":\"eu-west-1\"}"},
-                {"s3", "{\"bucket\":\"new-bucket\"}"},
-                {"s3", "{\"accessKey\":\"NEWAK\"}"},
-                {"s3", "{\"secretKey\":\"NEWSK\"}"},
-                {"s3", "{\"endpoint\":\"https://s3.example.com\"}"},
-                {"s3", "{\"pathPrefix\":\"media/\"}"},
+            {"settings", "{\"autoRejectCalls\":true}"},
+            {"settings", "{\"callRejectMessage\":\"busy\"}"},
+            {"settings", "{\"ignoreGroupMessages\":true}"},
+            {"settings", "{\"keepOnlineStatus\":true}"},
+            {"settings", "{\"autoReadMessages\":true}"},
+            {"settings", "{\"disableHistorySync\":false}"},
+            {"settings", "{\"ignoreStatus\":true}"},
+            {"proxy", "{\"enabled\":true}"},
+            {"proxy", "{\"host\":\"new.example.com\"}"},
+            {"proxy", "{\"port\":\"2000\"}"},
+            {"proxy", "{\"protocol\":\"socks5\"}"},
+            {"proxy", "{\"username\":\"newuser\"}"},
+            {"proxy", "{\"password\":\"newpass\"}"},
+            {"s3", "{\"enabled\":true}"},
+            {"s3", "{\"region\":\"eu-west-1\"}"},
+            {"s3", "{\"bucket\":\"new-bucket\"}"},
+            {"s3", "{\"accessKey\":\"NEWAK\"}"},
+            {"s3", "{\"secretKey\":\"NEWSK\"}"},
+            {"s3", "{\"endpoint\":\"https://s3.example.com\"}"},
+            {"s3", "{\"pathPrefix\":\"media/\"}"},
         };
         ExecutorService pool = Executors.newFixedThreadPool(updates.length);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<Api.Reply>> replies = new ArrayList<>();
             for (String[] u : updates) {
-                replies.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                    return api.post("/api/instance/" + u[0] + "/racing", account, u[1]);
-                }, pool));
+                replies.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            }
+                            return api.post("/api/instance/" + u[0] + "/racing", account, u[1]);
+                        },
+                        pool));
             }
             go.countDown();
             for (int i = 0; i < updates.length; i++) {
                 Api.Reply r = replies.get(i).join();
-                assertThat(r.status()).as(updates[i][1] + " -> " + r.raw().body()).isEqualTo(200);
+                assertThat(r.status())
+                        .as(updates[i][1] + " -> " + r.raw().body())
+                        .isEqualTo(200);
             }
         } finally {
             pool.shutdownNow();
         }
 
-        JsonNode settings = api.get("/api/instance/getSettings/racing", account).body().get("settings");
+        JsonNode settings =
+                api.get("/api/instance/getSettings/racing", account).body().get("settings");
         assertThat(settings.get("autoRejectCalls").asBoolean()).isTrue();
         assertThat(settings.get("callRejectMessage").asText()).isEqualTo("busy");
         assertThat(settings.get("ignoreGroupMessages").asBoolean()).isTrue();
@@ -125,7 +138,8 @@ class ConcurrentConfigE2ETest {
         assertThat(settings.get("autoReadMessages").asBoolean()).isTrue();
         assertThat(settings.get("disableHistorySync").asBoolean()).isFalse();
         assertThat(settings.get("ignoreStatus").asBoolean()).isTrue();
-        JsonNode proxy = api.get("/api/instance/getProxy/racing", account).body().get("proxy");
+        JsonNode proxy =
+                api.get("/api/instance/getProxy/racing", account).body().get("proxy");
         assertThat(proxy.get("enabled").asBoolean()).isTrue();
         assertThat(proxy.get("host").asText()).isEqualTo("new.example.com");
         assertThat(proxy.get("port").asText()).isEqualTo("2000");
@@ -146,14 +160,19 @@ class ConcurrentConfigE2ETest {
     void aPartialUpdateThatDoesNotNameASecretLeavesTheStoredSecretIntact() {
         create("secrets");
         Map<String, AttributeValue> before = row("secrets");
-        assertThat(api.post("/api/instance/proxy/secrets", account, "{\"port\":\"1081\"}").status()).isEqualTo(200);
-        assertThat(api.post("/api/instance/s3/secrets", account, "{\"region\":\"eu-west-1\"}").status())
+        assertThat(api.post("/api/instance/proxy/secrets", account, "{\"port\":\"1081\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/instance/s3/secrets", account, "{\"region\":\"eu-west-1\"}")
+                        .status())
                 .isEqualTo(200);
         Map<String, AttributeValue> after = row("secrets");
         assertThat(after.get("proxy").m().get("port").s()).isEqualTo("1081");
         assertThat(after.get("s3").m().get("region").s()).isEqualTo("eu-west-1");
-        assertThat(after.get("proxy").m().get("password")).isEqualTo(before.get("proxy").m().get("password"));
-        assertThat(after.get("s3").m().get("secretKey")).isEqualTo(before.get("s3").m().get("secretKey"));
+        assertThat(after.get("proxy").m().get("password"))
+                .isEqualTo(before.get("proxy").m().get("password"));
+        assertThat(after.get("s3").m().get("secretKey"))
+                .isEqualTo(before.get("s3").m().get("secretKey"));
     }
 
     @Test
@@ -163,8 +182,8 @@ class ConcurrentConfigE2ETest {
         AesGcmSecretCipher previous = new AesGcmSecretCipher(new byte[32]);
         String sealed = previous.encrypt("oldpass", id + "/proxy.password");
         dynamo.updateItem(b -> b.tableName(stack.resources().get("InstancesTable"))
-                .key(Map.of("accountId", AttributeValue.fromS(stack.accountId()), "name",
-                        AttributeValue.fromS("rotated")))
+                .key(Map.of(
+                        "accountId", AttributeValue.fromS(stack.accountId()), "name", AttributeValue.fromS("rotated")))
                 .updateExpression("SET proxy.password = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(sealed))));
         Api.Reply r = api.post("/api/instance/proxy/rotated", account, "{\"host\":\"other.example.com\"}");

@@ -42,12 +42,20 @@ class DeleteUnreachableE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(),
-                "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(), "ZAPGATE_RATE_LIMIT_GLOBAL", "100000"));
+        stack = StackFixture.start(
+                StackFixture.clock(),
+                null,
+                Map.of(
+                        "ZAPGATE_WA_URL",
+                        fake.wsUrl().toString(),
+                        "ZAPGATE_WA_ROOT_KEY",
+                        fake.rootPublicKeyHex(),
+                        "ZAPGATE_RATE_LIMIT_GLOBAL",
+                        "100000"));
         api = new Api(stack.baseUrl());
         var e = stack.awsEndpoints();
-        dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        dynamo = AwsClients.dynamoDb(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
     }
 
     @AfterAll
@@ -80,13 +88,20 @@ class DeleteUnreachableE2ETest {
     }
 
     private JsonNode awaitConnection(String name, java.util.function.Predicate<JsonNode> ok) {
-        return Await.value(name + " connection", WAIT, () -> api.get("/api/instance/list?instanceName=" + name,
-                account).body().at("/instances/0/connection"), ok);
+        return Await.value(
+                name + " connection",
+                WAIT,
+                () -> api.get("/api/instance/list?instanceName=" + name, account)
+                        .body()
+                        .at("/instances/0/connection"),
+                ok);
     }
 
     private boolean sessionRowExists(String instanceId) {
         var item = dynamo.getItem(b -> b.tableName(stack.resources().get("SessionsTable"))
-                .key(Map.of("instanceId", AttributeValue.fromS(instanceId))).consistentRead(true)).item();
+                        .key(Map.of("instanceId", AttributeValue.fromS(instanceId)))
+                        .consistentRead(true))
+                .item();
         return item != null && !item.isEmpty();
     }
 
@@ -100,16 +115,23 @@ class DeleteUnreachableE2ETest {
         assertThat(del.body().at("/instance/deviceUnlinked").asBoolean(true)).isFalse();
         assertThat(del.body().get("warning").asText()).contains("may still be listed under Linked devices");
 
-        assertThat(api.get("/api/instance/list?instanceName=" + name, account).status()).isEqualTo(404);
-        assertThat(api.get("/api/instance/getSettings/" + name, instance.get("token").asText()).error())
+        assertThat(api.get("/api/instance/list?instanceName=" + name, account).status())
+                .isEqualTo(404);
+        assertThat(api.get(
+                                "/api/instance/getSettings/" + name,
+                                instance.get("token").asText())
+                        .error())
                 .isEqualTo("Invalid token");
-        Await.until("saved session dropped", WAIT, () -> !sessionRowExists(instance.get("id").asText()));
+        Await.until(
+                "saved session dropped",
+                WAIT,
+                () -> !sessionRowExists(instance.get("id").asText()));
         // name and quota (1) are free again
         Api.Reply again = api.post("/api/instance/new", account, "{\"name\":\"" + name + "\"}");
         assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
         Api.Reply plain = api.delete("/api/instance/delete/" + name, account);
-        assertThat(plain.raw().body()).isEqualTo(
-                "{\"success\":true,\"message\":\"Instance deleted\",\"instance\":{\"status\":\"deleted\"}}");
+        assertThat(plain.raw().body())
+                .isEqualTo("{\"success\":true,\"message\":\"Instance deleted\",\"instance\":{\"status\":\"deleted\"}}");
     }
 
     @Test
@@ -134,7 +156,9 @@ class DeleteUnreachableE2ETest {
         fake.setVersions(ServedVersion.parse("2.3000.2000000000"), null);
         try {
             assertThat(fake.phone().dropSocket()).isPositive();
-            awaitConnection("outdated", c -> "client_outdated".equals(c.at("/lastDisconnect/reason").asText()));
+            awaitConnection(
+                    "outdated",
+                    c -> "client_outdated".equals(c.at("/lastDisconnect/reason").asText()));
             assertDeletedWithWarning("outdated", instance);
         } finally {
             fake.setVersions(minimum, current);

@@ -52,19 +52,19 @@ class EventStreamE2ETest {
     private Created other;
     private Created quiet;
 
-    private record Created(String name, String id, String token) {
-    }
+    private record Created(String name, String id, String token) {}
 
     @BeforeAll
     void start() throws Exception {
         stack = StackFixture.start(clock, null, Map.of());
         api = new Api(stack.baseUrl());
         AwsEndpoints e = stack.awsEndpoints();
-        AwsClients.Target target = new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey());
-        publisher = new SqsEventPublisher(AwsClients.sqs(target), stack.resources().get("StreamEventQueue"));
-        connections = new DynamoDbStreamConnections(AwsClients.dynamoDb(target),
-                stack.resources().get("WsConnectionsTable"));
+        AwsClients.Target target =
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey());
+        publisher =
+                new SqsEventPublisher(AwsClients.sqs(target), stack.resources().get("StreamEventQueue"));
+        connections = new DynamoDbStreamConnections(
+                AwsClients.dynamoDb(target), stack.resources().get("WsConnectionsTable"));
         streamed = create("streamed", true);
         other = create("other", true);
         quiet = create("quiet", false);
@@ -78,15 +78,29 @@ class EventStreamE2ETest {
     }
 
     private Created create(String name, boolean websocket) {
-        Api.Reply r = api.post("/api/instance/new", stack.accountToken(),
+        Api.Reply r = api.post(
+                "/api/instance/new",
+                stack.accountToken(),
                 "{\"name\":\"" + name + "\",\"websocketEnabled\":" + websocket + "}");
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
-        return new Created(name, r.body().at("/instance/id").asText(), r.body().at("/instance/token").asText());
+        return new Created(
+                name,
+                r.body().at("/instance/id").asText(),
+                r.body().at("/instance/token").asText());
     }
 
     private InstanceEvent publish(Created i) {
-        InstanceEvent e = new InstanceEvent(UUID.randomUUID().toString(), stack.accountId(), i.name(), i.id(),
-                InstanceState.CONNECTING, InstanceState.DISCONNECTED, null, "2@ref,key,adv", null, 1,
+        InstanceEvent e = new InstanceEvent(
+                UUID.randomUUID().toString(),
+                stack.accountId(),
+                i.name(),
+                i.id(),
+                InstanceState.CONNECTING,
+                InstanceState.DISCONNECTED,
+                null,
+                "2@ref,key,adv",
+                null,
+                1,
                 clock.instant());
         publisher.publish(e);
         return e;
@@ -103,7 +117,7 @@ class EventStreamE2ETest {
     @Test
     void anInstanceTokenReceivesTheEnvelopeOfItsOwnInstanceOnly() throws Exception {
         try (Client mine = open(token(streamed.token()) + "&instanceName=other");
-             Client account = open(token(stack.accountToken()))) {
+                Client account = open(token(stack.accountToken()))) {
             InstanceEvent ofOther = publish(other);
             assertThat(account.next()).isEqualTo(EventCodec.encode(ofOther));
             // the stream function handles the queue in order: the other instance's event is behind us now
@@ -116,7 +130,7 @@ class EventStreamE2ETest {
     @Test
     void anAccountTokenCanFilterByInstanceName() throws Exception {
         try (Client filtered = open(token(stack.accountToken()) + "&instanceName=streamed");
-             Client all = open(token(stack.accountToken()))) {
+                Client all = open(token(stack.accountToken()))) {
             InstanceEvent ofOther = publish(other);
             assertThat(all.next()).isEqualTo(EventCodec.encode(ofOther));
             InstanceEvent own = publish(streamed);
@@ -136,12 +150,13 @@ class EventStreamE2ETest {
     @Test
     void aWrongOrMissingTokenIsRefusedAtTheUpgrade() {
         for (String query : new String[] {token("not-a-token"), "instanceName=streamed"}) {
-            assertThatThrownBy(() -> open(query)).isInstanceOfSatisfying(ExecutionException.class,
-                    e -> {
-                        assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-                        assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
-                                .isEqualTo(401);
-                    });
+            assertThatThrownBy(() -> open(query)).isInstanceOfSatisfying(ExecutionException.class, e -> {
+                assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+                assertThat(((WebSocketHandshakeException) e.getCause())
+                                .getResponse()
+                                .statusCode())
+                        .isEqualTo(401);
+            });
         }
     }
 
@@ -183,7 +198,9 @@ class EventStreamE2ETest {
 
         static Client open(WebSocket.Builder builder, URI uri) throws Exception {
             Client c = new Client();
-            c.socket = builder.connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, c).get(20, TimeUnit.SECONDS);
+            c.socket = builder.connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(uri, c)
+                    .get(20, TimeUnit.SECONDS);
             return c;
         }
 

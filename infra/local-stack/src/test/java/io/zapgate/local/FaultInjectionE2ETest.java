@@ -44,14 +44,23 @@ class FaultInjectionE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(),
-                "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(), "ZAPGATE_RATE_LIMIT_GLOBAL", "1000000",
-                "ZAPGATE_RATE_LIMIT_CREATE", "1000000"));
+        stack = StackFixture.start(
+                StackFixture.clock(),
+                null,
+                Map.of(
+                        "ZAPGATE_WA_URL",
+                        fake.wsUrl().toString(),
+                        "ZAPGATE_WA_ROOT_KEY",
+                        fake.rootPublicKeyHex(),
+                        "ZAPGATE_RATE_LIMIT_GLOBAL",
+                        "1000000",
+                        "ZAPGATE_RATE_LIMIT_CREATE",
+                        "1000000"));
         api = new Api(stack.baseUrl());
         account = stack.accountToken();
         var e = stack.awsEndpoints();
-        dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        dynamo = AwsClients.dynamoDb(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
     }
 
     @AfterAll
@@ -92,24 +101,32 @@ class FaultInjectionE2ETest {
                 String target = live.get(random.nextInt(live.size()));
                 int op = random.nextInt(8);
                 Api.Reply r = switch (op) {
-                    case 0, 1 -> api.post("/api/instance/new", account, "{\"name\":\"f" + i + "\",\"proxyHost\":"
-                            + "\"proxy.example.com\",\"proxyPort\":\"1080\",\"proxyProtocol\":\"http\","
-                            + "\"webhookURL\":\"https://hooks.example.com/x\",\"s3Bucket\":\"media-bucket\",\"s3AccessKey\":"
-                            + "\"AK\",\"s3SecretKey\":\"SK\"}");
+                    case 0, 1 ->
+                        api.post(
+                                "/api/instance/new",
+                                account,
+                                "{\"name\":\"f" + i + "\",\"proxyHost\":"
+                                        + "\"proxy.example.com\",\"proxyPort\":\"1080\",\"proxyProtocol\":\"http\","
+                                        + "\"webhookURL\":\"https://hooks.example.com/x\",\"s3Bucket\":\"media-bucket\",\"s3AccessKey\":"
+                                        + "\"AK\",\"s3SecretKey\":\"SK\"}");
                     case 2 -> api.get("/api/instance/list", account);
-                    case 3 -> api.post("/api/instance/settings/" + target, account,
-                            "{\"callRejectMessage\":\"m" + i + "\"}");
+                    case 3 ->
+                        api.post("/api/instance/settings/" + target, account, "{\"callRejectMessage\":\"m" + i + "\"}");
                     case 4 -> api.post("/api/instance/proxy/" + target, account, "{\"port\":\"" + (2000 + i) + "\"}");
                     case 5 -> api.get("/api/instance/getS3/" + target, account);
                     case 6 -> api.get("/api/instance/getSettings/" + target, account);
-                    default -> target.startsWith("f") ? api.delete("/api/instance/delete/" + target, account)
-                            : api.get("/api/instance/list?instanceName=" + target, account);
+                    default ->
+                        target.startsWith("f")
+                                ? api.delete("/api/instance/delete/" + target, account)
+                                : api.get("/api/instance/list?instanceName=" + target, account);
                 };
                 statuses.merge(op + ":" + r.status(), 1, Integer::sum);
                 if (r.status() >= 400) {
-                    System.out.println("fault injection: op " + op + " -> " + r.status() + " " + r.raw().body());
+                    System.out.println("fault injection: op " + op + " -> " + r.status() + " "
+                            + r.raw().body());
                 }
-                String where = "op " + op + " on " + target + " -> " + r.status() + " " + r.raw().body();
+                String where = "op " + op + " on " + target + " -> " + r.status() + " "
+                        + r.raw().body();
                 if (!CONTRACT_STATUSES.contains(r.status())) {
                     problems.add("status outside the contract: " + where);
                 }
@@ -117,7 +134,9 @@ class FaultInjectionE2ETest {
                 if (success != r.body().path("success").asBoolean(false)) {
                     problems.add("success flag does not match the status: " + where);
                 }
-                if (!success && (r.body().size() != 2 || r.body().at("/error/message").asText().isBlank())) {
+                if (!success
+                        && (r.body().size() != 2
+                                || r.body().at("/error/message").asText().isBlank())) {
                     problems.add("not the error envelope: " + where);
                 }
                 if ((op == 0 || op == 1) && r.status() == 201) {
@@ -152,27 +171,38 @@ class FaultInjectionE2ETest {
         for (String name : names) {
             for (String route : List.of("getSettings", "getProxy", "getS3")) {
                 Api.Reply r = api.get("/api/instance/" + route + "/" + name, account);
-                assertThat(r.status()).as(name + " " + route + ": " + r.raw().body()).isEqualTo(200);
+                assertThat(r.status())
+                        .as(name + " " + route + ": " + r.raw().body())
+                        .isEqualTo(200);
             }
         }
         Map<String, Integer> tokensPerInstance = new HashMap<>();
-        dynamo.scanPaginator(s -> s.tableName(stack.resources().get("TokensTable")).consistentRead(true)).items()
+        dynamo.scanPaginator(
+                        s -> s.tableName(stack.resources().get("TokensTable")).consistentRead(true))
+                .items()
                 .forEach(item -> {
                     if ("INSTANCE".equals(str(item, "kind"))) {
                         tokensPerInstance.merge(str(item, "instanceName"), 1, Integer::sum);
                         ids.put(str(item, "instanceName"), str(item, "instanceId"));
                     }
                 });
-        assertThat(tokensPerInstance.keySet()).as("one token per instance, none left over").isEqualTo(names);
+        assertThat(tokensPerInstance.keySet())
+                .as("one token per instance, none left over")
+                .isEqualTo(names);
         assertThat(tokensPerInstance.values()).allMatch(n -> n == 1);
         var accountItem = dynamo.getItem(b -> b.tableName(stack.resources().get("AccountsTable"))
-                .key(Map.of("accountId", AttributeValue.fromS(stack.accountId()))).consistentRead(true)).item();
-        assertThat(Integer.parseInt(accountItem.get("instanceCount").n())).as("the account's instance count")
+                        .key(Map.of("accountId", AttributeValue.fromS(stack.accountId())))
+                        .consistentRead(true))
+                .item();
+        assertThat(Integer.parseInt(accountItem.get("instanceCount").n()))
+                .as("the account's instance count")
                 .isEqualTo(names.size());
 
         // the linked session stayed up: still connected, and it never had to log in again
         assertThat(connection("linked").get("state").asText()).isEqualTo("connected");
-        assertThat(fake.recordings().loginCount()).as("logins during the faults").isEqualTo(logins);
+        assertThat(fake.recordings().loginCount())
+                .as("logins during the faults")
+                .isEqualTo(logins);
     }
 
     private static String str(Map<String, AttributeValue> item, String key) {
@@ -186,10 +216,16 @@ class FaultInjectionE2ETest {
     }
 
     private JsonNode connection(String name) {
-        return api.get("/api/instance/list?instanceName=" + name, account).body().at("/instances/0/connection");
+        return api.get("/api/instance/list?instanceName=" + name, account)
+                .body()
+                .at("/instances/0/connection");
     }
 
     private void awaitState(String name, String state) {
-        Await.value(name + " " + state, WAIT, () -> connection(name), c -> state.equals(c.path("state").asText()));
+        Await.value(
+                name + " " + state,
+                WAIT,
+                () -> connection(name),
+                c -> state.equals(c.path("state").asText()));
     }
 }

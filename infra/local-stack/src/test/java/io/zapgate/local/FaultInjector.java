@@ -92,8 +92,8 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         if (fault.equals("refused")) {
             REFUSED.incrementAndGet();
-            throw SdkClientException.create("injected fault: connection reset",
-                    new IOException("injected: connection reset"));
+            throw SdkClientException.create(
+                    "injected fault: connection reset", new IOException("injected: connection reset"));
         }
         attributes.putAttribute(FAULT, fault);
     }
@@ -106,13 +106,15 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         boolean throttled = fault.equals("throttled");
         (throttled ? THROTTLED : LOST).incrementAndGet();
-        return context.httpResponse().toBuilder().statusCode(throttled ? 400 : 500)
-                .statusText(throttled ? "Bad Request" : "Internal Server Error").build();
+        return context.httpResponse().toBuilder()
+                .statusCode(throttled ? 400 : 500)
+                .statusText(throttled ? "Bad Request" : "Internal Server Error")
+                .build();
     }
 
     @Override
-    public Optional<java.io.InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-            ExecutionAttributes attributes) {
+    public Optional<java.io.InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         String fault = attributes.getAttribute(FAULT);
         if (fault == null || fault.isEmpty()) {
             return context.responseBody();
@@ -121,12 +123,14 @@ public final class FaultInjector implements ExecutionInterceptor {
         boolean dynamo = "DynamoDb".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
         String body;
         if (fault.equals("throttled")) {
-            body = dynamo ? "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-                    + "\"message\":\"injected throttling\"}"
+            body = dynamo
+                    ? "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+                            + "\"message\":\"injected throttling\"}"
                     : "{\"__type\":\"ThrottlingException\",\"message\":\"injected throttling\"}";
         } else {
-            body = dynamo ? "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
-                    + "\"message\":\"injected: response lost\"}"
+            body = dynamo
+                    ? "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                            + "\"message\":\"injected: response lost\"}"
                     : "{\"__type\":\"InternalFailure\",\"message\":\"injected: response lost\"}";
         }
         return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));

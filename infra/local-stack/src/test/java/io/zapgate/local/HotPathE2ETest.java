@@ -17,18 +17,24 @@ class HotPathE2ETest {
     void authAndRateLimitAreTwoRoundTrips() throws Exception {
         try (LocalStack stack = StackFixture.start(StackFixture.clock(), null, Map.of())) {
             Api api = new Api(stack.baseUrl());
-            assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"hot\"}").status())
+            assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"hot\"}")
+                            .status())
                     .isEqualTo(201);
             long before = SdkCallCounter.total("DynamoDb");
             Map<String, Long> ops = SdkCallCounter.snapshot("DynamoDb");
-            assertThat(api.get("/api/instance/getSettings/hot", stack.accountToken()).status()).isEqualTo(200);
+            assertThat(api.get("/api/instance/getSettings/hot", stack.accountToken())
+                            .status())
+                    .isEqualTo(200);
             assertThat(SdkCallCounter.total("DynamoDb") - before).isEqualTo(3);
             Map<String, Long> after = SdkCallCounter.snapshot("DynamoDb");
-            assertThat(after.get("BatchGetItem") - ops.getOrDefault("BatchGetItem", 0L)).isEqualTo(1);
-            assertThat(after.get("UpdateItem") - ops.getOrDefault("UpdateItem", 0L)).isEqualTo(1);
+            assertThat(after.get("BatchGetItem") - ops.getOrDefault("BatchGetItem", 0L))
+                    .isEqualTo(1);
+            assertThat(after.get("UpdateItem") - ops.getOrDefault("UpdateItem", 0L))
+                    .isEqualTo(1);
             assertThat(after.get("GetItem") - ops.getOrDefault("GetItem", 0L)).isEqualTo(1);
             long beforeUnauthorized = SdkCallCounter.total("DynamoDb");
-            assertThat(api.get("/api/instance/getSettings/hot", "wrong-token").status()).isEqualTo(401);
+            assertThat(api.get("/api/instance/getSettings/hot", "wrong-token").status())
+                    .isEqualTo(401);
             // a failed authentication also counts against the client address (guessing protection)
             assertThat(SdkCallCounter.total("DynamoDb") - beforeUnauthorized).isEqualTo(3);
         }
@@ -36,8 +42,8 @@ class HotPathE2ETest {
 
     @Test
     void anAddressOverItsFailedAuthLimitCostsOneRoundTripPerRequest() throws Exception {
-        try (LocalStack stack = StackFixture.start(StackFixture.clock(), null,
-                Map.of("ZAPGATE_RATE_LIMIT_GLOBAL", "5"))) {
+        try (LocalStack stack =
+                StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_RATE_LIMIT_GLOBAL", "5"))) {
             Api api = new Api(stack.baseUrl());
             for (int i = 0; i < 5; i++) {
                 Api.Reply guess = api.get("/api/instance/list", "random-guess-" + i);
@@ -47,7 +53,9 @@ class HotPathE2ETest {
             for (int i = 5; i < 8; i++) {
                 long before = SdkCallCounter.total("DynamoDb");
                 Api.Reply blocked = api.get("/api/instance/list", "random-guess-" + i);
-                assertThat(SdkCallCounter.total("DynamoDb") - before).as("DynamoDB calls of a blocked guess").isEqualTo(1);
+                assertThat(SdkCallCounter.total("DynamoDb") - before)
+                        .as("DynamoDB calls of a blocked guess")
+                        .isEqualTo(1);
                 assertThat(SdkCallCounter.last("DynamoDb", 1).getFirst()).isInstanceOf(BatchGetItemRequest.class);
                 assertThat(blocked.status()).isEqualTo(429);
                 assertThat(blocked.error()).isEqualTo("Rate limit exceeded. Try again later.");
@@ -56,7 +64,8 @@ class HotPathE2ETest {
                 assertThat(blocked.header("Retry-After")).isEqualTo("55");
             }
             // the account's own token still works from that address
-            assertThat(api.get("/api/instance/list", stack.accountToken()).status()).isEqualTo(200);
+            assertThat(api.get("/api/instance/list", stack.accountToken()).status())
+                    .isEqualTo(200);
         }
     }
 }

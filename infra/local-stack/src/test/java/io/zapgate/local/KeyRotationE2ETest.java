@@ -35,7 +35,8 @@ class KeyRotationE2ETest {
         Assumptions.assumeTrue(TestBackends.backend().equals("embedded"), "file mode is the embedded backend's");
         String keyA = newKey();
         String keyB = newKey();
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); WebhookReceiver hook = new WebhookReceiver()) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                WebhookReceiver hook = new WebhookReceiver()) {
             String secretRot;
             try (LocalStack a = start(dir, keyA, fake)) {
                 Api api = new Api(a.baseUrl());
@@ -49,11 +50,14 @@ class KeyRotationE2ETest {
                 Api api = new Api(ba.baseUrl());
                 String token = ba.accountToken();
                 assertSignedWebhook(api, token, "rot", secretRot, hook);
-                assertThat(api.post("/api/instance/s3/rot", token, "{\"secretKey\":\"SK2\"}").status())
+                assertThat(api.post("/api/instance/s3/rot", token, "{\"secretKey\":\"SK2\"}")
+                                .status())
                         .isEqualTo(200);
-                assertThat(sealedKeyId(ba, "rot", "s3", "secretKey")).as("a rewritten secret uses the new key")
+                assertThat(sealedKeyId(ba, "rot", "s3", "secretKey"))
+                        .as("a rewritten secret uses the new key")
                         .isEqualTo(AesGcmSecretCipher.fromText(keyB).currentKeyId());
-                assertThat(sealedKeyId(ba, "rot", "webhook", "signingSecret")).as("untouched secrets keep theirs")
+                assertThat(sealedKeyId(ba, "rot", "webhook", "signingSecret"))
+                        .as("untouched secrets keep theirs")
                         .isEqualTo(AesGcmSecretCipher.fromText(keyA).currentKeyId());
                 secretRot2 = create(api, token, "rot2", hook);
             }
@@ -65,9 +69,18 @@ class KeyRotationE2ETest {
     }
 
     private static LocalStack start(Path dir, String keyRing, FakeWhatsApp fake) throws Exception {
-        return StackFixture.start(StackFixture.clock(), dir, Map.of("ZAPGATE_ENCRYPTION_KEY", keyRing,
-                "ZAPGATE_WA_URL", fake.wsUrl().toString(), "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(),
-                "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "0"));
+        return StackFixture.start(
+                StackFixture.clock(),
+                dir,
+                Map.of(
+                        "ZAPGATE_ENCRYPTION_KEY",
+                        keyRing,
+                        "ZAPGATE_WA_URL",
+                        fake.wsUrl().toString(),
+                        "ZAPGATE_WA_ROOT_KEY",
+                        fake.rootPublicKeyHex(),
+                        "ZAPGATE_WEBHOOK_BACKOFF_SECONDS",
+                        "0"));
     }
 
     private static String newKey() {
@@ -78,8 +91,11 @@ class KeyRotationE2ETest {
 
     /** Creates an instance with a webhook to {@code hook} and S3 credentials; returns its signing secret. */
     private static String create(Api api, String token, String name, WebhookReceiver hook) {
-        Api.Reply r = api.post("/api/instance/new", token, "{\"name\":\"" + name + "\",\"webhookURL\":\"" + hook.url()
-                + "\",\"s3Bucket\":\"media-bucket\",\"s3AccessKey\":\"AK\",\"s3SecretKey\":\"SK\"}");
+        Api.Reply r = api.post(
+                "/api/instance/new",
+                token,
+                "{\"name\":\"" + name + "\",\"webhookURL\":\"" + hook.url()
+                        + "\",\"s3Bucket\":\"media-bucket\",\"s3AccessKey\":\"AK\",\"s3SecretKey\":\"SK\"}");
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         String secret = r.body().at("/instance/webhook/secret").asText();
         assertThat(secret).isNotBlank();
@@ -91,28 +107,40 @@ class KeyRotationE2ETest {
             throws Exception {
         Api.Reply qr = api.get("/api/instance/connect/" + name, token);
         assertThat(qr.status()).as(qr.raw().body()).isEqualTo(200);
-        List<WebhookReceiver.Call> calls = Await.value(name + " webhook", WAIT, () -> {
-            try {
-                return hook.await(1, Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }, l -> l.stream().anyMatch(c -> name.equals(read(c.body()).at("/instanceData/instance").asText())));
-        WebhookReceiver.Call call = calls.stream().filter(c -> name.equals(read(c.body()).at("/instanceData/instance").asText()))
-                .findFirst().orElseThrow();
+        List<WebhookReceiver.Call> calls = Await.value(
+                name + " webhook",
+                WAIT,
+                () -> {
+                    try {
+                        return hook.await(1, Duration.ofSeconds(5));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                l -> l.stream()
+                        .anyMatch(c -> name.equals(
+                                read(c.body()).at("/instanceData/instance").asText())));
+        WebhookReceiver.Call call = calls.stream()
+                .filter(c ->
+                        name.equals(read(c.body()).at("/instanceData/instance").asText()))
+                .findFirst()
+                .orElseThrow();
         String signature = call.headers().get("X-Zapgate-Signature");
         assertThat(signature).as("the webhook is signed").isNotBlank();
-        assertThat(WebhookSignature.verify(secret, Long.parseLong(call.headers().get("X-Zapgate-Timestamp")),
-                call.body(), signature)).as("signed with the secret stored under the old key").isTrue();
+        assertThat(WebhookSignature.verify(
+                        secret, Long.parseLong(call.headers().get("X-Zapgate-Timestamp")), call.body(), signature))
+                .as("signed with the secret stored under the old key")
+                .isTrue();
     }
 
     /** The key id a sealed field of the instance's row names. */
     private static String sealedKeyId(LocalStack stack, String name, String block, String field) {
         var e = stack.awsEndpoints();
-        try (var dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()))) {
-            for (Map<String, AttributeValue> item : dynamo.scanPaginator(s -> s.tableName(stack.resources()
-                    .get("InstancesTable")).consistentRead(true)).items()) {
+        try (var dynamo = AwsClients.dynamoDb(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()))) {
+            for (Map<String, AttributeValue> item : dynamo.scanPaginator(s ->
+                            s.tableName(stack.resources().get("InstancesTable")).consistentRead(true))
+                    .items()) {
                 if (item.values().stream().anyMatch(v -> name.equals(v.s()))) {
                     String sealed = item.get(block).m().get(field).s();
                     return AesGcmSecretCipher.keyIdOf(sealed);

@@ -21,9 +21,14 @@ class PersistenceE2ETest {
         try (LocalStack first = StackFixture.start(clock, dir, Map.of())) {
             token = first.accountToken();
             Api api = new Api(first.baseUrl());
-            assertThat(api.post("/api/instance/new", token, "{\"name\":\"keep\",\"proxyHost\":\"p.example\","
-                    + "\"proxyPort\":\"8080\",\"proxyProtocol\":\"http\",\"proxyUsername\":\"u\","
-                    + "\"proxyPassword\":\"pw\"}").status()).isEqualTo(201);
+            assertThat(api.post(
+                                    "/api/instance/new",
+                                    token,
+                                    "{\"name\":\"keep\",\"proxyHost\":\"p.example\","
+                                            + "\"proxyPort\":\"8080\",\"proxyProtocol\":\"http\",\"proxyUsername\":\"u\","
+                                            + "\"proxyPassword\":\"pw\"}")
+                            .status())
+                    .isEqualTo(201);
         }
         assertThat(Files.readString(dir.resolve("account-token")).trim()).isEqualTo(token);
         assertThat(Files.readString(dir.resolve("encryption-key"))).doesNotContain(token);
@@ -39,11 +44,13 @@ class PersistenceE2ETest {
     @Test
     void anAccountTokenFromTheEnvironmentOpensTheAccount() throws Exception {
         MutableClock clock = StackFixture.clock();
-        try (LocalStack stack = StackFixture.start(clock, null,
-                Map.of("ZAPGATE_ACCOUNT_TOKEN", "my-fixed-local-token-0001-abcdefg"))) {
+        try (LocalStack stack =
+                StackFixture.start(clock, null, Map.of("ZAPGATE_ACCOUNT_TOKEN", "my-fixed-local-token-0001-abcdefg"))) {
             assertThat(stack.accountToken()).isEqualTo("my-fixed-local-token-0001-abcdefg");
             Api api = new Api(stack.baseUrl());
-            assertThat(api.get("/api/instance/list", "my-fixed-local-token-0001-abcdefg").status()).isEqualTo(200);
+            assertThat(api.get("/api/instance/list", "my-fixed-local-token-0001-abcdefg")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 }

@@ -41,7 +41,8 @@ class RateLimitE2ETest {
             assertThat(ok).isEqualTo(100);
             assertThat(limited).isEqualTo(50);
             clock.advance(java.time.Duration.ofSeconds(60));
-            assertThat(api.get("/api/instance/list", stack.accountToken()).status()).isEqualTo(200);
+            assertThat(api.get("/api/instance/list", stack.accountToken()).status())
+                    .isEqualTo(200);
         }
     }
 }

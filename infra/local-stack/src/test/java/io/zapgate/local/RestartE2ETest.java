@@ -22,13 +22,16 @@ class RestartE2ETest {
     void aLinkedInstanceSurvivesAFullRestart(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(TestBackends.backend().equals("embedded"), "file mode is the embedded backend's");
         try (FakeWhatsApp fake = FakeWhatsApp.start()) {
-            Map<String, String> env = Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(), "ZAPGATE_WA_ROOT_KEY",
-                    fake.rootPublicKeyHex());
+            Map<String, String> env =
+                    Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(), "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex());
             try (LocalStack first = StackFixture.start(StackFixture.clock(), dir, env)) {
                 Api api = new Api(first.baseUrl());
-                assertThat(api.post("/api/instance/new", first.accountToken(), "{\"name\":\"durable\"}").status())
+                assertThat(api.post("/api/instance/new", first.accountToken(), "{\"name\":\"durable\"}")
+                                .status())
                         .isEqualTo(201);
-                String qr = api.get("/api/instance/connect/durable", first.accountToken()).body().get("qrCode")
+                String qr = api.get("/api/instance/connect/durable", first.accountToken())
+                        .body()
+                        .get("qrCode")
                         .asText();
                 fake.phone().scanQr(qr).join();
                 Await.until("connected", WAIT, () -> "connected".equals(state(api, first.accountToken())));
@@ -46,23 +49,33 @@ class RestartE2ETest {
 
     @Test
     void offlineModeLinksThroughTheFakePhonesControlPort() throws Exception {
-        try (LocalStack stack = StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_FAKE_WA", "1",
-                "ZAPGATE_FAKE_WA_CONTROL_PORT", "0"))) {
+        try (LocalStack stack = StackFixture.start(
+                StackFixture.clock(), null, Map.of("ZAPGATE_FAKE_WA", "1", "ZAPGATE_FAKE_WA_CONTROL_PORT", "0"))) {
             Api api = new Api(stack.baseUrl());
-            assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"demo\"}").status())
+            assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"demo\"}")
+                            .status())
                     .isEqualTo(201);
-            String qr = api.get("/api/instance/connect/demo", stack.accountToken()).body().get("qrCode").asText();
+            String qr = api.get("/api/instance/connect/demo", stack.accountToken())
+                    .body()
+                    .get("qrCode")
+                    .asText();
             URI control = stack.sessions().controlUrl();
             Api.Reply scan = api.send(HttpRequest.newBuilder(control.resolve("/phone/scan"))
-                    .POST(HttpRequest.BodyPublishers.ofString(qr)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(qr))
+                    .build());
             assertThat(scan.status()).as(scan.raw().body()).isEqualTo(200);
             Await.until("connected", WAIT, () -> "connected".equals(state(api, stack.accountToken())));
             String banner = LocalStackMain.whatsApp(stack.config(), stack);
-            assertThat(banner).contains("OFFLINE fake WhatsApp").contains(control.toString().replaceAll("/$", ""));
+            assertThat(banner)
+                    .contains("OFFLINE fake WhatsApp")
+                    .contains(control.toString().replaceAll("/$", ""));
         }
     }
 
     private static String state(Api api, String token) {
-        return api.get("/api/instance/list", token).body().at("/instances/0/connection/state").asText();
+        return api.get("/api/instance/list", token)
+                .body()
+                .at("/instances/0/connection/state")
+                .asText();
     }
 }

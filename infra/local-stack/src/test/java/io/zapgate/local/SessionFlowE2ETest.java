@@ -44,14 +44,23 @@ class SessionFlowE2ETest {
     void start() throws Exception {
         fake = FakeWhatsApp.start();
         hook = new WebhookReceiver();
-        stack = StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(),
-                "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex(), "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "0",
-                "ZAPGATE_RATE_LIMIT_GLOBAL", "100000"));
+        stack = StackFixture.start(
+                StackFixture.clock(),
+                null,
+                Map.of(
+                        "ZAPGATE_WA_URL",
+                        fake.wsUrl().toString(),
+                        "ZAPGATE_WA_ROOT_KEY",
+                        fake.rootPublicKeyHex(),
+                        "ZAPGATE_WEBHOOK_BACKOFF_SECONDS",
+                        "0",
+                        "ZAPGATE_RATE_LIMIT_GLOBAL",
+                        "100000"));
         api = new Api(stack.baseUrl());
         token = stack.accountToken();
         var e = stack.awsEndpoints();
-        dynamo = AwsClients.dynamoDb(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        dynamo = AwsClients.dynamoDb(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
     }
 
     @AfterAll
@@ -78,21 +87,27 @@ class SessionFlowE2ETest {
     }
 
     private JsonNode awaitState(String name, String state) {
-        return Await.value(name + " " + state, WAIT, () -> connection(name),
+        return Await.value(
+                name + " " + state,
+                WAIT,
+                () -> connection(name),
                 c -> state.equals(c.path("state").asText()));
     }
 
     private LinkedDevice link(String name) {
         Api.Reply qr = api.get("/api/instance/connect/" + name, token);
         assertThat(qr.status()).as(qr.raw().body()).isEqualTo(200);
-        LinkedDevice device = fake.phone().scanQr(qr.body().get("qrCode").asText()).join();
+        LinkedDevice device =
+                fake.phone().scanQr(qr.body().get("qrCode").asText()).join();
         awaitState(name, "connected");
         return device;
     }
 
     private boolean sessionRowExists(String instanceId) {
         var item = dynamo.getItem(b -> b.tableName(stack.resources().get("SessionsTable"))
-                .key(Map.of("instanceId", AttributeValue.fromS(instanceId))).consistentRead(true)).item();
+                        .key(Map.of("instanceId", AttributeValue.fromS(instanceId)))
+                        .consistentRead(true))
+                .item();
         return item != null && !item.isEmpty();
     }
 
@@ -106,36 +121,57 @@ class SessionFlowE2ETest {
         assertThat(qr.body().get("message").asText()).isEqualTo("QR code generated");
         assertThat(qr.body().get("qrCode").asText()).startsWith("https://wa.me/settings/linked_devices#");
         assertThat(qr.body().get("qrCodeBase64").asText()).startsWith("data:image/png;base64,");
-        assertThat(qr.body().get("expiresAt").asLong()).isGreaterThan(Instant.now().toEpochMilli());
+        assertThat(qr.body().get("expiresAt").asLong())
+                .isGreaterThan(Instant.now().toEpochMilli());
         assertThat(connection("main").get("state").asText()).isEqualTo("connecting");
         fake.phone().scanQr(qr.body().get("qrCode").asText()).join();
         JsonNode c = awaitState("main", "connected");
         assertThat(c.get("numberJid").asText()).startsWith(fake.phone().phoneNumber());
         assertThat(fake.recordings().historyDays()).hasValue(30);
         // the profile is written right after the connected state: await it rather than racing the second write
-        Await.value("profile platform", WAIT, () -> api.get("/api/instance/list?instanceName=main", token).body()
-                .at("/instances/0/profile/platform").asText(), "android"::equals);
+        Await.value(
+                "profile platform",
+                WAIT,
+                () -> api.get("/api/instance/list?instanceName=main", token)
+                        .body()
+                        .at("/instances/0/profile/platform")
+                        .asText(),
+                "android"::equals);
         assertThat(fake.recordings().registrationCount()).isEqualTo(registrations + 1);
         Api.Reply again = api.get("/api/instance/connect/main", token);
         assertThat(again.raw().body()).contains("Instance already connected");
 
-        List<WebhookReceiver.Call> calls = Await.value("connected webhook", WAIT, () -> {
-            try {
-                return hook.await(1, Duration.ofSeconds(5));
-            } catch (InterruptedException ex) {
-                throw new AssertionError(ex);
-            }
-        }, l -> l.stream().anyMatch(x -> x.body().contains("\"state\":\"connected\"")));
-        List<String> states = calls.stream().map(x -> read(x.body()).at("/data/state").asText()).toList();
+        List<WebhookReceiver.Call> calls = Await.value(
+                "connected webhook",
+                WAIT,
+                () -> {
+                    try {
+                        return hook.await(1, Duration.ofSeconds(5));
+                    } catch (InterruptedException ex) {
+                        throw new AssertionError(ex);
+                    }
+                },
+                l -> l.stream().anyMatch(x -> x.body().contains("\"state\":\"connected\"")));
+        List<String> states = calls.stream()
+                .map(x -> read(x.body()).at("/data/state").asText())
+                .toList();
         assertThat(states).startsWith("connecting").contains("connected");
-        assertThat(calls).map(x -> read(x.body()).at("/data/qrCode").asText()).filteredOn(s -> !s.isEmpty())
-                .first().isEqualTo(qr.body().get("qrCode").asText());
+        assertThat(calls)
+                .map(x -> read(x.body()).at("/data/qrCode").asText())
+                .filteredOn(s -> !s.isEmpty())
+                .first()
+                .isEqualTo(qr.body().get("qrCode").asText());
         String secret = inst.at("/webhook/secret").asText();
         for (WebhookReceiver.Call call : calls) {
-            assertThat(WebhookSignature.verify(secret, Long.parseLong(call.headers().get("X-Zapgate-Timestamp")),
-                    call.body(), call.headers().get("X-Zapgate-Signature"))).isTrue();
+            assertThat(WebhookSignature.verify(
+                            secret,
+                            Long.parseLong(call.headers().get("X-Zapgate-Timestamp")),
+                            call.body(),
+                            call.headers().get("X-Zapgate-Signature")))
+                    .isTrue();
         }
-        List<Long> seq = calls.stream().map(x -> read(x.body()).get("sequence").asLong()).toList();
+        List<Long> seq =
+                calls.stream().map(x -> read(x.body()).get("sequence").asLong()).toList();
         assertThat(seq).isSorted();
     }
 
@@ -165,15 +201,20 @@ class SessionFlowE2ETest {
         int presences = fake.recordings().presences().size();
         Api.Reply r = api.post("/api/instance/settings/main", token, "{\"keepOnlineStatus\":true}");
         assertThat(r.status()).isEqualTo(200);
-        Await.until("presence available", WAIT, () -> fake.recordings().presences().stream().skip(presences)
-                .anyMatch(n -> "available".equals(n.attr("type").orElse(null))));
+        Await.until(
+                "presence available",
+                WAIT,
+                () -> fake.recordings().presences().stream()
+                        .skip(presences)
+                        .anyMatch(n -> "available".equals(n.attr("type").orElse(null))));
     }
 
     @Test
     @Order(5)
     void pairingCodeLinks() {
         create("bycode", "");
-        Api.Reply r = api.get("/api/instance/connect/bycode?number=%2B" + fake.phone().phoneNumber(), token);
+        Api.Reply r =
+                api.get("/api/instance/connect/bycode?number=%2B" + fake.phone().phoneNumber(), token);
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.body().get("message").asText()).isEqualTo("Pairing code generated");
         String code = r.body().get("pairingCode").asText();
@@ -187,8 +228,10 @@ class SessionFlowE2ETest {
     void twoRacingConnectsOpenOneSocket() {
         create("race", "");
         int connections = fake.recordings().connectionCount();
-        CompletableFuture<Api.Reply> a = CompletableFuture.supplyAsync(() -> api.get("/api/instance/connect/race", token));
-        CompletableFuture<Api.Reply> b = CompletableFuture.supplyAsync(() -> api.get("/api/instance/connect/race", token));
+        CompletableFuture<Api.Reply> a =
+                CompletableFuture.supplyAsync(() -> api.get("/api/instance/connect/race", token));
+        CompletableFuture<Api.Reply> b =
+                CompletableFuture.supplyAsync(() -> api.get("/api/instance/connect/race", token));
         assertThat(a.join().status()).as(a.join().raw().body()).isEqualTo(200);
         assertThat(b.join().status()).as(b.join().raw().body()).isEqualTo(200);
         assertThat(a.join().body().get("qrCode").asText()).isNotEmpty();
@@ -205,7 +248,8 @@ class SessionFlowE2ETest {
         assertThat(fake.phone().unlink(device.jid())).isTrue();
         JsonNode c = awaitState("unlinked", "loggedout");
         assertThat(c.at("/lastDisconnect/reason").asText()).isEqualTo("logged_out");
-        Await.until("session wiped", WAIT, () -> !sessionRowExists(inst.get("id").asText()));
+        Await.until(
+                "session wiped", WAIT, () -> !sessionRowExists(inst.get("id").asText()));
         Api.Reply r = api.post("/api/instance/reconnect/unlinked", token, null);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.error()).isEqualTo("Instance has no saved session — call /connect first");
@@ -223,15 +267,20 @@ class SessionFlowE2ETest {
         assertThat(fake.recordings().logouts()).hasSize(logouts + 1);
         assertThat(connection("leaving").get("state").asText()).isEqualTo("loggedout");
         assertThat(sessionRowExists(inst.get("id").asText())).isFalse();
-        assertThat(api.post("/api/instance/reconnect/leaving", token, null).status()).isEqualTo(400);
+        assertThat(api.post("/api/instance/reconnect/leaving", token, null).status())
+                .isEqualTo(400);
 
         JsonNode gone = create("gone", "");
         link("gone");
         Api.Reply del = api.delete("/api/instance/delete/gone", token);
         assertThat(del.status()).as(del.raw().body()).isEqualTo(200);
         assertThat(fake.recordings().logouts()).hasSize(logouts + 2);
-        assertThat(api.get("/api/instance/list?instanceName=gone", token).status()).isEqualTo(404);
-        Await.until("session row deleted", WAIT, () -> !sessionRowExists(gone.get("id").asText()));
+        assertThat(api.get("/api/instance/list?instanceName=gone", token).status())
+                .isEqualTo(404);
+        Await.until(
+                "session row deleted",
+                WAIT,
+                () -> !sessionRowExists(gone.get("id").asText()));
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * resource the functions use, and the task role grants exactly the host's DynamoDB and SQS calls on those.
  */
 class SessionHostStackTest {
-    private static final Path STACK = Path.of("../session-host-ecs/session-host.yaml").toAbsolutePath().normalize();
-    private static final Path SAM = Path.of("../../template.yaml").toAbsolutePath().normalize();
+    private static final Path STACK =
+            Path.of("../session-host-ecs/session-host.yaml").toAbsolutePath().normalize();
+    private static final Path SAM =
+            Path.of("../../template.yaml").toAbsolutePath().normalize();
     private static final Pattern MISSING = Pattern.compile("environment variable (\\w+) is not set");
 
     /** The host's AWS access (its adapters' calls), by the SAM output naming the resource's ARN. */
@@ -77,12 +78,17 @@ class SessionHostStackTest {
         Set<String> given = new TreeSet<>(env.keySet());
         given.addAll(secrets);
         assertThat(given).containsAll(required);
-        assertThat(secrets).as("secrets come from Secrets Manager/SSM, not plaintext").contains("ZAPGATE_ENCRYPTION_KEY");
-        assertThat(env).doesNotContainKey("ZAPGATE_ENCRYPTION_KEY").containsKeys("AWS_REGION",
-                "ZAPGATE_STREAM_QUEUE_URL");
+        assertThat(secrets)
+                .as("secrets come from Secrets Manager/SSM, not plaintext")
+                .contains("ZAPGATE_ENCRYPTION_KEY");
+        assertThat(env)
+                .doesNotContainKey("ZAPGATE_ENCRYPTION_KEY")
+                .containsKeys("AWS_REGION", "ZAPGATE_STREAM_QUEUE_URL");
 
         // no misspelt optional variable: every ZAPGATE_ name set is one the configuration reads
-        assertThat(variablesTheConfigReads()).containsAll(given.stream().filter(n -> n.startsWith("ZAPGATE_")).toList());
+        assertThat(variablesTheConfigReads())
+                .containsAll(
+                        given.stream().filter(n -> n.startsWith("ZAPGATE_")).toList());
 
         Map<String, String> resolved = new HashMap<>();
         env.forEach((k, v) -> resolved.put(k, resolve(k, v)));
@@ -94,7 +100,8 @@ class SessionHostStackTest {
 
     @Test
     void tableAndQueueVariablesComeFromTheSamOutputsOfTheResourcesTheFunctionsUse() {
-        Map<String, Object> samEnv = map(map(map(sam.get("Globals")).get("Function")).get("Environment"));
+        Map<String, Object> samEnv =
+                map(map(map(sam.get("Globals")).get("Function")).get("Environment"));
         Map<String, Object> functionsEnv = map(samEnv.get("Variables"));
         Map<String, Object> outputs = map(sam.get("Outputs"));
         Map<String, Object> env = environment();
@@ -118,12 +125,15 @@ class SessionHostStackTest {
     @Test
     void theTaskRoleGrantsExactlyTheHostsCallsOnItsTablesAndQueues() {
         Map<String, Set<String>> granted = new TreeMap<>();
-        Map<String, Object> role = map(map(map(stack.get("Resources")).get("TaskRole")).get("Properties"));
+        Map<String, Object> role =
+                map(map(map(stack.get("Resources")).get("TaskRole")).get("Properties"));
         for (Object policy : list(role.get("Policies"))) {
             for (Object st : list(map(map(policy).get("PolicyDocument")).get("Statement"))) {
                 Map<String, Object> statement = map(st);
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
-                List<String> actions = list(statement.get("Action")).stream().map(String::valueOf).toList();
+                List<String> actions = list(statement.get("Action")).stream()
+                        .map(String::valueOf)
+                        .toList();
                 assertThat(actions).noneMatch(a -> a.contains("*"));
                 for (Object resource : list(statement.get("Resource"))) {
                     List<String> params = refs(resource);
@@ -152,9 +162,13 @@ class SessionHostStackTest {
         assertThat(((Number) stop).intValue()).isBetween(60, 120);
         Map<String, Object> params = map(stack.get("Parameters"));
         // one host at a time until commands are routed to the lease owner (see README)
-        assertThat(map(params.get("DeploymentMinimumHealthyPercent")).get("Default")).isEqualTo(0);
+        assertThat(map(params.get("DeploymentMinimumHealthyPercent")).get("Default"))
+                .isEqualTo(0);
         assertThat(map(params.get("DeploymentMaximumPercent")).get("Default")).isEqualTo(100);
-        assertThat(Files.readString(STACK)).doesNotContain("!Ref").doesNotContain("!GetAtt").doesNotContain("!Sub");
+        assertThat(Files.readString(STACK))
+                .doesNotContain("!Ref")
+                .doesNotContain("!GetAtt")
+                .doesNotContain("!Sub");
     }
 
     // ---------------------------------------------------------------- the code's side
@@ -193,7 +207,8 @@ class SessionHostStackTest {
     // ---------------------------------------------------------------- the stack's side
 
     private Map<String, Object> container() {
-        Map<String, Object> td = map(map(map(stack.get("Resources")).get("TaskDefinition")).get("Properties"));
+        Map<String, Object> td =
+                map(map(map(stack.get("Resources")).get("TaskDefinition")).get("Properties"));
         List<Object> containers = list(td.get("ContainerDefinitions"));
         assertThat(containers).hasSize(1);
         return map(containers.get(0));
@@ -203,7 +218,8 @@ class SessionHostStackTest {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Object e : list(container().get("Environment"))) {
             // an optional variable is {Fn::If: [condition, {Name, Value}, AWS::NoValue]}: check its "set" branch
-            Object entry = map(e).containsKey("Fn::If") ? list(map(e).get("Fn::If")).get(1) : e;
+            Object entry =
+                    map(e).containsKey("Fn::If") ? list(map(e).get("Fn::If")).get(1) : e;
             out.put(String.valueOf(map(entry).get("Name")), map(entry).get("Value"));
         }
         return out;
@@ -216,7 +232,8 @@ class SessionHostStackTest {
         }
         List<String> r = refs(value);
         Object dflt = r.size() == 1 && map(value).containsKey("Ref")
-                ? map(map(stack.get("Parameters")).get(r.get(0))).get("Default") : null;
+                ? map(map(stack.get("Parameters")).get(r.get(0))).get("Default")
+                : null;
         return dflt != null ? String.valueOf(dflt) : "resolved-" + name;
     }
 
@@ -234,7 +251,8 @@ class SessionHostStackTest {
     private static String arnOutput(Map<String, Object> outputs, String resource) {
         for (Map.Entry<String, Object> o : outputs.entrySet()) {
             Object v = map(o.getValue()).get("Value");
-            if (v instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l
+            if (v instanceof Map<?, ?> m
+                    && m.get("Fn::GetAtt") instanceof List<?> l
                     && l.equals(List.of(resource, "Arn"))) {
                 return o.getKey();
             }

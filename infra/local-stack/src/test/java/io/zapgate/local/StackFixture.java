@@ -13,18 +13,17 @@ import org.junit.jupiter.api.Assumptions;
  * over mid-test.
  */
 final class StackFixture {
-    private StackFixture() {
-    }
+    private StackFixture() {}
 
     static LocalStack start(MutableClock clock, Path dataDir, Map<String, String> env) throws IOException {
         String why = TestBackends.unavailableReason();
         Assumptions.assumeTrue(why == null, why);
         // tests never reach the internet: no fetch of WhatsApp's real version page unless a test names a URL
-        Map<String, String> all = new java.util.HashMap<>(Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN",
-                "ZAPGATE_WA_VERSION_URL", "off"));
+        Map<String, String> all = new java.util.HashMap<>(
+                Map.of("ZAPGATE_PORT", "0", "ZAPGATE_LOG_LEVEL", "WARN", "ZAPGATE_WA_VERSION_URL", "off"));
         all.putAll(env);
-        String[] args = dataDir == null ? new String[] {"--in-memory"}
-                : new String[] {"--data-dir", dataDir.toString()};
+        String[] args =
+                dataDir == null ? new String[] {"--in-memory"} : new String[] {"--data-dir", dataDir.toString()};
         LocalStackConfig config = LocalStackConfig.from(all, args);
         if (TestBackends.backend().equals("localstack")) {
             return LocalStack.start(config, clock, TestBackends.shared(), false);

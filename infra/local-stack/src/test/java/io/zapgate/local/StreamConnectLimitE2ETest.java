@@ -25,8 +25,10 @@ class StreamConnectLimitE2ETest {
     private int connect(LocalStack stack, String token) throws Exception {
         URI uri = URI.create(stack.wsUrl() + "/?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         try {
-            WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+            WebSocket ws = http.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(uri, new WebSocket.Listener() {})
+                    .get(20, TimeUnit.SECONDS);
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
             return 101;
         } catch (ExecutionException e) {
@@ -37,8 +39,8 @@ class StreamConnectLimitE2ETest {
 
     @Test
     void connectIsRateLimitedPerTokenAndGuessesArePerAddress() throws Exception {
-        try (LocalStack stack = StackFixture.start(StackFixture.clock(), null,
-                Map.of("ZAPGATE_RATE_LIMIT_GLOBAL", "3"))) {
+        try (LocalStack stack =
+                StackFixture.start(StackFixture.clock(), null, Map.of("ZAPGATE_RATE_LIMIT_GLOBAL", "3"))) {
             Api api = new Api(stack.baseUrl());
             Api.Reply created = api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"watched\"}");
             assertThat(created.status()).isEqualTo(201);
@@ -47,7 +49,9 @@ class StreamConnectLimitE2ETest {
             for (int i = 0; i < 3; i++) {
                 assertThat(connect(stack, stack.accountToken())).isEqualTo(101);
             }
-            assertThat(connect(stack, stack.accountToken())).as("4th connect in the minute").isEqualTo(429);
+            assertThat(connect(stack, stack.accountToken()))
+                    .as("4th connect in the minute")
+                    .isEqualTo(429);
 
             // two failed HTTP requests and one failed connect use up the address's 3 failures
             assertThat(api.get("/api/instance/list", "http-guess-1").status()).isEqualTo(401);

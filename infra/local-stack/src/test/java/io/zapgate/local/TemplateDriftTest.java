@@ -22,12 +22,15 @@ class TemplateDriftTest {
 
     @Test
     void everyTemplateHandlerExistsAndEveryHandlerIsInTheTemplate() throws Exception {
-        Set<String> named = template.functions().stream().map(SamTemplate.Function::handlerClass)
+        Set<String> named = template.functions().stream()
+                .map(SamTemplate.Function::handlerClass)
                 .collect(Collectors.toSet());
         for (String cls : named) {
             Class<?> type = Class.forName(cls);
             assertThat(RequestHandler.class).as(cls).isAssignableFrom(type);
-            assertThat(type.getConstructor()).as(cls + " has a public no-argument constructor").isNotNull();
+            assertThat(type.getConstructor())
+                    .as(cls + " has a public no-argument constructor")
+                    .isNotNull();
         }
         assertThat(handlerClassesInCode()).containsExactlyInAnyOrderElementsOf(named);
         template.functions().forEach(f -> assertThat(f.handler()).endsWith("::handleRequest"));
@@ -58,29 +61,43 @@ class TemplateDriftTest {
         assertThat(config.accountsTable()).isEqualTo("x");
         assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(config.allowPrivateTargets()).isFalse();
-        assertThat(env).containsKeys("ZAPGATE_ACCOUNTS_TABLE", "ZAPGATE_TOKENS_TABLE", "ZAPGATE_INSTANCES_TABLE",
-                "ZAPGATE_RATE_LIMITS_TABLE", "ZAPGATE_COMMAND_QUEUE_URL", "ZAPGATE_ENCRYPTION_KEY");
+        assertThat(env)
+                .containsKeys(
+                        "ZAPGATE_ACCOUNTS_TABLE",
+                        "ZAPGATE_TOKENS_TABLE",
+                        "ZAPGATE_INSTANCES_TABLE",
+                        "ZAPGATE_RATE_LIMITS_TABLE",
+                        "ZAPGATE_COMMAND_QUEUE_URL",
+                        "ZAPGATE_ENCRYPTION_KEY");
     }
 
     @Test
     void onlyLongFormIntrinsicsSoThePlainYamlParserReadsIt() {
-        assertThat(LocalStack.templateText()).doesNotContain("!Ref").doesNotContain("!GetAtt").doesNotContain("!Sub");
+        assertThat(LocalStack.templateText())
+                .doesNotContain("!Ref")
+                .doesNotContain("!GetAtt")
+                .doesNotContain("!Sub");
     }
 
     /** Concrete RequestHandler classes in the functions jar's http package. */
     private static Set<String> handlerClassesInCode() throws IOException, ClassNotFoundException {
-        URL url = io.zapgate.functions.http.ApiHandler.class.getProtectionDomain().getCodeSource().getLocation();
+        URL url = io.zapgate.functions.http.ApiHandler.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation();
         Path location = Path.of(java.net.URI.create(url.toString()));
         Set<String> out = new HashSet<>();
-        try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null
-                : java.nio.file.FileSystems.newFileSystem(location);
-             Stream<Path> files = Files.walk((jar == null ? location : jar.getPath("/"))
-                     .resolve("io/zapgate/functions"))) {
+        try (java.nio.file.FileSystem jar =
+                        Files.isDirectory(location) ? null : java.nio.file.FileSystems.newFileSystem(location);
+                Stream<Path> files =
+                        Files.walk((jar == null ? location : jar.getPath("/")).resolve("io/zapgate/functions"))) {
             Path base = jar == null ? location : jar.getPath("/");
-            for (Path p : files.filter(f -> f.toString().endsWith("Handler.class")).toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith("Handler.class")).toList()) {
                 String name = base.relativize(p).toString().replace('/', '.').replace(".class", "");
                 Class<?> c = Class.forName(name);
-                if (RequestHandler.class.isAssignableFrom(c) && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                if (RequestHandler.class.isAssignableFrom(c)
+                        && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
                     out.add(name);
                 }
             }

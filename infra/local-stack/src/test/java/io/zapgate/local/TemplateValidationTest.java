@@ -2,12 +2,8 @@ package io.zapgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * which runs the SAM transform), and the validator does catch a broken template. Needs Node >= 20.
  */
 class TemplateValidationTest {
-    private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
+    private static final Path TEMPLATE =
+            Path.of("../../template.yaml").toAbsolutePath().normalize();
 
     @Test
     void theTemplateValidates() throws Exception {

@@ -33,6 +33,9 @@ class TerminalQrTest {
             }
         }
         LuminanceSource src = new RGBLuminanceSource(w, h, px);
-        assertThat(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(src))).getText()).isEqualTo(qr);
+        assertThat(new QRCodeReader()
+                        .decode(new BinaryBitmap(new HybridBinarizer(src)))
+                        .getText())
+                .isEqualTo(qr);
     }
 }

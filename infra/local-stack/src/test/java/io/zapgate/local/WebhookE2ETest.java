@@ -57,10 +57,18 @@ class WebhookE2ETest {
     }
 
     private InstanceEvent event(JsonNode instance, InstanceState state, long seq) {
-        return new InstanceEvent(UUID.randomUUID().toString(), accountOf(), instance.get("name").asText(),
-                instance.get("id").asText(), state, InstanceState.DISCONNECTED,
+        return new InstanceEvent(
+                UUID.randomUUID().toString(),
+                accountOf(),
+                instance.get("name").asText(),
+                instance.get("id").asText(),
+                state,
+                InstanceState.DISCONNECTED,
                 state == InstanceState.DISCONNECTED ? DisconnectReason.NETWORK : null,
-                state == InstanceState.CONNECTING ? "2@qr-" + seq : null, null, seq, clock.instant());
+                state == InstanceState.CONNECTING ? "2@qr-" + seq : null,
+                null,
+                seq,
+                clock.instant());
     }
 
     private String accountOf() {
@@ -70,21 +78,25 @@ class WebhookE2ETest {
     @Test
     void signedEventsArriveInOrderWithAuthorization() throws Exception {
         try (WebhookReceiver hook = new WebhookReceiver()) {
-            JsonNode inst = create("hooked", "{\"name\":\"hooked\",\"webhookURL\":\"" + hook.url()
-                    + "\",\"webhookByEvents\":true,\"webhookAuthorization\":\"Bearer abc\"}");
+            JsonNode inst = create(
+                    "hooked",
+                    "{\"name\":\"hooked\",\"webhookURL\":\"" + hook.url()
+                            + "\",\"webhookByEvents\":true,\"webhookAuthorization\":\"Bearer abc\"}");
             String secret = inst.at("/webhook/secret").asText();
             assertThat(secret).startsWith("whsec_");
             for (int i = 1; i <= 5; i++) {
                 publisher.publish(event(inst, i % 2 == 0 ? InstanceState.CONNECTED : InstanceState.CONNECTING, i));
             }
             List<WebhookReceiver.Call> calls = hook.await(5, Duration.ofSeconds(30));
-            assertThat(calls).extracting(c -> JSON.readTree(c.body()).get("sequence").asLong())
+            assertThat(calls)
+                    .extracting(c -> JSON.readTree(c.body()).get("sequence").asLong())
                     .containsExactly(1L, 2L, 3L, 4L, 5L);
             WebhookReceiver.Call first = calls.get(0);
             assertThat(first.path()).isEqualTo("/hooks/instance-state");
             assertThat(first.headers()).containsEntry("Authorization", "Bearer abc");
             long ts = Long.parseLong(first.headers().get("X-Zapgate-Timestamp"));
-            assertThat(WebhookSignature.verify(secret, ts, first.body(), first.headers().get("X-Zapgate-Signature")))
+            assertThat(WebhookSignature.verify(
+                            secret, ts, first.body(), first.headers().get("X-Zapgate-Signature")))
                     .isTrue();
             JsonNode body = JSON.readTree(first.body());
             assertThat(body.get("event").asText()).isEqualTo("instance.state");
@@ -96,14 +108,18 @@ class WebhookE2ETest {
 
     @Test
     void failuresAreRetriedThenDeadLettered() throws Exception {
-        try (WebhookReceiver flaky = new WebhookReceiver(); WebhookReceiver dead = new WebhookReceiver()) {
+        try (WebhookReceiver flaky = new WebhookReceiver();
+                WebhookReceiver dead = new WebhookReceiver()) {
             flaky.answer(n -> n <= 2 ? 500 : 200);
             JsonNode a = create("flaky", "{\"name\":\"flaky\",\"webhookURL\":\"" + flaky.url() + "\"}");
             publisher.publish(event(a, InstanceState.CONNECTED, 1));
             publisher.publish(event(a, InstanceState.DISCONNECTED, 2));
             List<WebhookReceiver.Call> calls = flaky.await(4, Duration.ofSeconds(30));
-            assertThat(calls).extracting(c -> c.headers().get("X-Zapgate-Attempt")).startsWith("1", "2", "3");
-            assertThat(calls).extracting(c -> JSON.readTree(c.body()).get("sequence").asLong())
+            assertThat(calls)
+                    .extracting(c -> c.headers().get("X-Zapgate-Attempt"))
+                    .startsWith("1", "2", "3");
+            assertThat(calls)
+                    .extracting(c -> JSON.readTree(c.body()).get("sequence").asLong())
                     .containsExactly(1L, 1L, 1L, 2L);
 
             dead.answer(n -> 503);
@@ -114,7 +130,8 @@ class WebhookE2ETest {
             String dlq = stack.resources().get("EventDeadLetterQueue");
             String found = null;
             for (int i = 0; i < 20 && found == null; i++) {
-                for (var m : sqs.receiveMessage(r -> r.queueUrl(dlq).waitTimeSeconds(1).maxNumberOfMessages(10))
+                for (var m : sqs.receiveMessage(
+                                r -> r.queueUrl(dlq).waitTimeSeconds(1).maxNumberOfMessages(10))
                         .messages()) {
                     if (m.body().contains(doomed.eventId())) {
                         found = m.body();

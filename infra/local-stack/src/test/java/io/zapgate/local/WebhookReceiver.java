@@ -13,8 +13,7 @@ import java.util.function.IntUnaryOperator;
 
 /** A real HTTP server that records webhook calls; its answer per call is scripted (call number → status). */
 final class WebhookReceiver implements AutoCloseable {
-    record Call(String path, Map<String, String> headers, String body) {
-    }
+    record Call(String path, Map<String, String> headers, String body) {}
 
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();

@@ -47,6 +47,7 @@ public final class SessionHost implements AutoCloseable {
     private final long renewMillis;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
     private final long adoptMillis;
+
     private final CountDownLatch closed = new CountDownLatch(1);
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
@@ -68,16 +69,29 @@ public final class SessionHost implements AutoCloseable {
         this(c, clock, dynamo, sqs, own, c.versions());
     }
 
-    private SessionHost(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, boolean own,
-                        AppVersionProvider versions) {
-        this(c, ports(c, clock, dynamo, sqs), clients(c, clock, versions), sqs,
+    private SessionHost(
+            SessionHostConfig c,
+            Clock clock,
+            DynamoDbClient dynamo,
+            SqsClient sqs,
+            boolean own,
+            AppVersionProvider versions) {
+        this(
+                c,
+                ports(c, clock, dynamo, sqs),
+                clients(c, clock, versions),
+                sqs,
                 own ? List.of(versions, dynamo, sqs) : List.of(versions));
         this.versions = versions;
     }
 
     /** With any ports and client factory (tests); the command queue is still read from {@code sqs}. */
-    SessionHost(SessionHostConfig c, SessionPorts ports, SessionClientFactory clients, SqsClient sqs,
-                List<AutoCloseable> owned) {
+    SessionHost(
+            SessionHostConfig c,
+            SessionPorts ports,
+            SessionClientFactory clients,
+            SqsClient sqs,
+            List<AutoCloseable> owned) {
         this.ports = ports;
         this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl());
         this.handler = new CommandHandler(supervisor, ports);
@@ -88,26 +102,37 @@ public final class SessionHost implements AutoCloseable {
     }
 
     private static AwsClients.Target target(SessionHostConfig c) {
-        return c.dynamoDbEndpoint() == null ? AwsClients.Target.real(c.region())
+        return c.dynamoDbEndpoint() == null
+                ? AwsClients.Target.real(c.region())
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
     }
 
     static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
         AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
-        var instances = new DynamoDbInstanceRepository(dynamo, new TableNames("-", "-", c.instancesTable(), "-",
-                c.connectResultsTable()), cipher);
+        var instances = new DynamoDbInstanceRepository(
+                dynamo, new TableNames("-", "-", c.instancesTable(), "-", c.connectResultsTable()), cipher);
         var states = new DynamoDbConnectionStates(dynamo, c.instancesTable(), cipher);
-        return new SessionPorts(instances, states, new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
-                new TappedEventPublisher(new SqsEventPublisher(sqs, c.eventQueueUrls())), new DynamoDbSessionLeases(dynamo,
-                c.sessionLeasesTable(), clock), new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(),
-                cipher, clock)), clock);
+        return new SessionPorts(
+                instances,
+                states,
+                new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
+                new TappedEventPublisher(new SqsEventPublisher(sqs, c.eventQueueUrls())),
+                new DynamoDbSessionLeases(dynamo, c.sessionLeasesTable(), clock),
+                new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(), cipher, clock)),
+                clock);
     }
 
     static SessionClientFactory clients(SessionHostConfig c, Clock clock, AppVersionProvider versions) {
-        CertificateVerifier trust = c.waRootKey() == null ? CertificateVerifier.whatsApp(clock)
+        CertificateVerifier trust = c.waRootKey() == null
+                ? CertificateVerifier.whatsApp(clock)
                 : CertificateVerifier.trusting(c.waRootKeyBytes(), c.waRootSerial(), clock);
-        return new WaSessionClients(() -> WaClientOptions.builder().url(c.waUrl()).certificateValidator(trust)
-                .clock(clock).versions(versions), new io.zapgate.core.net.GuardedResolver(c.allowPrivateTargets()));
+        return new WaSessionClients(
+                () -> WaClientOptions.builder()
+                        .url(c.waUrl())
+                        .certificateValidator(trust)
+                        .clock(clock)
+                        .versions(versions),
+                new io.zapgate.core.net.GuardedResolver(c.allowPrivateTargets()));
     }
 
     /** Resumes the saved sessions that were live, then starts polling commands and renewing leases. */
@@ -137,12 +162,12 @@ public final class SessionHost implements AutoCloseable {
             }
         }
         consumer.start();
-        renewals = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("lease-renewal").unstarted(r));
+        renewals = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         // its own thread: a long sweep (after a host died) must never delay this host's lease renewals
-        sweeps = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("orphan-sweep").unstarted(r));
+        sweeps = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("orphan-sweep").unstarted(r));
         sweeps.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
         LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
     }

@@ -38,47 +38,67 @@ import java.util.UUID;
  *     special-purpose addresses ({@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true}: local stack and tests only; off by
  *     default and in AWS)
  */
-public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String instancesTable,
-                                String connectResultsTable, String sessionsTable, String sessionLeasesTable,
-                                String commandQueueUrl, String eventQueueUrl, String streamQueueUrl,
-                                String encryptionKey, URI waUrl,
-                                String waRootKey, int waRootSerial, String hostId, int commandWaitSeconds,
-                                Duration leaseTtl, Log.Level logLevel, String waVersion, String waVersionUrl,
-                                boolean allowPrivateTargets) {
+public record SessionHostConfig(
+        String region,
+        URI dynamoDbEndpoint,
+        URI sqsEndpoint,
+        String instancesTable,
+        String connectResultsTable,
+        String sessionsTable,
+        String sessionLeasesTable,
+        String commandQueueUrl,
+        String eventQueueUrl,
+        String streamQueueUrl,
+        String encryptionKey,
+        URI waUrl,
+        String waRootKey,
+        int waRootSerial,
+        String hostId,
+        int commandWaitSeconds,
+        Duration leaseTtl,
+        Log.Level logLevel,
+        String waVersion,
+        String waVersionUrl,
+        boolean allowPrivateTargets) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
     public static SessionHostConfig from(Map<String, String> env) {
         String rootKey = blankToNull(env.get("ZAPGATE_WA_ROOT_KEY"));
         return new SessionHostConfig(
-                env.getOrDefault("AWS_REGION", "us-east-1"),
-                uri(env.get("ZAPGATE_DYNAMODB_ENDPOINT")),
-                uri(env.get("ZAPGATE_SQS_ENDPOINT")),
-                required(env, "ZAPGATE_INSTANCES_TABLE"),
-                required(env, "ZAPGATE_CONNECT_RESULTS_TABLE"),
-                required(env, "ZAPGATE_SESSIONS_TABLE"),
-                required(env, "ZAPGATE_SESSION_LEASES_TABLE"),
-                required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
-                required(env, "ZAPGATE_EVENT_QUEUE_URL"),
-                blankToNull(env.get("ZAPGATE_STREAM_QUEUE_URL")),
-                required(env, "ZAPGATE_ENCRYPTION_KEY"),
-                env.containsKey("ZAPGATE_WA_URL") && !env.get("ZAPGATE_WA_URL").isBlank()
-                        ? URI.create(env.get("ZAPGATE_WA_URL").trim()) : WHATSAPP_URL,
-                rootKey == null ? null : rootKey(rootKey),
-                intOf(env, "ZAPGATE_WA_ROOT_SERIAL", 0),
-                env.getOrDefault("ZAPGATE_HOST_ID", defaultHostId(env)),
-                intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
-                Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
-                Log.Level.valueOf(env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
-                blankToNull(env.get("ZAPGATE_WA_VERSION")), blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
-                "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
+                        env.getOrDefault("AWS_REGION", "us-east-1"),
+                        uri(env.get("ZAPGATE_DYNAMODB_ENDPOINT")),
+                        uri(env.get("ZAPGATE_SQS_ENDPOINT")),
+                        required(env, "ZAPGATE_INSTANCES_TABLE"),
+                        required(env, "ZAPGATE_CONNECT_RESULTS_TABLE"),
+                        required(env, "ZAPGATE_SESSIONS_TABLE"),
+                        required(env, "ZAPGATE_SESSION_LEASES_TABLE"),
+                        required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
+                        required(env, "ZAPGATE_EVENT_QUEUE_URL"),
+                        blankToNull(env.get("ZAPGATE_STREAM_QUEUE_URL")),
+                        required(env, "ZAPGATE_ENCRYPTION_KEY"),
+                        env.containsKey("ZAPGATE_WA_URL")
+                                        && !env.get("ZAPGATE_WA_URL").isBlank()
+                                ? URI.create(env.get("ZAPGATE_WA_URL").trim())
+                                : WHATSAPP_URL,
+                        rootKey == null ? null : rootKey(rootKey),
+                        intOf(env, "ZAPGATE_WA_ROOT_SERIAL", 0),
+                        env.getOrDefault("ZAPGATE_HOST_ID", defaultHostId(env)),
+                        intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
+                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
+                        Log.Level.valueOf(
+                                env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
+                        blankToNull(env.get("ZAPGATE_WA_VERSION")),
+                        blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
                 .checkedVersions();
     }
 
     /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
     private SessionHostConfig checkedVersions() {
         try {
-            AppVersionProvider.fromConfig(waVersion, waVersion != null ? null : waVersionUrl).close();
+            AppVersionProvider.fromConfig(waVersion, waVersion != null ? null : waVersionUrl)
+                    .close();
         } catch (IllegalArgumentException e) {
             String name = waVersion != null ? "ZAPGATE_WA_VERSION (want 2.3000.N)" : "ZAPGATE_WA_VERSION_URL";
             throw new IllegalStateException("bad configuration: " + name + ": " + e.getMessage(), e);
@@ -105,12 +125,9 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
 
     private static String defaultHostId(Map<String, String> env) {
         String host = blankToNull(env.get("HOSTNAME"));
-        return (host == null ? "session-host" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return (host == null ? "session-host" : host) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
-
-
-
-
 
     /** The trusted Noise root public key, or null for WhatsApp's own. */
     public byte[] waRootKeyBytes() {
@@ -119,20 +136,44 @@ public record SessionHostConfig(String region, URI dynamoDbEndpoint, URI sqsEndp
 
     /** Where events go: the webhook queue, and the WebSocket stream queue when there is one. */
     public java.util.List<String> eventQueueUrls() {
-        return streamQueueUrl == null ? java.util.List.of(eventQueueUrl) : java.util.List.of(eventQueueUrl, streamQueueUrl);
+        return streamQueueUrl == null
+                ? java.util.List.of(eventQueueUrl)
+                : java.util.List.of(eventQueueUrl, streamQueueUrl);
     }
 
     /** A copy with another host id (e.g. two hosts in one JVM). */
     public SessionHostConfig withHostId(String id) {
-        return new SessionHostConfig(region, dynamoDbEndpoint, sqsEndpoint, instancesTable, connectResultsTable,
-                sessionsTable, sessionLeasesTable, commandQueueUrl, eventQueueUrl, streamQueueUrl, encryptionKey, waUrl,
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
                 waRootKey,
-                waRootSerial, id, commandWaitSeconds, leaseTtl, logLevel, waVersion, waVersionUrl, allowPrivateTargets);
+                waRootSerial,
+                id,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets);
     }
 
     @Override
     public String toString() {
         return "SessionHostConfig[region=" + region + ", hostId=" + hostId + ", waUrl=" + waUrl + ", testRoot="
-                + (waRootKey != null) + ", waVersion=" + (waVersion != null ? waVersion : "follow " + (waVersionUrl != null ? waVersionUrl : "web.whatsapp.com")) + ", local=" + (dynamoDbEndpoint != null) + "]";
+                + (waRootKey != null) + ", waVersion="
+                + (waVersion != null
+                        ? waVersion
+                        : "follow " + (waVersionUrl != null ? waVersionUrl : "web.whatsapp.com"))
+                + ", local=" + (dynamoDbEndpoint != null) + "]";
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Entry point of the session host container: configuration from the environment, SIGTERM closes gracefully. */
 public final class SessionHostMain {
-    private SessionHostMain() {
-    }
+    private SessionHostMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         SessionHostConfig config = SessionHostConfig.from(Map.copyOf(System.getenv()));

@@ -2,8 +2,8 @@ package io.zapgate.sessionhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.DynamoDbAccountRepository;
 import io.zapgate.aws.DynamoDbConnectionStates;
 import io.zapgate.aws.DynamoDbInstanceRepository;
@@ -54,16 +54,16 @@ class LogoutAndDeleteIT {
     private final AwsIntegration aws = AwsIntegration.get();
     private final String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
     private final AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(key);
-    private final DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(aws.dynamo, aws.tables(),
-            cipher);
+    private final DynamoDbInstanceRepository instances =
+            new DynamoDbInstanceRepository(aws.dynamo, aws.tables(), cipher);
     private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, aws.refs.get("CommandQueue"));
-    private final CommandResults results = new DynamoDbStreamCommandResults(aws.dynamo, streams(),
-            aws.refs.get("ConnectResultsTable"), Duration.ofMillis(50));
+    private final CommandResults results = new DynamoDbStreamCommandResults(
+            aws.dynamo, streams(), aws.refs.get("ConnectResultsTable"), Duration.ofMillis(50));
 
     private static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
         AwsEndpoints e = TestBackends.shared().endpoints();
-        return AwsClients.dynamoDbStreams(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        return AwsClients.dynamoDbStreams(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
     }
 
     /** Saved sessions that run a hook once, after a read of "is it linked?" and before that answer is used. */
@@ -103,17 +103,35 @@ class LogoutAndDeleteIT {
 
     private SessionHostConfig config(FakeWhatsApp fake) {
         // a long lease: no orphan sweep runs during the test
-        return new SessionHostConfig("us-east-1", null, null, aws.refs.get("InstancesTable"),
-                aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
-                aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
-                fake.rootPublicKeyHex(), fake.rootSerial(), "it-unlinked-logout", 1, Duration.ofMinutes(10),
-                Log.Level.INFO, null, "off", true);
+        return new SessionHostConfig(
+                "us-east-1",
+                null,
+                null,
+                aws.refs.get("InstancesTable"),
+                aws.refs.get("ConnectResultsTable"),
+                aws.refs.get("SessionsTable"),
+                aws.refs.get("SessionLeasesTable"),
+                aws.refs.get("CommandQueue"),
+                aws.refs.get("EventQueue"),
+                null,
+                key,
+                fake.wsUrl(),
+                fake.rootPublicKeyHex(),
+                fake.rootSerial(),
+                "it-unlinked-logout",
+                1,
+                Duration.ofMinutes(10),
+                Log.Level.INFO,
+                null,
+                "off",
+                true);
     }
 
     private Instance newInstance() {
         Account account = Samples.account(5);
         new DynamoDbAccountRepository(aws.dynamo, aws.tables()).create(account, Samples.accountToken(account));
-        Instance i = Samples.instance(account, "it-" + UUID.randomUUID().toString().substring(0, 8));
+        Instance i =
+                Samples.instance(account, "it-" + UUID.randomUUID().toString().substring(0, 8));
         instances.create(i, Samples.tokenOf(i));
         return i;
     }
@@ -123,15 +141,25 @@ class LogoutAndDeleteIT {
         try (CommandResults.Pending pending = results.expect(requestId)) {
             Map<String, String> args = new HashMap<>();
             args.put("requestId", requestId);
-            bus.send(new InstanceCommand(UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(),
-                    Clock.systemUTC().instant(), args));
+            bus.send(new InstanceCommand(
+                    UUID.randomUUID().toString(),
+                    type,
+                    i.accountId(),
+                    i.name(),
+                    i.id(),
+                    Clock.systemUTC().instant(),
+                    args));
             return pending.await(WAIT).orElseThrow(() -> new AssertionError("no result for " + type));
         }
     }
 
     private boolean sessionRowExists(Instance i) {
-        return !aws.dynamo.getItem(b -> b.tableName(aws.refs.get("SessionsTable"))
-                .key(Map.of("instanceId", AttributeValue.fromS(i.id()))).consistentRead(true)).item().isEmpty();
+        return !aws.dynamo
+                .getItem(b -> b.tableName(aws.refs.get("SessionsTable"))
+                        .key(Map.of("instanceId", AttributeValue.fromS(i.id())))
+                        .consistentRead(true))
+                .item()
+                .isEmpty();
     }
 
     @Test
@@ -142,10 +170,10 @@ class LogoutAndDeleteIT {
             Clock clock = Clock.systemUTC();
             SessionPorts real = SessionHost.ports(c, clock, aws.dynamo, aws.sqs);
             RacingSavedSessions saved = new RacingSavedSessions(real.saved());
-            SessionPorts ports = new SessionPorts(real.instances(), real.states(), real.results(), real.events(),
-                    real.leases(), saved, clock);
-            try (SessionHost host = new SessionHost(c, ports, SessionHost.clients(c, clock, c.versions()), aws.sqs,
-                    List.of())) {
+            SessionPorts ports = new SessionPorts(
+                    real.instances(), real.states(), real.results(), real.events(), real.leases(), saved, clock);
+            try (SessionHost host =
+                    new SessionHost(c, ports, SessionHost.clients(c, clock, c.versions()), aws.sqs, List.of())) {
                 host.start();
                 CommandResult qr = sendAndAwait(i, CommandType.CONNECT);
                 assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
@@ -176,7 +204,9 @@ class LogoutAndDeleteIT {
     }
 
     private void awaitState(Instance i, InstanceState state) {
-        Await.until("instance to become " + state, WAIT,
+        Await.until(
+                "instance to become " + state,
+                WAIT,
                 () -> instances.find(i.key()).orElseThrow().connection().state() == state);
     }
 
@@ -194,9 +224,11 @@ class LogoutAndDeleteIT {
             assertThat(sessionRowExists(i)).isTrue();
             assertThat(fake.phone().linkedDevices()).hasSize(1);
             // the row claims nothing is linked (stale), then the API deletes it and tells the host
-            new DynamoDbConnectionStates(aws.dynamo, aws.refs.get("InstancesTable"), cipher).updateConnection(i.key(),
-                    i.id(), new Connection(
-                    InstanceState.DISCONNECTED, null, null, null, null, null, null, false));
+            new DynamoDbConnectionStates(aws.dynamo, aws.refs.get("InstancesTable"), cipher)
+                    .updateConnection(
+                            i.key(),
+                            i.id(),
+                            new Connection(InstanceState.DISCONNECTED, null, null, null, null, null, null, false));
             assertThat(instances.delete(instances.find(i.key()).orElseThrow())).isTrue();
             try (SessionHost second = new SessionHost(c, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
                 second.start();

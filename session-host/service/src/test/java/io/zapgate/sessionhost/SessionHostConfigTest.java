@@ -42,7 +42,8 @@ class SessionHostConfigTest {
         Map<String, String> env = env();
         env.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "true");
         assertThat(SessionHostConfig.from(env).allowPrivateTargets()).isTrue();
-        assertThat(SessionHostConfig.from(env).withHostId("h2").allowPrivateTargets()).isTrue();
+        assertThat(SessionHostConfig.from(env).withHostId("h2").allowPrivateTargets())
+                .isTrue();
     }
 
     @Test
@@ -78,7 +79,9 @@ class SessionHostConfigTest {
         fixed.put("ZAPGATE_WA_VERSION_URL", "http://127.0.0.1:1/never-read");
         try (var versions = SessionHostConfig.from(fixed).versions()) {
             assertThat(versions.current().toString()).isEqualTo("2.3000.1099999999");
-            assertThat(versions.refresh().toString()).as("a fixed version is never fetched").isEqualTo("2.3000.1099999999");
+            assertThat(versions.refresh().toString())
+                    .as("a fixed version is never fetched")
+                    .isEqualTo("2.3000.1099999999");
         }
         Map<String, String> badVersion = new java.util.HashMap<>(env());
         badVersion.put("ZAPGATE_WA_VERSION", "2.3000");

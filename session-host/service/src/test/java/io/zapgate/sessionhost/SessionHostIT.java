@@ -46,16 +46,16 @@ class SessionHostIT {
     private final AwsIntegration aws = AwsIntegration.get();
     private final String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
     private final AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(key);
-    private final DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(aws.dynamo, aws.tables(),
-            cipher);
+    private final DynamoDbInstanceRepository instances =
+            new DynamoDbInstanceRepository(aws.dynamo, aws.tables(), cipher);
     private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, aws.refs.get("CommandQueue"));
-    private final CommandResults results = new DynamoDbStreamCommandResults(aws.dynamo, streams(),
-            aws.refs.get("ConnectResultsTable"), Duration.ofMillis(50));
+    private final CommandResults results = new DynamoDbStreamCommandResults(
+            aws.dynamo, streams(), aws.refs.get("ConnectResultsTable"), Duration.ofMillis(50));
 
     private static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
         AwsEndpoints e = TestBackends.shared().endpoints();
-        return AwsClients.dynamoDbStreams(new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(),
-                e.secretKey()));
+        return AwsClients.dynamoDbStreams(
+                new AwsClients.Target(e.region(), e.dynamoDb(), e.sqs(), e.accessKey(), e.secretKey()));
     }
 
     private SessionHostConfig config(FakeWhatsApp fake, String hostId) {
@@ -63,18 +63,43 @@ class SessionHostIT {
     }
 
     private SessionHostConfig config(FakeWhatsApp fake, String hostId, String versionUrl) {
-        return new SessionHostConfig("us-east-1", null, null, aws.refs.get("InstancesTable"),
-                aws.refs.get("ConnectResultsTable"), aws.refs.get("SessionsTable"), aws.refs.get("SessionLeasesTable"),
-                aws.refs.get("CommandQueue"), aws.refs.get("EventQueue"), null, key, fake.wsUrl(),
+        return new SessionHostConfig(
+                "us-east-1",
+                null,
+                null,
+                aws.refs.get("InstancesTable"),
+                aws.refs.get("ConnectResultsTable"),
+                aws.refs.get("SessionsTable"),
+                aws.refs.get("SessionLeasesTable"),
+                aws.refs.get("CommandQueue"),
+                aws.refs.get("EventQueue"),
+                null,
+                key,
+                fake.wsUrl(),
                 fake.rootPublicKeyHex(),
-                fake.rootSerial(), hostId, 1, Duration.ofSeconds(60), Log.Level.INFO, null, versionUrl, true);
+                fake.rootSerial(),
+                hostId,
+                1,
+                Duration.ofSeconds(60),
+                Log.Level.INFO,
+                null,
+                versionUrl,
+                true);
     }
 
     private Map<String, AttributeValue> awaitOfflineSync(Instance i) {
-        var row = Await.value("an offline sync recorded", WAIT,
-                () -> aws.dynamo.getItem(b -> b.tableName(aws.refs.get("InstancesTable")).consistentRead(true)
-                        .key(Map.of("accountId", AttributeValue.fromS(i.accountId()),
-                                "name", AttributeValue.fromS(i.name())))).item(),
+        var row = Await.value(
+                "an offline sync recorded",
+                WAIT,
+                () -> aws.dynamo
+                        .getItem(b -> b.tableName(aws.refs.get("InstancesTable"))
+                                .consistentRead(true)
+                                .key(Map.of(
+                                        "accountId",
+                                        AttributeValue.fromS(i.accountId()),
+                                        "name",
+                                        AttributeValue.fromS(i.name()))))
+                        .item(),
                 r -> r.containsKey("lastOfflineSync"));
         return row.get("lastOfflineSync").m();
     }
@@ -82,7 +107,8 @@ class SessionHostIT {
     private Instance newInstance() {
         Account account = Samples.account(5);
         new DynamoDbAccountRepository(aws.dynamo, aws.tables()).create(account, Samples.accountToken(account));
-        Instance i = Samples.instance(account, "it-" + UUID.randomUUID().toString().substring(0, 8));
+        Instance i =
+                Samples.instance(account, "it-" + UUID.randomUUID().toString().substring(0, 8));
         instances.create(i, Samples.tokenOf(i));
         return i;
     }
@@ -92,8 +118,14 @@ class SessionHostIT {
         try (CommandResults.Pending pending = results.expect(requestId)) {
             Map<String, String> all = new java.util.HashMap<>(args);
             all.put("requestId", requestId);
-            bus.send(new InstanceCommand(UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(),
-                    Clock.systemUTC().instant(), all));
+            bus.send(new InstanceCommand(
+                    UUID.randomUUID().toString(),
+                    type,
+                    i.accountId(),
+                    i.name(),
+                    i.id(),
+                    Clock.systemUTC().instant(),
+                    all));
             return pending.await(WAIT).orElseThrow(() -> new AssertionError("no result for " + type));
         }
     }
@@ -103,8 +135,12 @@ class SessionHostIT {
     }
 
     private boolean sessionRowExists(Instance i) {
-        return !aws.dynamo.getItem(b -> b.tableName(aws.refs.get("SessionsTable"))
-                .key(Map.of("instanceId", AttributeValue.fromS(i.id()))).consistentRead(true)).item().isEmpty();
+        return !aws.dynamo
+                .getItem(b -> b.tableName(aws.refs.get("SessionsTable"))
+                        .key(Map.of("instanceId", AttributeValue.fromS(i.id())))
+                        .consistentRead(true))
+                .item()
+                .isEmpty();
     }
 
     @Test
@@ -112,12 +148,12 @@ class SessionHostIT {
         Instance i = newInstance();
         EventQueueWatcher events = new EventQueueWatcher(aws.sqs, aws.refs.get("EventQueue"), i.id());
         // The fake refuses our built-in version: linking works only because the host reads the current one.
-        try (FakeWhatsApp fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults()
-                .withMinimumVersion(ServedVersion.parse("2.3000.2000000000")));
-             ControlServer control = ControlServer.start(fake, 0)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start(
+                        FakeWhatsAppOptions.defaults().withMinimumVersion(ServedVersion.parse("2.3000.2000000000")));
+                ControlServer control = ControlServer.start(fake, 0)) {
             String versionUrl = control.uri().resolve("/web/").toString();
-            SessionHost first = new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo,
-                    aws.sqs);
+            SessionHost first =
+                    new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo, aws.sqs);
             first.start();
             CommandResult qr = sendAndAwait(i, CommandType.CONNECT, Map.of());
             assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
@@ -138,7 +174,8 @@ class SessionHostIT {
             assertThat(linked.qrCode()).isNull();
             assertThat(sessionRowExists(i)).isTrue();
             assertThat(first.supervisor().owned()).containsKey(i.id());
-            assertThat(fake.recordings().awaitUntil(r -> r.delivery().acksOk() >= 6, WAIT)).isTrue();
+            assertThat(fake.recordings().awaitUntil(r -> r.delivery().acksOk() >= 6, WAIT))
+                    .isTrue();
             assertThat(awaitOfflineSync(i)).containsEntry("count", AttributeValue.fromN("6"));
 
             first.close();
@@ -148,8 +185,8 @@ class SessionHostIT {
             assertThat(down.hasSession()).isTrue();
             assertThat(fake.recordings().logoutSeen()).isFalse();
 
-            try (SessionHost second = new SessionHost(config(fake, "it-host-2", versionUrl), Clock.systemUTC(), aws.dynamo,
-                    aws.sqs)) {
+            try (SessionHost second =
+                    new SessionHost(config(fake, "it-host-2", versionUrl), Clock.systemUTC(), aws.dynamo, aws.sqs)) {
                 second.start();
                 events.awaitState(InstanceState.CONNECTED, WAIT);
                 assertThat(connection(i).state()).isEqualTo(InstanceState.CONNECTED);
@@ -159,7 +196,8 @@ class SessionHostIT {
 
                 CommandResult out = sendAndAwait(i, CommandType.LOGOUT, Map.of());
                 assertThat(out.kind()).isEqualTo(CommandResult.Kind.DONE);
-                assertThat(fake.recordings().awaitUntil(r -> r.logoutSeen(), WAIT)).isTrue();
+                assertThat(fake.recordings().awaitUntil(r -> r.logoutSeen(), WAIT))
+                        .isTrue();
                 assertThat(sessionRowExists(i)).isFalse();
                 Connection loggedOut = connection(i);
                 assertThat(loggedOut.state()).isEqualTo(InstanceState.LOGGEDOUT);

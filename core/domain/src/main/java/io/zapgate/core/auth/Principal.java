@@ -5,10 +5,8 @@ public sealed interface Principal {
     String accountId();
 
     /** The caller holds the account's master key. */
-    record Account(String accountId) implements Principal {
-    }
+    record Account(String accountId) implements Principal {}
 
     /** The caller holds one instance's token and may act on that instance only. */
-    record Instance(String accountId, String instanceName, String instanceId) implements Principal {
-    }
+    record Instance(String accountId, String instanceName, String instanceId) implements Principal {}
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** Tokens are stored and looked up only as the lower-case hex SHA-256 of their UTF-8 bytes. */
 public final class TokenHash {
-    private TokenHash() {
-    }
+    private TokenHash() {}
 
     public static String of(String token) {
         try {

@@ -2,5 +2,6 @@ package io.zapgate.core.auth;
 
 /** TokenAccount (an account's master key) or TokenInstance (one instance's key). */
 public enum TokenKind {
-    ACCOUNT, INSTANCE
+    ACCOUNT,
+    INSTANCE
 }

@@ -3,8 +3,7 @@ package io.zapgate.core.auth;
 import java.util.Objects;
 
 /** What a token's hash resolves to. Instance fields are null for an account token. */
-public record TokenRecord(String tokenHash, TokenKind kind, String accountId, String instanceName,
-                          String instanceId) {
+public record TokenRecord(String tokenHash, TokenKind kind, String accountId, String instanceName, String instanceId) {
     public TokenRecord {
         Objects.requireNonNull(tokenHash, "tokenHash");
         Objects.requireNonNull(kind, "kind");
@@ -19,8 +18,7 @@ public record TokenRecord(String tokenHash, TokenKind kind, String accountId, St
         return new TokenRecord(tokenHash, TokenKind.ACCOUNT, accountId, null, null);
     }
 
-    public static TokenRecord forInstance(String tokenHash, String accountId, String instanceName,
-                                          String instanceId) {
+    public static TokenRecord forInstance(String tokenHash, String accountId, String instanceName, String instanceId) {
         return new TokenRecord(tokenHash, TokenKind.INSTANCE, accountId, instanceName, instanceId);
     }
 }

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
 public final class Tokens {
     /** The shortest token a caller may choose: short chosen tokens are guessable. */
     public static final int MIN_CUSTOM_LENGTH = 32;
-    public static final int MAX_CUSTOM_LENGTH = 256;
-    private static final Pattern CUSTOM = Pattern.compile("[\\x21-\\x7E]{" + MIN_CUSTOM_LENGTH + ","
-            + MAX_CUSTOM_LENGTH + "}");
 
-    private Tokens() {
-    }
+    public static final int MAX_CUSTOM_LENGTH = 256;
+    private static final Pattern CUSTOM =
+            Pattern.compile("[\\x21-\\x7E]{" + MIN_CUSTOM_LENGTH + "," + MAX_CUSTOM_LENGTH + "}");
+
+    private Tokens() {}
 
     /** A new random token: 256 bits, URL-safe base64. */
     public static String generate() {

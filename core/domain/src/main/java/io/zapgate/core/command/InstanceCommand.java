@@ -8,8 +8,14 @@ import java.util.Objects;
  * A command for the session host. {@code commandId} makes redeliveries idempotent; {@code instanceId}
  * keeps a command for a deleted instance from acting on a new one of the same name.
  */
-public record InstanceCommand(String commandId, CommandType type, String accountId, String instanceName,
-                              String instanceId, Instant issuedAt, Map<String, String> args) {
+public record InstanceCommand(
+        String commandId,
+        CommandType type,
+        String accountId,
+        String instanceName,
+        String instanceId,
+        Instant issuedAt,
+        Map<String, String> args) {
     public InstanceCommand {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(type, "type");

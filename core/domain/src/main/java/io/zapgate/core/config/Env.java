@@ -8,8 +8,7 @@ import java.util.Map;
  * with its name, so a misconfigured deploy says what to fix.
  */
 public final class Env {
-    private Env() {
-    }
+    private Env() {}
 
     public static String required(Map<String, String> env, String name) {
         String v = env.get(name);

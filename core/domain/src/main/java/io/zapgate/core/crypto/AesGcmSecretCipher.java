@@ -52,8 +52,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
         Map<String, SecretKeySpec> byId = new LinkedHashMap<>();
         for (byte[] key : keys) {
             if (key.length != 32) {
-                throw new IllegalArgumentException("the encryption key must be 32 bytes (AES-256), got "
-                        + key.length);
+                throw new IllegalArgumentException("the encryption key must be 32 bytes (AES-256), got " + key.length);
             }
             if (byId.put(keyId(key), new SecretKeySpec(key.clone(), "AES")) != null) {
                 throw new IllegalArgumentException("the encryption key ring names the same key twice");
@@ -75,7 +74,10 @@ public final class AesGcmSecretCipher implements SecretCipher {
                 continue;
             }
             try {
-                keys.add(s.matches("[0-9a-fA-F]{64}") ? HexFormat.of().parseHex(s) : Base64.getDecoder().decode(s));
+                keys.add(
+                        s.matches("[0-9a-fA-F]{64}")
+                                ? HexFormat.of().parseHex(s)
+                                : Base64.getDecoder().decode(s));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("an encryption key is neither base64 nor 64 hex characters");
             }
@@ -95,7 +97,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     /** The id a stored value names ({@code v2:}), or empty for a {@code v1:} value or another format. */
     public static String keyIdOf(String stored) {
-        if (stored.startsWith(V2) && stored.length() > V2.length() + KID_CHARS
+        if (stored.startsWith(V2)
+                && stored.length() > V2.length() + KID_CHARS
                 && stored.charAt(V2.length() + KID_CHARS) == ':') {
             return stored.substring(V2.length(), V2.length() + KID_CHARS);
         }
@@ -151,8 +154,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
         SecretKeySpec key = ring.get(kid);
         if (key == null) {
-            throw new SecretCipherException("secret was sealed with key " + kid + ", which is not in the key ring "
-                    + ring.keySet(), null);
+            throw new SecretCipherException(
+                    "secret was sealed with key " + kid + ", which is not in the key ring " + ring.keySet(), null);
         }
         return open(key, bytes(stored.substring(V2.length() + KID_CHARS + 1)), context);
     }

@@ -14,6 +14,5 @@ public final class Messages {
     /** 409 when a configuration update lost the race to other writers too many times in a row. */
     public static final String CONCURRENT_UPDATE = "Instance is being updated concurrently; try again";
 
-    private Messages() {
-    }
+    private Messages() {}
 }

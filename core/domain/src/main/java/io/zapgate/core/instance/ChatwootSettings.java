@@ -1,9 +1,16 @@
 package io.zapgate.core.instance;
 
 /** The Chatwoot integration block. The API token is a secret: encrypted at rest, never listed. */
-public record ChatwootSettings(boolean enabled, String baseUrl, Integer accountId, String apiToken, String inboxName,
-                               boolean signMessages, boolean ignoreGroups, boolean startAsPending,
-                               boolean reopenResolved) {
+public record ChatwootSettings(
+        boolean enabled,
+        String baseUrl,
+        Integer accountId,
+        String apiToken,
+        String inboxName,
+        boolean signMessages,
+        boolean ignoreGroups,
+        boolean startAsPending,
+        boolean reopenResolved) {
 
     public static ChatwootSettings disabled() {
         return new ChatwootSettings(false, null, null, null, null, false, false, false, false);

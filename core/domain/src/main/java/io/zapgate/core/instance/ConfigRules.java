@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * client knows which field to fix.
  */
 public final class ConfigRules {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
     private static final Pattern EVENT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final int MAX_TEXT = 1024;
     public static final int MAX_EVENTS = 64;
 
-    private ConfigRules() {
-    }
+    private ConfigRules() {}
 
     public static String host(String field, String value) {
         if (value == null || !HOST.matcher(value).matches()) {
@@ -50,7 +50,9 @@ public final class ConfigRules {
 
     /** A TCP port given as a string of digits, 1–65535 (the contract sends ports as strings). */
     public static String port(String field, String value) {
-        if (value == null || !value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1
+        if (value == null
+                || !value.matches("[0-9]{1,5}")
+                || Integer.parseInt(value) < 1
                 || Integer.parseInt(value) > 65535) {
             throw ZapgateException.badRequest(field + " must be a port number from 1 to 65535");
         }
@@ -66,7 +68,8 @@ public final class ConfigRules {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
                     || uri.getHost().isEmpty()) {
                 throw ZapgateException.badRequest(bad);
             }

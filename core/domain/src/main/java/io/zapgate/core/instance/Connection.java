@@ -8,14 +8,25 @@ import java.util.Objects;
  * on offer (while connecting) and whether a saved session exists (so {@code reconnect} can answer 400
  * without asking the session host).
  */
-public record Connection(InstanceState state, String numberJid, String presenceStatus, String displayStatus,
-                         LastDisconnect lastDisconnect, String qrCode, Instant qrExpiresAt, boolean hasSession) {
+public record Connection(
+        InstanceState state,
+        String numberJid,
+        String presenceStatus,
+        String displayStatus,
+        LastDisconnect lastDisconnect,
+        String qrCode,
+        Instant qrExpiresAt,
+        boolean hasSession) {
     public Connection {
         Objects.requireNonNull(state, "state");
     }
 
-    public Connection(InstanceState state, String numberJid, String presenceStatus, String displayStatus,
-                      LastDisconnect lastDisconnect) {
+    public Connection(
+            InstanceState state,
+            String numberJid,
+            String presenceStatus,
+            String displayStatus,
+            LastDisconnect lastDisconnect) {
         this(state, numberJid, presenceStatus, displayStatus, lastDisconnect, null, null, false);
     }
 
@@ -28,11 +39,13 @@ public record Connection(InstanceState state, String numberJid, String presenceS
     @Override
     public String toString() {
         return "Connection[state=" + state.wire() + ", hasSession=" + hasSession
-                + (lastDisconnect == null ? "" : ", lastDisconnect=" + lastDisconnect.reason().wire()) + "]";
+                + (lastDisconnect == null
+                        ? ""
+                        : ", lastDisconnect=" + lastDisconnect.reason().wire()) + "]";
     }
 
     public Connection withState(InstanceState next) {
-        return new Connection(next, numberJid, presenceStatus, displayStatus, lastDisconnect, qrCode, qrExpiresAt,
-                hasSession);
+        return new Connection(
+                next, numberJid, presenceStatus, displayStatus, lastDisconnect, qrCode, qrExpiresAt, hasSession);
     }
 }

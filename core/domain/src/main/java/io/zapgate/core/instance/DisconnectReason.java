@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** Why an instance's last session ended, as `connection.lastDisconnect.reason` shows it. */
 public enum DisconnectReason {
-    LOGGED_OUT, BANNED, TEMP_BANNED, REPLACED, NETWORK, QR_TIMEOUT, CLIENT_OUTDATED, HOST_SHUTDOWN;
+    LOGGED_OUT,
+    BANNED,
+    TEMP_BANNED,
+    REPLACED,
+    NETWORK,
+    QR_TIMEOUT,
+    CLIENT_OUTDATED,
+    HOST_SHUTDOWN;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

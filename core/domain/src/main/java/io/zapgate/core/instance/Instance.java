@@ -8,10 +8,20 @@ import java.util.Objects;
  * random id that tells two incarnations of the same name apart (a command for a deleted instance never
  * reaches its successor).
  */
-public record Instance(String id, String accountId, String name, Instant createdAt, String tokenHash,
-                       Connection connection, Profile profile, Settings settings, ProxySettings proxy,
-                       S3Settings s3, WebhookSettings webhook, WebsocketSettings websocket,
-                       ChatwootSettings chatwoot) {
+public record Instance(
+        String id,
+        String accountId,
+        String name,
+        Instant createdAt,
+        String tokenHash,
+        Connection connection,
+        Profile profile,
+        Settings settings,
+        ProxySettings proxy,
+        S3Settings s3,
+        WebhookSettings webhook,
+        WebsocketSettings websocket,
+        ChatwootSettings chatwoot) {
     public Instance {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(accountId, "accountId");
@@ -31,7 +41,8 @@ public record Instance(String id, String accountId, String name, Instant created
     /** No token hash, QR code or phone number: safe to log. */
     @Override
     public String toString() {
-        return "Instance[id=" + id + ", name=" + name + ", state=" + connection.state().wire() + "]";
+        return "Instance[id=" + id + ", name=" + name + ", state="
+                + connection.state().wire() + "]";
     }
 
     public InstanceKey key() {
@@ -39,17 +50,53 @@ public record Instance(String id, String accountId, String name, Instant created
     }
 
     public Instance withSettings(Settings value) {
-        return new Instance(id, accountId, name, createdAt, tokenHash, connection, profile, value, proxy, s3,
-                webhook, websocket, chatwoot);
+        return new Instance(
+                id,
+                accountId,
+                name,
+                createdAt,
+                tokenHash,
+                connection,
+                profile,
+                value,
+                proxy,
+                s3,
+                webhook,
+                websocket,
+                chatwoot);
     }
 
     public Instance withProxy(ProxySettings value) {
-        return new Instance(id, accountId, name, createdAt, tokenHash, connection, profile, settings, value, s3,
-                webhook, websocket, chatwoot);
+        return new Instance(
+                id,
+                accountId,
+                name,
+                createdAt,
+                tokenHash,
+                connection,
+                profile,
+                settings,
+                value,
+                s3,
+                webhook,
+                websocket,
+                chatwoot);
     }
 
     public Instance withS3(S3Settings value) {
-        return new Instance(id, accountId, name, createdAt, tokenHash, connection, profile, settings, proxy, value,
-                webhook, websocket, chatwoot);
+        return new Instance(
+                id,
+                accountId,
+                name,
+                createdAt,
+                tokenHash,
+                connection,
+                profile,
+                settings,
+                proxy,
+                value,
+                webhook,
+                websocket,
+                chatwoot);
     }
 }

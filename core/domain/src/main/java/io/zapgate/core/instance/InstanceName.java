@@ -9,8 +9,7 @@ public final class InstanceName {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     public static final String RULE = "must be 1-64 characters of A-Z, a-z, 0-9, _ or -";
 
-    private InstanceName() {
-    }
+    private InstanceName() {}
 
     /** Returns the name if valid; a 400 with the contract's message if empty, else one naming the rule. */
     public static String require(String name) {

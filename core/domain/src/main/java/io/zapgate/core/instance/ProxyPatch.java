@@ -6,11 +6,14 @@ import io.zapgate.core.error.ZapgateException;
  * A proxy update: null fields keep their current value. {@code enabled=false} clears the block (and its
  * password). An enabled proxy needs host, port and protocol.
  */
-public record ProxyPatch(Boolean enabled, String host, String port, String protocol, String username,
-                         String password) {
+public record ProxyPatch(Boolean enabled, String host, String port, String protocol, String username, String password) {
 
     public boolean isEmpty() {
-        return enabled == null && host == null && port == null && protocol == null && username == null
+        return enabled == null
+                && host == null
+                && port == null
+                && protocol == null
+                && username == null
                 && password == null;
     }
 
@@ -31,8 +34,7 @@ public record ProxyPatch(Boolean enabled, String host, String port, String proto
         }
         String h = host != null ? ConfigRules.publicHost(f.name("host"), host) : current.host();
         String p = port != null ? ConfigRules.port(f.name("port"), port) : current.port();
-        ProxyProtocol proto = protocol != null ? ProxyProtocol.parse(f.name("protocol"), protocol)
-                : current.protocol();
+        ProxyProtocol proto = protocol != null ? ProxyProtocol.parse(f.name("protocol"), protocol) : current.protocol();
         String user = username != null ? ConfigRules.text(f.name("username"), username) : current.username();
         String pass = password != null ? ConfigRules.text(f.name("password"), password) : current.password();
         if (h == null) {

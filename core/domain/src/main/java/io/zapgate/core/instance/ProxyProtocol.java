@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** How the session host reaches WhatsApp through a proxy. */
 public enum ProxyProtocol {
-    HTTP, HTTPS, SOCKS5;
+    HTTP,
+    HTTPS,
+    SOCKS5;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

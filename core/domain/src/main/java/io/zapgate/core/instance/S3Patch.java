@@ -6,12 +6,23 @@ import io.zapgate.core.error.ZapgateException;
  * An S3 update: null fields keep their current value; {@code enabled=false} deletes the credentials. An
  * enabled block needs bucket, access key and secret key; region defaults to us-east-1.
  */
-public record S3Patch(Boolean enabled, String region, String bucket, String accessKey, String secretKey,
-                      String endpoint, String pathPrefix) {
+public record S3Patch(
+        Boolean enabled,
+        String region,
+        String bucket,
+        String accessKey,
+        String secretKey,
+        String endpoint,
+        String pathPrefix) {
 
     public boolean isEmpty() {
-        return enabled == null && region == null && bucket == null && accessKey == null && secretKey == null
-                && endpoint == null && pathPrefix == null;
+        return enabled == null
+                && region == null
+                && bucket == null
+                && accessKey == null
+                && secretKey == null
+                && endpoint == null
+                && pathPrefix == null;
     }
 
     public S3Settings applyTo(S3Settings current, Fields f) {
@@ -23,7 +34,8 @@ public record S3Patch(Boolean enabled, String region, String bucket, String acce
         String b = pick(bucket, current.bucket(), f.name("bucket"));
         String ak = pick(accessKey, current.accessKey(), f.name("accessKey"));
         String sk = pick(secretKey, current.secretKey(), f.name("secretKey"));
-        String ep = endpoint != null ? (endpoint.isEmpty() ? null : ConfigRules.httpUrl(f.name("endpoint"), endpoint))
+        String ep = endpoint != null
+                ? (endpoint.isEmpty() ? null : ConfigRules.httpUrl(f.name("endpoint"), endpoint))
                 : current.endpoint();
         String pp = pick(pathPrefix, current.pathPrefix(), f.name("pathPrefix"));
         if (b == null || !b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {

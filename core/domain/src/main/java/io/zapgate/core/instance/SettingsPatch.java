@@ -1,13 +1,22 @@
 package io.zapgate.core.instance;
 
 /** A partial update of {@link Settings}: null fields are left as they are. */
-public record SettingsPatch(Boolean autoRejectCalls, String callRejectMessage, Boolean ignoreGroupMessages,
-                            Boolean keepOnlineStatus, Boolean autoReadMessages, Boolean disableHistorySync,
-                            Boolean ignoreStatus) {
+public record SettingsPatch(
+        Boolean autoRejectCalls,
+        String callRejectMessage,
+        Boolean ignoreGroupMessages,
+        Boolean keepOnlineStatus,
+        Boolean autoReadMessages,
+        Boolean disableHistorySync,
+        Boolean ignoreStatus) {
 
     public boolean isEmpty() {
-        return autoRejectCalls == null && callRejectMessage == null && ignoreGroupMessages == null
-                && keepOnlineStatus == null && autoReadMessages == null && disableHistorySync == null
+        return autoRejectCalls == null
+                && callRejectMessage == null
+                && ignoreGroupMessages == null
+                && keepOnlineStatus == null
+                && autoReadMessages == null
+                && disableHistorySync == null
                 && ignoreStatus == null;
     }
 

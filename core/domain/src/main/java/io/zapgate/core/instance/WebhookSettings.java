@@ -6,8 +6,14 @@ import java.util.List;
  * Up to {@value #MAX_URLS} webhook URLs for events. The authorization header value and the signing secret
  * (HMAC-SHA256 key of the signature header) are secrets: encrypted at rest, never listed.
  */
-public record WebhookSettings(boolean enabled, List<String> urls, String authorization, boolean byEvents,
-                              List<String> events, boolean mediaBase64, String signingSecret) {
+public record WebhookSettings(
+        boolean enabled,
+        List<String> urls,
+        String authorization,
+        boolean byEvents,
+        List<String> events,
+        boolean mediaBase64,
+        String signingSecret) {
     public static final int MAX_URLS = 3;
 
     public WebhookSettings {

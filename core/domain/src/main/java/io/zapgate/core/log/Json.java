@@ -5,8 +5,7 @@ import java.io.StringWriter;
 
 /** Minimal JSON string quoting for the log line writer. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static void quote(StringBuilder sb, String s) {
         sb.append('"');

@@ -11,27 +11,28 @@ import java.util.logging.Logger;
  * structured JSON lines, so one process writes one log format.
  */
 public final class JulBridge extends Handler {
-    private JulBridge() {
-    }
+    private JulBridge() {}
 
     /** Replaces the root JUL handlers with this bridge; call once from a composition root. */
     public static void install() {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.addHandler(new JulBridge());
-        root.setLevel(switch (Log.threshold()) {
-            case DEBUG -> Level.FINE;
-            case INFO -> Level.INFO;
-            case WARN -> Level.WARNING;
-            case ERROR -> Level.SEVERE;
-        });
+        root.setLevel(
+                switch (Log.threshold()) {
+                    case DEBUG -> Level.FINE;
+                    case INFO -> Level.INFO;
+                    case WARN -> Level.WARNING;
+                    case ERROR -> Level.SEVERE;
+                });
     }
 
     @Override
     public void publish(LogRecord r) {
         String name = r.getLoggerName() == null ? "jul" : r.getLoggerName();
         Log log = Log.named(name.substring(name.lastIndexOf('.') + 1));
-        String msg = r.getParameters() == null ? r.getMessage()
+        String msg = r.getParameters() == null
+                ? r.getMessage()
                 : java.text.MessageFormat.format(r.getMessage(), r.getParameters());
         int level = r.getLevel().intValue();
         if (level >= Level.SEVERE.intValue()) {
@@ -46,10 +47,8 @@ public final class JulBridge extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -11,7 +11,12 @@ import java.util.Map;
  * tokens, keys, phone numbers or QR contents at INFO or above.
  */
 public final class Log {
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
 
     private static volatile Level threshold = Level.INFO;
     private static volatile PrintStream out = System.out;
@@ -84,7 +89,10 @@ public final class Log {
             return;
         }
         StringBuilder sb = new StringBuilder(160);
-        sb.append("{\"ts\":\"").append(Instant.now()).append("\",\"level\":\"").append(level)
+        sb.append("{\"ts\":\"")
+                .append(Instant.now())
+                .append("\",\"level\":\"")
+                .append(level)
                 .append("\",\"logger\":");
         Json.quote(sb, logger);
         sb.append(",\"msg\":");

@@ -81,8 +81,7 @@ public final class SpecialAddresses {
             block("fec0::/10", "site-local, deprecated (RFC 3879)"),
             block("ff00::/8", "multicast (RFC 4291)"));
 
-    private SpecialAddresses() {
-    }
+    private SpecialAddresses() {}
 
     /** @return the name of the special-purpose range the address falls in, or null for an ordinary address */
     public static String blockedRange(InetAddress address) {

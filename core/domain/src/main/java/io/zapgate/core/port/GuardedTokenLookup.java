@@ -20,8 +20,7 @@ public interface GuardedTokenLookup {
     Result lookup(String tokenHash, String failureSubject, RateLimitClass failureClass);
 
     /** The token's record, if any, and the failure counter as it stands (not counted by this read). */
-    record Result(Optional<TokenRecord> token, RateLimitDecision failures) {
-    }
+    record Result(Optional<TokenRecord> token, RateLimitDecision failures) {}
 
     /** Two separate reads on the given ports: for the in-memory composition, where round trips are free. */
     static GuardedTokenLookup separate(TokenRepository tokens, RateLimiter limiter) {

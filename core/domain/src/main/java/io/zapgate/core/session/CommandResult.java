@@ -7,8 +7,16 @@ import java.util.Objects;
  * The session host's answer to a command that a Lambda waits for (connect, logout), matched by
  * {@code requestId}. Written once per request.
  */
-public record CommandResult(String requestId, String accountId, String instanceName, Kind kind, String qrCode,
-                            Instant expiresAt, String pairingCode, String message, Instant at) {
+public record CommandResult(
+        String requestId,
+        String accountId,
+        String instanceName,
+        Kind kind,
+        String qrCode,
+        Instant expiresAt,
+        String pairingCode,
+        String message,
+        Instant at) {
     /** What happened. */
     public enum Kind {
         /** A QR code to scan: {@code qrCode} and {@code expiresAt} are set. */

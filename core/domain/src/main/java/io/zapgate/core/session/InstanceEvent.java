@@ -9,9 +9,18 @@ import java.util.Objects;
  * An {@code instance.state} event: fired on every state change and every QR rotation (state
  * {@code connecting} with the new {@code qrCode}). {@code sequence} orders the events of one instance.
  */
-public record InstanceEvent(String eventId, String accountId, String instanceName, String instanceId,
-                            InstanceState state, InstanceState previous, DisconnectReason reason, String qrCode,
-                            String numberJid, long sequence, Instant at) {
+public record InstanceEvent(
+        String eventId,
+        String accountId,
+        String instanceName,
+        String instanceId,
+        InstanceState state,
+        InstanceState previous,
+        DisconnectReason reason,
+        String qrCode,
+        String numberJid,
+        long sequence,
+        Instant at) {
     public static final String STATE = "instance.state";
 
     public InstanceEvent {

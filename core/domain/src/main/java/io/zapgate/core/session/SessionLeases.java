@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public interface SessionLeases {
     /** An acquired lease; {@code fencingToken} grows with every change of owner. */
-    record Lease(String instanceId, String owner, long fencingToken, java.time.Instant expiresAt) {
-    }
+    record Lease(String instanceId, String owner, long fencingToken, java.time.Instant expiresAt) {}
 
     /** Takes or renews the lease if free, expired or already ours; empty if another live host holds it. */
     Optional<Lease> acquire(String instanceId, String owner, Duration ttl);

@@ -12,8 +12,13 @@ import java.util.Set;
  * @param instanceNames null: every instance of the account; otherwise only these (an empty set sees nothing)
  * @param instanceId    set for a connection opened with an instance token: only that incarnation is seen
  */
-public record StreamConnection(String connectionId, String accountId, Set<String> instanceNames, String instanceId,
-                               Instant connectedAt, Instant expiresAt) {
+public record StreamConnection(
+        String connectionId,
+        String accountId,
+        Set<String> instanceNames,
+        String instanceId,
+        Instant connectedAt,
+        Instant expiresAt) {
     public StreamConnection {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(accountId, "accountId");

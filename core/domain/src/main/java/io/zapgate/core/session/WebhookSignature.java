@@ -16,8 +16,7 @@ public final class WebhookSignature {
     public static final String HEADER = "X-Zapgate-Signature";
     public static final String TIMESTAMP_HEADER = "X-Zapgate-Timestamp";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, long timestamp, String body) {
         try {
@@ -32,7 +31,9 @@ public final class WebhookSignature {
 
     /** Constant-time check of a received signature header. */
     public static boolean verify(String secret, long timestamp, String body, String header) {
-        return header != null && MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
-                header.getBytes(StandardCharsets.UTF_8));
+        return header != null
+                && MessageDigest.isEqual(
+                        sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
+                        header.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -35,6 +35,7 @@ public final class AuthGate {
     private static final Log LOG = Log.get(AuthGate.class);
     /** Failures are counted in the Global class (100 per minute per address by default). */
     public static final RateLimitClass FAILURE_CLASS = RateLimitClass.GLOBAL;
+
     private final GuardedTokenLookup tokens;
     private final RateLimiter limiter;
 
@@ -56,8 +57,8 @@ public final class AuthGate {
     public Admission admit(String token, String clientAddress, RateLimitClass cls) {
         if (token == null || token.isBlank()) {
             RateLimitDecision d = limiter.acquire("ip:" + clientAddress, cls);
-            return Admission.refused(d, d.allowed() ? ZapgateException.unauthorized(Messages.MISSING_TOKEN)
-                    : rateLimited());
+            return Admission.refused(
+                    d, d.allowed() ? ZapgateException.unauthorized(Messages.MISSING_TOKEN) : rateLimited());
         }
         String hash = TokenHash.of(token);
         String failures = failureSubject(clientAddress);

@@ -41,8 +41,14 @@ public final class ConfigureInstance {
         }
         Settings next = instances.changeSettings(instance, patch::applyTo);
         try {
-            commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.APPLY_SETTINGS,
-                    instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+            commands.send(new InstanceCommand(
+                    UUID.randomUUID().toString(),
+                    CommandType.APPLY_SETTINGS,
+                    instance.accountId(),
+                    instance.name(),
+                    instance.id(),
+                    clock.instant(),
+                    Map.of()));
         } catch (ZapgateException e) {
             // stored all the same: a live session picks the settings up at its next login
             LOG.warn("settings stored but not sent to the live session", e, "instance", instance.name());

@@ -35,8 +35,19 @@ public final class CreateInstance {
         String token = req.token() != null ? Tokens.requireValidCustom("token", req.token()) : Tokens.generate();
         String hash = TokenHash.of(token);
         String id = UUID.randomUUID().toString();
-        Instance instance = new Instance(id, caller.accountId(), name, clock.instant(), hash, Connection.initial(),
-                Profile.empty(), req.settings(), req.proxy(), req.s3(), req.webhook(), req.websocket(),
+        Instance instance = new Instance(
+                id,
+                caller.accountId(),
+                name,
+                clock.instant(),
+                hash,
+                Connection.initial(),
+                Profile.empty(),
+                req.settings(),
+                req.proxy(),
+                req.s3(),
+                req.webhook(),
+                req.websocket(),
                 req.chatwoot());
         instances.create(instance, TokenRecord.forInstance(hash, caller.accountId(), name, id));
         return new Created(instance, token);

@@ -5,9 +5,9 @@ import io.zapgate.core.command.CommandBus;
 import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.error.Messages;
-import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.port.InstanceRepository;
 import java.time.Clock;
 import java.util.Map;
@@ -39,11 +39,10 @@ public final class DeleteInstance {
      * @param deviceUnlinked false when a device that may be linked could not be logged out of WhatsApp first
      *     (banned, client outdated, WhatsApp unreachable): it may still be listed on the phone
      */
-    public record Deleted(Instance instance, boolean deviceUnlinked) {
-    }
+    public record Deleted(Instance instance, boolean deviceUnlinked) {}
 
-    public DeleteInstance(InstanceLookup lookup, InstanceRepository instances, CommandBus commands, Clock clock,
-                          LinkInstance link) {
+    public DeleteInstance(
+            InstanceLookup lookup, InstanceRepository instances, CommandBus commands, Clock clock, LinkInstance link) {
         this.link = link;
         this.lookup = lookup;
         this.instances = instances;
@@ -59,20 +58,30 @@ public final class DeleteInstance {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }
         try {
-            commands.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.DELETE,
-                    instance.accountId(), instance.name(), instance.id(), clock.instant(), Map.of()));
+            commands.send(new InstanceCommand(
+                    UUID.randomUUID().toString(),
+                    CommandType.DELETE,
+                    instance.accountId(),
+                    instance.name(),
+                    instance.id(),
+                    clock.instant(),
+                    Map.of()));
         } catch (ZapgateException e) {
             // the rows are gone; the host only has leftovers to drop
-            LOG.warn("instance deleted, but the session host could not be told; it drops leftovers when it "
-                    + "next sees the instance", e, "instance", instance.name());
+            LOG.warn(
+                    "instance deleted, but the session host could not be told; it drops leftovers when it "
+                            + "next sees the instance",
+                    e,
+                    "instance",
+                    instance.name());
         }
         return new Deleted(instance, unlinked);
     }
 
     private static boolean mayBeLinked(Instance instance) {
         InstanceState state = instance.connection().state();
-        return instance.connection().hasSession() || state != InstanceState.DISCONNECTED
-                && state != InstanceState.LOGGEDOUT;
+        return instance.connection().hasSession()
+                || state != InstanceState.DISCONNECTED && state != InstanceState.LOGGEDOUT;
     }
 
     /** True once logged out; false when WhatsApp could not be told (the delete goes on regardless). */
@@ -86,8 +95,12 @@ public final class DeleteInstance {
             link.logout(instance);
             return true;
         } catch (ZapgateException e) {
-            LOG.warn("could not log out of WhatsApp before the delete; deleting anyway (the device may still be "
-                    + "listed on the phone)", e, "instance", instance.name());
+            LOG.warn(
+                    "could not log out of WhatsApp before the delete; deleting anyway (the device may still be "
+                            + "listed on the phone)",
+                    e,
+                    "instance",
+                    instance.name());
             return false;
         }
     }

@@ -23,7 +23,8 @@ public final class InstanceLookup {
     public Instance load(Principal caller, String instanceName) {
         InstanceName.require(instanceName);
         Authorizer.requireAccess(caller, instanceName);
-        Instance found = instances.find(new InstanceKey(caller.accountId(), instanceName))
+        Instance found = instances
+                .find(new InstanceKey(caller.accountId(), instanceName))
                 .orElseThrow(() -> ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND));
         Authorizer.requireSameInstance(caller, found.id());
         return found;

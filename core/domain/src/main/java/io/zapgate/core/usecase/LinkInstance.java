@@ -31,8 +31,8 @@ public final class LinkInstance {
     private final Clock clock;
     private final Duration wait;
 
-    public LinkInstance(InstanceLookup lookup, CommandBus commands, CommandResults results, Clock clock,
-                        Duration wait) {
+    public LinkInstance(
+            InstanceLookup lookup, CommandBus commands, CommandResults results, Clock clock, Duration wait) {
         this.lookup = lookup;
         this.commands = commands;
         this.results = results;
@@ -41,8 +41,7 @@ public final class LinkInstance {
     }
 
     /** What connect answered: a QR, a pairing code, or "already connected". */
-    public record Linking(CommandResult.Kind kind, String qrCode, java.time.Instant expiresAt, String pairingCode) {
-    }
+    public record Linking(CommandResult.Kind kind, String qrCode, java.time.Instant expiresAt, String pairingCode) {}
 
     /**
      * @param phone E.164 digits for a pairing code, or null for a QR
@@ -110,7 +109,7 @@ public final class LinkInstance {
     }
 
     private InstanceCommand command(Instance i, CommandType type, Map<String, String> args) {
-        return new InstanceCommand(UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(),
-                clock.instant(), args);
+        return new InstanceCommand(
+                UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(), clock.instant(), args);
     }
 }

@@ -25,7 +25,8 @@ public final class ListInstances {
     /** @param filter null when no {@code instanceName} parameter was sent; else the listed names */
     public List<Instance> execute(Principal caller, List<String> filter) {
         if (caller instanceof Principal.Instance i) {
-            List<Instance> own = instances.find(new InstanceKey(i.accountId(), i.instanceName())).stream().toList();
+            List<Instance> own = instances.find(new InstanceKey(i.accountId(), i.instanceName())).stream()
+                    .toList();
             own.forEach(x -> Authorizer.requireSameInstance(i, x.id()));
             return own;
         }
@@ -39,7 +40,8 @@ public final class ListInstances {
                 wanted.add(name.trim());
             }
         }
-        List<Instance> found = all.stream().filter(x -> wanted.contains(x.name())).toList();
+        List<Instance> found =
+                all.stream().filter(x -> wanted.contains(x.name())).toList();
         if (wanted.size() == 1 && found.isEmpty()) {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }

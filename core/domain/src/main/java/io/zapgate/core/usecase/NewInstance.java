@@ -8,8 +8,15 @@ import io.zapgate.core.instance.WebhookSettings;
 import io.zapgate.core.instance.WebsocketSettings;
 
 /** A validated create request: the name, an optional caller-chosen token, and the inline blocks. */
-public record NewInstance(String name, String token, Settings settings, ProxySettings proxy, S3Settings s3,
-                          WebhookSettings webhook, WebsocketSettings websocket, ChatwootSettings chatwoot) {
+public record NewInstance(
+        String name,
+        String token,
+        Settings settings,
+        ProxySettings proxy,
+        S3Settings s3,
+        WebhookSettings webhook,
+        WebsocketSettings websocket,
+        ChatwootSettings chatwoot) {
 
     @Override
     public String toString() {

@@ -19,6 +19,7 @@ import java.util.Set;
 public final class OpenStream {
     /** API Gateway closes a WebSocket connection after two hours at most; the record expires with it. */
     public static final Duration MAX_CONNECTION_TIME = Duration.ofHours(2);
+
     private final StreamConnections connections;
     private final Clock clock;
 
@@ -36,10 +37,11 @@ public final class OpenStream {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(MAX_CONNECTION_TIME);
         StreamConnection c = switch (caller) {
-            case Principal.Instance i -> new StreamConnection(connectionId, i.accountId(), Set.of(i.instanceName()),
-                    i.instanceId(), now, expires);
-            case Principal.Account a -> new StreamConnection(connectionId, a.accountId(), names(filter), null, now,
-                    expires);
+            case Principal.Instance i ->
+                new StreamConnection(
+                        connectionId, i.accountId(), Set.of(i.instanceName()), i.instanceId(), now, expires);
+            case Principal.Account a ->
+                new StreamConnection(connectionId, a.accountId(), names(filter), null, now, expires);
         };
         connections.save(c);
         return c;

@@ -33,8 +33,8 @@ public final class StreamDelivery {
         public static final Outcome NOT_STREAMED = new Outcome(0, 0, 0);
     }
 
-    public StreamDelivery(InstanceRepository instances, StreamConnections connections, ConnectionPusher pusher,
-                          Clock clock) {
+    public StreamDelivery(
+            InstanceRepository instances, StreamConnections connections, ConnectionPusher pusher, Clock clock) {
         this.instances = instances;
         this.connections = connections;
         this.pusher = pusher;
@@ -44,7 +44,8 @@ public final class StreamDelivery {
     /** @param payload the event as the contract's JSON envelope, sent as is */
     public Outcome deliver(InstanceEvent event, String payload) {
         Optional<Instance> instance = instances.find(new InstanceKey(event.accountId(), event.instanceName()));
-        if (instance.isEmpty() || !instance.get().id().equals(event.instanceId())
+        if (instance.isEmpty()
+                || !instance.get().id().equals(event.instanceId())
                 || !streams(instance.get().websocket(), event.event())) {
             return Outcome.NOT_STREAMED;
         }

@@ -7,7 +7,6 @@ import io.zapgate.core.ratelimit.RateLimitDecision;
 import io.zapgate.core.ratelimit.RateLimiter;
 import io.zapgate.testsupport.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +34,8 @@ public abstract class RateLimiterContract {
             RateLimitDecision d = f.get();
             allowed += d.allowed() ? 1 : 0;
             assertThat(d.limit()).isEqualTo(100);
-            assertThat(d.resetEpochSeconds()).isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
+            assertThat(d.resetEpochSeconds())
+                    .isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
         }
         pool.shutdown();
         assertThat(allowed).isEqualTo(100);
@@ -44,11 +44,15 @@ public abstract class RateLimiterContract {
     @Test
     void remainingCountsDownAndClassesAreSeparate() {
         String subject = "count-" + UUID.randomUUID();
-        assertThat(limiter().acquire(subject, RateLimitClass.CREATE).remaining()).isEqualTo(19);
-        assertThat(limiter().acquire(subject, RateLimitClass.CREATE).remaining()).isEqualTo(18);
-        assertThat(limiter().acquire(subject, RateLimitClass.GLOBAL).remaining()).isEqualTo(99);
+        assertThat(limiter().acquire(subject, RateLimitClass.CREATE).remaining())
+                .isEqualTo(19);
+        assertThat(limiter().acquire(subject, RateLimitClass.CREATE).remaining())
+                .isEqualTo(18);
+        assertThat(limiter().acquire(subject, RateLimitClass.GLOBAL).remaining())
+                .isEqualTo(99);
         for (int i = 0; i < 18; i++) {
-            assertThat(limiter().acquire(subject, RateLimitClass.CREATE).allowed()).isTrue();
+            assertThat(limiter().acquire(subject, RateLimitClass.CREATE).allowed())
+                    .isTrue();
         }
         RateLimitDecision denied = limiter().acquire(subject, RateLimitClass.CREATE);
         assertThat(denied.allowed()).isFalse();
@@ -75,7 +79,8 @@ public abstract class RateLimiterContract {
         RateLimitDecision fresh = limiter().peek(subject, RateLimitClass.CREATE);
         assertThat(fresh.allowed()).isTrue();
         assertThat(fresh.remaining()).isEqualTo(20);
-        assertThat(fresh.resetEpochSeconds()).isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
+        assertThat(fresh.resetEpochSeconds())
+                .isEqualTo(clock.instant().plusSeconds(55).getEpochSecond());
         for (int i = 0; i < 19; i++) {
             limiter().acquire(subject, RateLimitClass.CREATE);
         }

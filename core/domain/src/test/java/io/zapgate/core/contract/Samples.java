@@ -21,8 +21,7 @@ import java.util.UUID;
 public final class Samples {
     public static final Instant T0 = Instant.parse("2026-11-23T10:00:00.123456Z");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static Account account(int quota) {
         return new Account("acc-" + UUID.randomUUID(), "Acme", quota, 0, T0);
@@ -33,22 +32,45 @@ public final class Samples {
     }
 
     public static Instance instance(Account a, String name) {
-        return new Instance(UUID.randomUUID().toString(), a.id(), name, T0, TokenHash.of("tok-" + a.id() + name),
-                Connection.initial(), Profile.empty(), Settings.defaults(), ProxySettings.disabled(),
-                S3Settings.disabled(), WebhookSettings.disabled(), WebsocketSettings.disabled(),
+        return new Instance(
+                UUID.randomUUID().toString(),
+                a.id(),
+                name,
+                T0,
+                TokenHash.of("tok-" + a.id() + name),
+                Connection.initial(),
+                Profile.empty(),
+                Settings.defaults(),
+                ProxySettings.disabled(),
+                S3Settings.disabled(),
+                WebhookSettings.disabled(),
+                WebsocketSettings.disabled(),
                 ChatwootSettings.disabled());
     }
 
     /** An instance with every block filled in, secrets included. */
     public static Instance fullInstance(Account a, String name) {
         Instance base = instance(a, name);
-        return new Instance(base.id(), a.id(), name, T0, base.tokenHash(), Connection.initial(), Profile.empty(),
+        return new Instance(
+                base.id(),
+                a.id(),
+                name,
+                T0,
+                base.tokenHash(),
+                Connection.initial(),
+                Profile.empty(),
                 new Settings(true, "busy", true, true, false, false, true),
                 new ProxySettings(true, "proxy.example.com", "1080", ProxyProtocol.SOCKS5, "bob", "s3cr3t"),
-                new S3Settings(true, "eu-west-1", "media-bucket", "AKIA123", "secretkey", "https://s3.example.com",
-                        "wa/"),
-                new WebhookSettings(true, List.of("https://hooks.example.com/a", "https://hooks.example.com/b"),
-                        "Bearer xyz", true, List.of("instance.state"), true, "whsec-1"),
+                new S3Settings(
+                        true, "eu-west-1", "media-bucket", "AKIA123", "secretkey", "https://s3.example.com", "wa/"),
+                new WebhookSettings(
+                        true,
+                        List.of("https://hooks.example.com/a", "https://hooks.example.com/b"),
+                        "Bearer xyz",
+                        true,
+                        List.of("instance.state"),
+                        true,
+                        "whsec-1"),
                 new WebsocketSettings(true, List.of("instance.state"), false),
                 new ChatwootSettings(true, "https://chat.example.com", 7, "cw-token", "WA", true, false, true, true));
     }

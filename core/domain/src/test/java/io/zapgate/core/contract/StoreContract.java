@@ -7,7 +7,6 @@ import io.zapgate.core.auth.TokenRecord;
 import io.zapgate.core.error.ErrorCode;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.instance.Instance;
-import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.instance.ProxyProtocol;
 import io.zapgate.core.instance.ProxySettings;
 import io.zapgate.core.instance.S3Settings;
@@ -50,8 +49,10 @@ public abstract class StoreContract {
         Account a = newAccount(3);
         Account b = Samples.account(3);
         TokenRecord sameHash = TokenRecord.forAccount(Samples.accountToken(a).tokenHash(), b.id());
-        assertThatThrownBy(() -> accounts().create(b, sameHash)).isInstanceOf(ZapgateException.class)
-                .extracting(e -> ((ZapgateException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThatThrownBy(() -> accounts().create(b, sameHash))
+                .isInstanceOf(ZapgateException.class)
+                .extracting(e -> ((ZapgateException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
         assertThat(accounts().find(b.id())).isEmpty();
     }
 
@@ -72,8 +73,7 @@ public abstract class StoreContract {
         instances().create(first, Samples.tokenOf(first));
         Instance second = Samples.instance(a, "dup");
         TokenRecord otherToken = TokenRecord.forInstance("other-hash-" + a.id(), a.id(), "dup", second.id());
-        assertThatThrownBy(() -> instances().create(second, otherToken))
-                .hasMessage("Instance name already exists");
+        assertThatThrownBy(() -> instances().create(second, otherToken)).hasMessage("Instance name already exists");
         assertThat(tokens().lookup(otherToken.tokenHash())).isEmpty();
         assertThat(accounts().find(a.id()).orElseThrow().instanceCount()).isEqualTo(1);
     }
@@ -87,7 +87,8 @@ public abstract class StoreContract {
         TokenRecord same = TokenRecord.forInstance(first.tokenHash(), a.id(), "two", second.id());
         assertThatThrownBy(() -> instances().create(second, same)).hasMessage("Token already in use");
         assertThat(instances().find(second.key())).isEmpty();
-        assertThat(tokens().lookup(first.tokenHash()).orElseThrow().instanceName()).isEqualTo("one");
+        assertThat(tokens().lookup(first.tokenHash()).orElseThrow().instanceName())
+                .isEqualTo("one");
     }
 
     @Test
@@ -138,7 +139,8 @@ public abstract class StoreContract {
         }
         Instance other = Samples.instance(b, "alpha");
         instances().create(other, Samples.tokenOf(other));
-        assertThat(instances().listByAccount(a.id())).extracting(Instance::name)
+        assertThat(instances().listByAccount(a.id()))
+                .extracting(Instance::name)
                 .containsExactly("alpha", "mid", "zeta");
         assertThat(instances().listByAccount(b.id())).extracting(Instance::name).containsExactly("alpha");
     }
@@ -171,28 +173,98 @@ public abstract class StoreContract {
         instances().updateS3(i, new S3Settings(true, "us-east-1", "old-bucket", "AK", "SK", null, null));
         // every writer starts from the same stale copy `i` and changes one field of the stored block
         List<Runnable> writers = List.of(
-                () -> instances().changeSettings(i, s -> new Settings(true, s.callRejectMessage(),
-                        s.ignoreGroupMessages(), s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(),
-                        s.ignoreStatus())),
-                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), "busy",
-                        s.ignoreGroupMessages(), s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(),
-                        s.ignoreStatus())),
-                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), s.callRejectMessage(),
-                        true, s.keepOnlineStatus(), s.autoReadMessages(), s.disableHistorySync(), s.ignoreStatus())),
-                () -> instances().changeSettings(i, s -> new Settings(s.autoRejectCalls(), s.callRejectMessage(),
-                        s.ignoreGroupMessages(), true, s.autoReadMessages(), s.disableHistorySync(), s.ignoreStatus())),
-                () -> instances().changeProxy(i, p -> new ProxySettings(true, "new.example", p.port(), p.protocol(),
-                        p.username(), p.password())),
-                () -> instances().changeProxy(i, p -> new ProxySettings(true, p.host(), "2000", p.protocol(),
-                        p.username(), p.password())),
-                () -> instances().changeProxy(i, p -> new ProxySettings(true, p.host(), p.port(),
-                        ProxyProtocol.SOCKS5, p.username(), p.password())),
-                () -> instances().changeS3(i, s -> new S3Settings(true, "eu-west-1", s.bucket(), s.accessKey(),
-                        s.secretKey(), s.endpoint(), s.pathPrefix())),
-                () -> instances().changeS3(i, s -> new S3Settings(true, s.region(), "new-bucket", s.accessKey(),
-                        s.secretKey(), s.endpoint(), s.pathPrefix())),
-                () -> instances().changeS3(i, s -> new S3Settings(true, s.region(), s.bucket(), s.accessKey(),
-                        s.secretKey(), s.endpoint(), "media/")));
+                () -> instances()
+                        .changeSettings(
+                                i,
+                                s -> new Settings(
+                                        true,
+                                        s.callRejectMessage(),
+                                        s.ignoreGroupMessages(),
+                                        s.keepOnlineStatus(),
+                                        s.autoReadMessages(),
+                                        s.disableHistorySync(),
+                                        s.ignoreStatus())),
+                () -> instances()
+                        .changeSettings(
+                                i,
+                                s -> new Settings(
+                                        s.autoRejectCalls(),
+                                        "busy",
+                                        s.ignoreGroupMessages(),
+                                        s.keepOnlineStatus(),
+                                        s.autoReadMessages(),
+                                        s.disableHistorySync(),
+                                        s.ignoreStatus())),
+                () -> instances()
+                        .changeSettings(
+                                i,
+                                s -> new Settings(
+                                        s.autoRejectCalls(),
+                                        s.callRejectMessage(),
+                                        true,
+                                        s.keepOnlineStatus(),
+                                        s.autoReadMessages(),
+                                        s.disableHistorySync(),
+                                        s.ignoreStatus())),
+                () -> instances()
+                        .changeSettings(
+                                i,
+                                s -> new Settings(
+                                        s.autoRejectCalls(),
+                                        s.callRejectMessage(),
+                                        s.ignoreGroupMessages(),
+                                        true,
+                                        s.autoReadMessages(),
+                                        s.disableHistorySync(),
+                                        s.ignoreStatus())),
+                () -> instances()
+                        .changeProxy(
+                                i,
+                                p -> new ProxySettings(
+                                        true, "new.example", p.port(), p.protocol(), p.username(), p.password())),
+                () -> instances()
+                        .changeProxy(
+                                i,
+                                p -> new ProxySettings(
+                                        true, p.host(), "2000", p.protocol(), p.username(), p.password())),
+                () -> instances()
+                        .changeProxy(
+                                i,
+                                p -> new ProxySettings(
+                                        true, p.host(), p.port(), ProxyProtocol.SOCKS5, p.username(), p.password())),
+                () -> instances()
+                        .changeS3(
+                                i,
+                                s -> new S3Settings(
+                                        true,
+                                        "eu-west-1",
+                                        s.bucket(),
+                                        s.accessKey(),
+                                        s.secretKey(),
+                                        s.endpoint(),
+                                        s.pathPrefix())),
+                () -> instances()
+                        .changeS3(
+                                i,
+                                s -> new S3Settings(
+                                        true,
+                                        s.region(),
+                                        "new-bucket",
+                                        s.accessKey(),
+                                        s.secretKey(),
+                                        s.endpoint(),
+                                        s.pathPrefix())),
+                () -> instances()
+                        .changeS3(
+                                i,
+                                s -> new S3Settings(
+                                        true,
+                                        s.region(),
+                                        s.bucket(),
+                                        s.accessKey(),
+                                        s.secretKey(),
+                                        s.endpoint(),
+                                        "media/")));
         ExecutorService pool = Executors.newFixedThreadPool(writers.size());
         try {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -213,10 +285,9 @@ public abstract class StoreContract {
         }
         Instance stored = instances().find(i.key()).orElseThrow();
         assertThat(stored.settings()).isEqualTo(new Settings(true, "busy", true, true, false, true, false));
-        assertThat(stored.proxy()).isEqualTo(new ProxySettings(true, "new.example", "2000", ProxyProtocol.SOCKS5,
-                "user", "pw"));
-        assertThat(stored.s3()).isEqualTo(new S3Settings(true, "eu-west-1", "new-bucket", "AK", "SK", null,
-                "media/"));
+        assertThat(stored.proxy())
+                .isEqualTo(new ProxySettings(true, "new.example", "2000", ProxyProtocol.SOCKS5, "user", "pw"));
+        assertThat(stored.s3()).isEqualTo(new S3Settings(true, "eu-west-1", "new-bucket", "AK", "SK", null, "media/"));
     }
 
     @Test
@@ -225,8 +296,9 @@ public abstract class StoreContract {
         Instance i = Samples.instance(a, "refused");
         instances().create(i, Samples.tokenOf(i));
         assertThatThrownBy(() -> instances().changeSettings(i, s -> {
-            throw ZapgateException.badRequest("no");
-        })).hasMessage("no");
+                    throw ZapgateException.badRequest("no");
+                }))
+                .hasMessage("no");
         assertThat(instances().find(i.key()).orElseThrow().settings()).isEqualTo(i.settings());
     }
 

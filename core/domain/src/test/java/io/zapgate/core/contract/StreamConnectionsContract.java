@@ -21,8 +21,8 @@ public abstract class StreamConnectionsContract {
         return "conn-" + UUID.randomUUID();
     }
 
-    private static StreamConnection conn(String id, String account, Set<String> names, String instanceId,
-                                         Instant expiresAt) {
+    private static StreamConnection conn(
+            String id, String account, Set<String> names, String instanceId, Instant expiresAt) {
         return new StreamConnection(id, account, names, instanceId, NOW, expiresAt);
     }
 
@@ -40,9 +40,10 @@ public abstract class StreamConnectionsContract {
         connections().save(conn(own, account, Set.of("a"), "inst-1", later));
         connections().save(conn(id(), "acc-other-" + UUID.randomUUID(), null, null, later));
 
-        assertThat(connections().listForAccount(account, NOW)).containsExactlyInAnyOrder(
-                conn(all, account, null, null, later), conn(some, account, Set.of("a", "b"), null, later),
-                conn(none, account, Set.of(), null, later), conn(own, account, Set.of("a"), "inst-1", later));
+        assertThat(connections().listForAccount(account, NOW))
+                .containsExactlyInAnyOrder(
+                        conn(all, account, null, null, later), conn(some, account, Set.of("a", "b"), null, later),
+                        conn(none, account, Set.of(), null, later), conn(own, account, Set.of("a"), "inst-1", later));
     }
 
     @Test
@@ -51,7 +52,8 @@ public abstract class StreamConnectionsContract {
         String live = id();
         connections().save(conn(live, account, null, null, NOW.plusSeconds(60)));
         connections().save(conn(id(), account, null, null, NOW.minusSeconds(1)));
-        assertThat(connections().listForAccount(account, NOW)).extracting(StreamConnection::connectionId)
+        assertThat(connections().listForAccount(account, NOW))
+                .extracting(StreamConnection::connectionId)
                 .containsExactly(live);
         assertThat(connections().listForAccount(account, NOW.plusSeconds(61))).isEmpty();
     }

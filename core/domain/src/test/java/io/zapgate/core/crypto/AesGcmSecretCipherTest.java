@@ -14,7 +14,10 @@ class AesGcmSecretCipherTest {
     void roundTripsAndNeverRepeatsCiphertext() {
         String a = cipher.encrypt("hunter2", "acc/inst/proxyPassword");
         String b = cipher.encrypt("hunter2", "acc/inst/proxyPassword");
-        assertThat(a).startsWith("v2:" + cipher.currentKeyId() + ":").doesNotContain("hunter2").isNotEqualTo(b);
+        assertThat(a)
+                .startsWith("v2:" + cipher.currentKeyId() + ":")
+                .doesNotContain("hunter2")
+                .isNotEqualTo(b);
         assertThat(cipher.decrypt(a, "acc/inst/proxyPassword")).isEqualTo("hunter2");
     }
 
@@ -37,9 +40,11 @@ class AesGcmSecretCipherTest {
     @Test
     void keysAreReadFromHexOrBase64AndMustBe256Bits() {
         String hex = "00".repeat(32);
-        assertThat(AesGcmSecretCipher.fromText(hex).decrypt(cipher.encrypt("x", "c"), "c")).isEqualTo("x");
+        assertThat(AesGcmSecretCipher.fromText(hex).decrypt(cipher.encrypt("x", "c"), "c"))
+                .isEqualTo("x");
         String b64 = Base64.getEncoder().encodeToString(key);
-        assertThat(AesGcmSecretCipher.fromText(b64).decrypt(cipher.encrypt("y", "c"), "c")).isEqualTo("y");
+        assertThat(AesGcmSecretCipher.fromText(b64).decrypt(cipher.encrypt("y", "c"), "c"))
+                .isEqualTo("y");
         assertThatThrownBy(() -> new AesGcmSecretCipher(new byte[16])).hasMessageContaining("32 bytes");
     }
 
@@ -56,10 +61,13 @@ class AesGcmSecretCipherTest {
         String sealedNew = rotated.encrypt("s3cret", "ctx");
         assertThat(AesGcmSecretCipher.keyIdOf(sealedNew)).isEqualTo(AesGcmSecretCipher.keyId(newKey));
         assertThat(new AesGcmSecretCipher(newKey).decrypt(sealedNew, "ctx")).isEqualTo("s3cret");
-        assertThatThrownBy(() -> old.decrypt(sealedNew, "ctx")).isInstanceOf(SecretCipherException.class)
-                .hasMessageContaining("not in the key ring").hasMessageContaining(rotated.currentKeyId());
-        assertThat(AesGcmSecretCipher.fromText(Base64.getEncoder().encodeToString(newKey) + " , "
-                + "00".repeat(32)).decrypt(sealedOld, "ctx")).isEqualTo("s3cret");
+        assertThatThrownBy(() -> old.decrypt(sealedNew, "ctx"))
+                .isInstanceOf(SecretCipherException.class)
+                .hasMessageContaining("not in the key ring")
+                .hasMessageContaining(rotated.currentKeyId());
+        assertThat(AesGcmSecretCipher.fromText(Base64.getEncoder().encodeToString(newKey) + " , " + "00".repeat(32))
+                        .decrypt(sealedOld, "ctx"))
+                .isEqualTo("s3cret");
         assertThatThrownBy(() -> new AesGcmSecretCipher(java.util.List.of(oldKey, oldKey.clone())))
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> AesGcmSecretCipher.fromText(" , ")).hasMessageContaining("empty");
@@ -71,7 +79,9 @@ class AesGcmSecretCipherTest {
         // a v1 value as the first release wrote it: v1: + base64(nonce || ciphertext || tag), no key id
         byte[] nonce = new byte[12];
         javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+        c.init(
+                javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(key, "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, nonce));
         c.updateAAD("ctx".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         byte[] sealed = c.doFinal("legacy".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -80,7 +90,8 @@ class AesGcmSecretCipherTest {
         String v1 = "v1:" + Base64.getEncoder().encodeToString(all);
         byte[] newKey = new byte[32];
         newKey[31] = 1;
-        assertThat(new AesGcmSecretCipher(java.util.List.of(newKey, key)).decrypt(v1, "ctx")).isEqualTo("legacy");
+        assertThat(new AesGcmSecretCipher(java.util.List.of(newKey, key)).decrypt(v1, "ctx"))
+                .isEqualTo("legacy");
         assertThatThrownBy(() -> new AesGcmSecretCipher(newKey).decrypt(v1, "ctx"))
                 .isInstanceOf(SecretCipherException.class);
     }

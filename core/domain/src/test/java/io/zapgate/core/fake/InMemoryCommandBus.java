@@ -8,7 +8,7 @@ import java.util.List;
 /** Records sent commands, in order; a test may script what a session host does with them. */
 public final class InMemoryCommandBus implements CommandBus {
     private final List<InstanceCommand> sent = new ArrayList<>();
-    private volatile java.util.function.Consumer<InstanceCommand> onSend = c -> { };
+    private volatile java.util.function.Consumer<InstanceCommand> onSend = c -> {};
 
     @Override
     public void send(InstanceCommand command) {

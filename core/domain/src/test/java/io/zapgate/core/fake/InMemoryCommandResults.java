@@ -43,6 +43,7 @@ public final class InMemoryCommandResults implements CommandResults, CommandResu
 
     @Override
     public void publish(CommandResult result) {
-        waiting.computeIfAbsent(result.requestId(), k -> new CompletableFuture<>()).complete(result);
+        waiting.computeIfAbsent(result.requestId(), k -> new CompletableFuture<>())
+                .complete(result);
     }
 }

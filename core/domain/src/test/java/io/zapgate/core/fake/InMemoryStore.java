@@ -23,8 +23,8 @@ import java.util.function.UnaryOperator;
  * In-memory accounts, tokens and instances with the same atomicity as the DynamoDB adapters (one lock
  * stands in for a transaction). For fast unit tests of use cases and handlers.
  */
-public final class InMemoryStore implements AccountRepository, TokenRepository, InstanceRepository,
-        io.zapgate.core.session.ConnectionStates {
+public final class InMemoryStore
+        implements AccountRepository, TokenRepository, InstanceRepository, io.zapgate.core.session.ConnectionStates {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, TokenRecord> tokens = new HashMap<>();
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
@@ -82,8 +82,10 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
 
     @Override
     public synchronized List<Instance> listByAccount(String accountId) {
-        return instances.values().stream().filter(i -> i.accountId().equals(accountId))
-                .sorted(Comparator.comparing(Instance::name)).toList();
+        return instances.values().stream()
+                .filter(i -> i.accountId().equals(accountId))
+                .sorted(Comparator.comparing(Instance::name))
+                .toList();
     }
 
     @Override
@@ -122,39 +124,67 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
         tokens.remove(current.tokenHash());
         Account a = accounts.get(instance.accountId());
         if (a != null) {
-            accounts.put(a.id(), new Account(a.id(), a.name(), a.instanceQuota(), a.instanceCount() - 1,
-                    a.createdAt()));
+            accounts.put(
+                    a.id(), new Account(a.id(), a.name(), a.instanceQuota(), a.instanceCount() - 1, a.createdAt()));
         }
         return true;
     }
 
     @Override
-    public synchronized boolean updateConnection(InstanceKey key, String instanceId,
-                                                 io.zapgate.core.instance.Connection connection) {
+    public synchronized boolean updateConnection(
+            InstanceKey key, String instanceId, io.zapgate.core.instance.Connection connection) {
         Instance i = instances.get(key);
         if (i == null || !i.id().equals(instanceId)) {
             return false;
         }
-        instances.put(key, new Instance(i.id(), i.accountId(), i.name(), i.createdAt(), i.tokenHash(), connection,
-                i.profile(), i.settings(), i.proxy(), i.s3(), i.webhook(), i.websocket(), i.chatwoot()));
+        instances.put(
+                key,
+                new Instance(
+                        i.id(),
+                        i.accountId(),
+                        i.name(),
+                        i.createdAt(),
+                        i.tokenHash(),
+                        connection,
+                        i.profile(),
+                        i.settings(),
+                        i.proxy(),
+                        i.s3(),
+                        i.webhook(),
+                        i.websocket(),
+                        i.chatwoot()));
         return true;
     }
 
     @Override
-    public synchronized boolean updateProfile(InstanceKey key, String instanceId,
-                                              io.zapgate.core.instance.Profile profile) {
+    public synchronized boolean updateProfile(
+            InstanceKey key, String instanceId, io.zapgate.core.instance.Profile profile) {
         Instance i = instances.get(key);
         if (i == null || !i.id().equals(instanceId)) {
             return false;
         }
-        instances.put(key, new Instance(i.id(), i.accountId(), i.name(), i.createdAt(), i.tokenHash(),
-                i.connection(), profile, i.settings(), i.proxy(), i.s3(), i.webhook(), i.websocket(), i.chatwoot()));
+        instances.put(
+                key,
+                new Instance(
+                        i.id(),
+                        i.accountId(),
+                        i.name(),
+                        i.createdAt(),
+                        i.tokenHash(),
+                        i.connection(),
+                        profile,
+                        i.settings(),
+                        i.proxy(),
+                        i.s3(),
+                        i.webhook(),
+                        i.websocket(),
+                        i.chatwoot()));
         return true;
     }
 
     @Override
-    public synchronized boolean recordOfflineSync(InstanceKey key, String instanceId,
-                                                  io.zapgate.core.session.OfflineSync sync) {
+    public synchronized boolean recordOfflineSync(
+            InstanceKey key, String instanceId, io.zapgate.core.session.OfflineSync sync) {
         Instance i = instances.get(key);
         if (i == null || !i.id().equals(instanceId)) {
             return false;
@@ -170,11 +200,14 @@ public final class InMemoryStore implements AccountRepository, TokenRepository, 
 
     @Override
     public synchronized List<Instance> resumable() {
-        return instances.values().stream().filter(i -> i.connection().hasSession()
-                && (i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTED
-                || i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTING
-                || i.connection().state() == io.zapgate.core.instance.InstanceState.DISCONNECTED
-                && i.connection().lastDisconnect() != null && i.connection().lastDisconnect().reason()
-                == io.zapgate.core.instance.DisconnectReason.HOST_SHUTDOWN)).toList();
+        return instances.values().stream()
+                .filter(i -> i.connection().hasSession()
+                        && (i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTED
+                                || i.connection().state() == io.zapgate.core.instance.InstanceState.CONNECTING
+                                || i.connection().state() == io.zapgate.core.instance.InstanceState.DISCONNECTED
+                                        && i.connection().lastDisconnect() != null
+                                        && i.connection().lastDisconnect().reason()
+                                                == io.zapgate.core.instance.DisconnectReason.HOST_SHUTDOWN))
+                .toList();
     }
 }

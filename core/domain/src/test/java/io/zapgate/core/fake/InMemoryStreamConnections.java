@@ -25,8 +25,10 @@ public final class InMemoryStreamConnections implements StreamConnections {
 
     @Override
     public synchronized List<StreamConnection> listForAccount(String accountId, Instant now) {
-        return byId.values().stream().filter(c -> c.accountId().equals(accountId) && c.liveAt(now))
-                .sorted(Comparator.comparing(StreamConnection::connectionId)).toList();
+        return byId.values().stream()
+                .filter(c -> c.accountId().equals(accountId) && c.liveAt(now))
+                .sorted(Comparator.comparing(StreamConnection::connectionId))
+                .toList();
     }
 
     public synchronized Optional<StreamConnection> find(String connectionId) {

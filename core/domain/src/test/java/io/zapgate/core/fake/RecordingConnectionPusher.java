@@ -11,8 +11,7 @@ import java.util.Set;
 /** Records every frame pushed; connections can be marked gone (410) or failing (throttled). */
 public final class RecordingConnectionPusher implements ConnectionPusher {
     /** One frame sent to one connection. */
-    public record Push(String connectionId, String text) {
-    }
+    public record Push(String connectionId, String text) {}
 
     private final List<Push> pushes = new ArrayList<>();
     private final Set<String> gone = new HashSet<>();

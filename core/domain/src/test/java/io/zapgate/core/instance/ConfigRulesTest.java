@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ConfigRulesTest {
     @Test
     void urlsMustBeAbsoluteHttp() {
-        assertThat(ConfigRules.httpUrl("webhookURL", "https://x.example/hook?a=1")).isNotNull();
+        assertThat(ConfigRules.httpUrl("webhookURL", "https://x.example/hook?a=1"))
+                .isNotNull();
         for (String bad : List.of("ftp://x", "not a url", "/relative", "http://", "javascript:alert(1)")) {
             assertThatThrownBy(() -> ConfigRules.httpUrl("webhookURL", bad))
                     .hasMessage("webhookURL must be an absolute http or https URL");
@@ -31,9 +32,19 @@ class ConfigRulesTest {
     void proxyHostsMayNotBeSpecialPurposeLiterals() {
         assertThat(ConfigRules.publicHost("proxyHost", "proxy.example.com")).isEqualTo("proxy.example.com");
         assertThat(ConfigRules.publicHost("proxyHost", "93.184.215.14")).isEqualTo("93.184.215.14");
-        assertThat(ConfigRules.publicHost("proxyHost", "[2606:4700:4700::1111]")).isNotNull();
-        for (String bad : List.of("127.0.0.1", "10.0.0.2", "169.254.169.254", "100.64.0.1", "198.18.0.1",
-                "[::1]", "[fd00:ec2::254]", "[::ffff:127.0.0.1]", "[64:ff9b::a9fe:a9fe]", "[fe80::1]")) {
+        assertThat(ConfigRules.publicHost("proxyHost", "[2606:4700:4700::1111]"))
+                .isNotNull();
+        for (String bad : List.of(
+                "127.0.0.1",
+                "10.0.0.2",
+                "169.254.169.254",
+                "100.64.0.1",
+                "198.18.0.1",
+                "[::1]",
+                "[fd00:ec2::254]",
+                "[::ffff:127.0.0.1]",
+                "[64:ff9b::a9fe:a9fe]",
+                "[fe80::1]")) {
             assertThatThrownBy(() -> ConfigRules.publicHost("proxyHost", bad))
                     .hasMessageStartingWith("proxyHost must be a public address, not ");
         }
@@ -46,7 +57,7 @@ class ConfigRulesTest {
     @Test
     void anEnabledProxyOnALoopbackLiteralIsABadRequest() {
         assertThatThrownBy(() -> new ProxyPatch(true, "127.0.0.1", "1080", "socks5", null, null)
-                .applyTo(ProxySettings.disabled(), new Fields("proxy")))
+                        .applyTo(ProxySettings.disabled(), new Fields("proxy")))
                 .hasMessage("proxyHost must be a public address, not loopback (RFC 1122)");
     }
 

@@ -44,7 +44,8 @@ class AuthGateTest {
 
     @BeforeEach
     void setUp() {
-        accountToken = new CreateAccount(store, clock, 3).execute("Acme", null, null).token();
+        accountToken =
+                new CreateAccount(store, clock, 3).execute("Acme", null, null).token();
     }
 
     @Test
@@ -66,12 +67,15 @@ class AuthGateTest {
         AuthGate.Admission blocked = gate.admit("guess-3", "10.0.0.2", RateLimitClass.GLOBAL);
         assertThat(blocked.refusal()).hasMessage("Rate limit exceeded. Try again later.");
         assertThat(blocked.limit().allowed()).isFalse();
-        assertThat(blocked.limit().resetEpochSeconds()).isEqualTo(clock.instant().getEpochSecond() + 60);
+        assertThat(blocked.limit().resetEpochSeconds())
+                .isEqualTo(clock.instant().getEpochSecond() + 60);
         assertThat(calls).containsExactly("lookup");
 
         calls.clear();
-        assertThat(gate.admit(accountToken, "10.0.0.2", RateLimitClass.GLOBAL).admitted()).isTrue();
-        assertThat(gate.admit("guess-4", "10.0.0.3", RateLimitClass.GLOBAL).refusal()).hasMessage("Invalid token");
+        assertThat(gate.admit(accountToken, "10.0.0.2", RateLimitClass.GLOBAL).admitted())
+                .isTrue();
+        assertThat(gate.admit("guess-4", "10.0.0.3", RateLimitClass.GLOBAL).refusal())
+                .hasMessage("Invalid token");
     }
 
     @Test
@@ -83,7 +87,8 @@ class AuthGateTest {
         assertThat(gate.admit(" ", "10.0.0.4", RateLimitClass.CREATE).refusal())
                 .hasMessage("Rate limit exceeded. Try again later.");
         assertThat(calls).containsOnly("acquire ip");
-        assertThat(counters.peek(AuthGate.failureSubject("10.0.0.4"), AuthGate.FAILURE_CLASS).remaining())
+        assertThat(counters.peek(AuthGate.failureSubject("10.0.0.4"), AuthGate.FAILURE_CLASS)
+                        .remaining())
                 .isEqualTo(3);
     }
 }

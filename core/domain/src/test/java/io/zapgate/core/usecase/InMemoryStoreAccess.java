@@ -6,8 +6,7 @@ import io.zapgate.core.instance.Instance;
 
 /** Test helper: sets an instance's connection as the session host would. */
 final class InMemoryStoreAccess {
-    private InMemoryStoreAccess() {
-    }
+    private InMemoryStoreAccess() {}
 
     static void setConnection(InMemoryStore store, Instance i, Connection c) {
         store.updateConnection(i.key(), i.id(), c);

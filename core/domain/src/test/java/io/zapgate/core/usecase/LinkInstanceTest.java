@@ -39,19 +39,39 @@ class LinkInstanceTest {
 
     @BeforeEach
     void setUp() {
-        account = new Principal.Account(new CreateAccount(store, clock, 5).execute("A", null, null).account().id());
-        instance = new CreateInstance(store, clock).execute(account, new NewInstance("wa", null, Settings.defaults(),
-                ProxySettings.disabled(), S3Settings.disabled(), WebhookSettings.disabled(),
-                WebsocketSettings.disabled(), ChatwootSettings.disabled())).instance();
+        account = new Principal.Account(new CreateAccount(store, clock, 5)
+                .execute("A", null, null)
+                .account()
+                .id());
+        instance = new CreateInstance(store, clock)
+                .execute(
+                        account,
+                        new NewInstance(
+                                "wa",
+                                null,
+                                Settings.defaults(),
+                                ProxySettings.disabled(),
+                                S3Settings.disabled(),
+                                WebhookSettings.disabled(),
+                                WebsocketSettings.disabled(),
+                                ChatwootSettings.disabled()))
+                .instance();
     }
 
     private void host(Function<InstanceCommand, CommandResult.Kind> answer) {
         bus.onSend(c -> {
             CommandResult.Kind k = answer.apply(c);
             if (k != null) {
-                results.publish(new CommandResult(c.args().get("requestId"), c.accountId(), c.instanceName(), k,
-                        k == CommandResult.Kind.QR ? "2@ref,a,b,c,1" : null, clock.instant().plusSeconds(60),
-                        k == CommandResult.Kind.PAIRING_CODE ? "ABCD-EFGH" : null, null, clock.instant()));
+                results.publish(new CommandResult(
+                        c.args().get("requestId"),
+                        c.accountId(),
+                        c.instanceName(),
+                        k,
+                        k == CommandResult.Kind.QR ? "2@ref,a,b,c,1" : null,
+                        clock.instant().plusSeconds(60),
+                        k == CommandResult.Kind.PAIRING_CODE ? "ABCD-EFGH" : null,
+                        null,
+                        clock.instant()));
             }
         });
     }
@@ -114,14 +134,18 @@ class LinkInstanceTest {
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
         assertThat(store.find(instance.key())).isEmpty();
-        assertThat(bus.sent()).extracting(InstanceCommand::type)
+        assertThat(bus.sent())
+                .extracting(InstanceCommand::type)
                 .containsExactly(CommandType.LOGOUT, CommandType.DELETE);
     }
 
     @Test
     void aBannedInstanceIsDeletedWithoutALogoutAttempt() {
-        InMemoryStoreAccess.setConnection(store, instance, new Connection(InstanceState.BANNED,
-                "15551234567:1@s.whatsapp.net", null, null, null, null, null, true));
+        InMemoryStoreAccess.setConnection(
+                store,
+                instance,
+                new Connection(
+                        InstanceState.BANNED, "15551234567:1@s.whatsapp.net", null, null, null, null, null, true));
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
         assertThat(store.find(instance.key())).isEmpty();
@@ -129,7 +153,10 @@ class LinkInstanceTest {
     }
 
     private void connected() {
-        InMemoryStoreAccess.setConnection(store, instance, new Connection(InstanceState.CONNECTED,
-                "15551234567:1@s.whatsapp.net", null, null, null, null, null, true));
+        InMemoryStoreAccess.setConnection(
+                store,
+                instance,
+                new Connection(
+                        InstanceState.CONNECTED, "15551234567:1@s.whatsapp.net", null, null, null, null, null, true));
     }
 }

@@ -32,7 +32,8 @@ class UseCasesTest {
     private final InstanceLookup lookup = new InstanceLookup(store);
     private final CreateInstance create = new CreateInstance(store, clock);
     private final ListInstances list = new ListInstances(store);
-    private final io.zapgate.core.fake.InMemoryCommandResults results = new io.zapgate.core.fake.InMemoryCommandResults();
+    private final io.zapgate.core.fake.InMemoryCommandResults results =
+            new io.zapgate.core.fake.InMemoryCommandResults();
     private final LinkInstance link = new LinkInstance(lookup, bus, results, clock, java.time.Duration.ofSeconds(2));
     private final DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
     private final ConfigureInstance configure = new ConfigureInstance(store, bus, clock);
@@ -47,8 +48,15 @@ class UseCasesTest {
     }
 
     private NewInstance named(String name, String token) {
-        return new NewInstance(name, token, Settings.defaults(), ProxySettings.disabled(), S3Settings.disabled(),
-                WebhookSettings.disabled(), WebsocketSettings.disabled(), ChatwootSettings.disabled());
+        return new NewInstance(
+                name,
+                token,
+                Settings.defaults(),
+                ProxySettings.disabled(),
+                S3Settings.disabled(),
+                WebhookSettings.disabled(),
+                WebsocketSettings.disabled(),
+                ChatwootSettings.disabled());
     }
 
     @Test
@@ -56,7 +64,8 @@ class UseCasesTest {
         CreateInstance.Created c = create.execute(account, named("main", null));
         assertThat(authorizer.authenticate(accountToken)).isEqualTo(account);
         assertThat(authorizer.authenticate(c.token()))
-                .isEqualTo(new Principal.Instance(account.accountId(), "main", c.instance().id()));
+                .isEqualTo(new Principal.Instance(
+                        account.accountId(), "main", c.instance().id()));
         assertThatThrownBy(() -> authorizer.authenticate(null)).hasMessage("Missing token in header");
         assertThatThrownBy(() -> authorizer.authenticate("  ")).hasMessage("Missing token in header");
         assertThatThrownBy(() -> authorizer.authenticate("wrong")).hasMessage("Invalid token");
@@ -129,8 +138,12 @@ class UseCasesTest {
         create.execute(account, named("a", null));
         CreateInstance.Created b = create.execute(account, named("b", null));
         assertThat(list.execute(account, null)).extracting(Instance::name).containsExactly("a", "b");
-        assertThat(list.execute(account, List.of("b"))).extracting(Instance::name).containsExactly("b");
-        assertThat(list.execute(account, List.of("a", "zzz"))).extracting(Instance::name).containsExactly("a");
+        assertThat(list.execute(account, List.of("b")))
+                .extracting(Instance::name)
+                .containsExactly("b");
+        assertThat(list.execute(account, List.of("a", "zzz")))
+                .extracting(Instance::name)
+                .containsExactly("a");
         assertThat(list.execute(account, List.of(""))).isEmpty();
         assertThatThrownBy(() -> list.execute(account, List.of("zzz"))).hasMessage("Instance not found");
         Principal asB = authorizer.authenticate(b.token());
@@ -154,13 +167,13 @@ class UseCasesTest {
     @Test
     void settingsArePartialAndSentLive() {
         CreateInstance.Created c = create.execute(account, named("cfg", null));
-        Settings next = configure.updateSettings(c.instance(),
-                new SettingsPatch(null, null, null, true, null, null, null));
+        Settings next =
+                configure.updateSettings(c.instance(), new SettingsPatch(null, null, null, true, null, null, null));
         assertThat(next).isEqualTo(new Settings(false, null, false, true, false, true, false));
         assertThat(store.find(c.instance().key()).orElseThrow().settings()).isEqualTo(next);
         assertThat(bus.sent()).extracting(cmd -> cmd.type()).containsExactly(CommandType.APPLY_SETTINGS);
-        assertThatThrownBy(() -> configure.updateSettings(c.instance(),
-                new SettingsPatch(null, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> configure.updateSettings(
+                        c.instance(), new SettingsPatch(null, null, null, null, null, null, null)))
                 .hasMessage("At least one setting is required");
     }
 
@@ -178,12 +191,13 @@ class UseCasesTest {
         assertThatThrownBy(() -> configure.updateProxy(stored, new ProxyPatch(null, null, null, "ftp", null, null)))
                 .hasMessage("protocol must be one of http, https, socks5");
         Instance fresh = create.execute(account, named("px2", null)).instance();
-        assertThatThrownBy(() -> configure.updateProxy(fresh, new ProxyPatch(true, "h.example", null, "http", null,
-                null))).hasMessage("port is required when the proxy is enabled");
+        assertThatThrownBy(
+                        () -> configure.updateProxy(fresh, new ProxyPatch(true, "h.example", null, "http", null, null)))
+                .hasMessage("port is required when the proxy is enabled");
         // a patch applies to the block as stored, not to the caller's stale copy: i still shows no proxy
         assertThat(configure.updateProxy(i, new ProxyPatch(null, "h.example", null, null, null, null)))
-                .isEqualTo(new ProxySettings(true, "h.example", "9090", io.zapgate.core.instance.ProxyProtocol.HTTP,
-                        "u", "pw"));
+                .isEqualTo(new ProxySettings(
+                        true, "h.example", "9090", io.zapgate.core.instance.ProxyProtocol.HTTP, "u", "pw"));
         S3Settings s3 = configure.updateS3(i, new S3Patch(true, null, "my-bucket", "AK", "SK", null, "p/"));
         assertThat(s3.region()).isEqualTo("us-east-1");
         assertThat(configure.updateS3(i, new S3Patch(false, null, null, null, null, null, null)))
@@ -197,8 +211,11 @@ class UseCasesTest {
         CreateAccount ca = new CreateAccount(store, clock, 10);
         assertThatThrownBy(() -> ca.execute("", null, null)).hasMessageContaining("name is required");
         assertThatThrownBy(() -> ca.execute("x", -1, null)).hasMessageContaining("instanceQuota");
-        assertThat(ca.execute("x", 2, "chosen-account-token-of-32-characters").account().instanceQuota())
+        assertThat(ca.execute("x", 2, "chosen-account-token-of-32-characters")
+                        .account()
+                        .instanceQuota())
                 .isEqualTo(2);
-        assertThatThrownBy(() -> ca.execute("y", 2, "chosen-account-token-of-32-characters")).hasMessage("Token already in use");
+        assertThatThrownBy(() -> ca.execute("y", 2, "chosen-account-token-of-32-characters"))
+                .hasMessage("Token already in use");
     }
 }

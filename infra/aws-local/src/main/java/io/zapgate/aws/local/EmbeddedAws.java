@@ -1,7 +1,5 @@
 package io.zapgate.aws.local;
 
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +8,8 @@ import java.util.List;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local and ElasticMQ started in this JVM: real servers speaking the AWS wire protocols on
@@ -34,8 +34,8 @@ public final class EmbeddedAws implements LocalAws {
      */
     public static EmbeddedAws start(Path dynamoDataDir) {
         int dynamoPort = FreePort.pick();
-        List<String> args = new ArrayList<>(List.of("-port", String.valueOf(dynamoPort), "-sharedDb",
-                "-disableTelemetry"));
+        List<String> args =
+                new ArrayList<>(List.of("-port", String.valueOf(dynamoPort), "-sharedDb", "-disableTelemetry"));
         if (dynamoDataDir == null) {
             args.add("-inMemory");
         } else {
@@ -57,16 +57,26 @@ public final class EmbeddedAws implements LocalAws {
         int sqsPort = FreePort.pick();
         SQSRestServer sqs;
         try {
-            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
+            sqs = SQSRestServerBuilder.withInterface("127.0.0.1")
+                    .withPort(sqsPort)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
-                    .withAWSRegion("us-east-1").withAWSAccountId("000000000000").start();
+                    .withAWSRegion("us-east-1")
+                    .withAWSAccountId("000000000000")
+                    .start();
             sqs.waitUntilStarted();
         } catch (RuntimeException e) {
             stopQuietly(dynamo);
             throw new IllegalStateException("ElasticMQ failed to start on port " + sqsPort, e);
         }
-        return new EmbeddedAws(dynamo, sqs, new AwsEndpoints(URI.create("http://127.0.0.1:" + dynamoPort),
-                URI.create("http://127.0.0.1:" + sqsPort), "us-east-1", "local", "local"));
+        return new EmbeddedAws(
+                dynamo,
+                sqs,
+                new AwsEndpoints(
+                        URI.create("http://127.0.0.1:" + dynamoPort),
+                        URI.create("http://127.0.0.1:" + sqsPort),
+                        "us-east-1",
+                        "local",
+                        "local"));
     }
 
     @Override

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Picks a free loopback port (DynamoDB Local rejects port 0). */
 public final class FreePort {
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int pick() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

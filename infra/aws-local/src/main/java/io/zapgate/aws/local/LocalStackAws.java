@@ -24,16 +24,19 @@ public final class LocalStackAws implements LocalAws {
     }
 
     public static LocalStackAws start() {
-        LocalStackContainer c = new LocalStackContainer(DockerImageName.parse(IMAGE))
-                .withServices(Service.DYNAMODB, Service.SQS);
+        LocalStackContainer c =
+                new LocalStackContainer(DockerImageName.parse(IMAGE)).withServices(Service.DYNAMODB, Service.SQS);
         c.start();
         return new LocalStackAws(c);
     }
 
     @Override
     public AwsEndpoints endpoints() {
-        return new AwsEndpoints(container.getEndpointOverride(Service.DYNAMODB),
-                container.getEndpointOverride(Service.SQS), container.getRegion(), container.getAccessKey(),
+        return new AwsEndpoints(
+                container.getEndpointOverride(Service.DYNAMODB),
+                container.getEndpointOverride(Service.SQS),
+                container.getRegion(),
+                container.getAccessKey(),
                 container.getSecretKey());
     }
 

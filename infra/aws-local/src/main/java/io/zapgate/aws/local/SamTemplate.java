@@ -15,12 +15,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class SamTemplate {
     /** One HTTP route of a function. */
-    public record HttpRoute(String method, String path) {
-    }
+    public record HttpRoute(String method, String path) {}
 
     /** A serverless function: handler class, routes, queue triggers and its own environment. */
-    public record Function(String logicalId, String handler, List<HttpRoute> routes, List<String> sqsQueues,
-                           Map<String, Object> environment) {
+    public record Function(
+            String logicalId,
+            String handler,
+            List<HttpRoute> routes,
+            List<String> sqsQueues,
+            Map<String, Object> environment) {
         /** The handler class name, without the {@code ::method} suffix. */
         public String handlerClass() {
             int i = handler.indexOf("::");
@@ -67,7 +70,8 @@ public final class SamTemplate {
 
     public List<Function> functions() {
         List<Function> out = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> e : resourcesOfType("AWS::Serverless::Function").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> e :
+                resourcesOfType("AWS::Serverless::Function").entrySet()) {
             Map<String, Object> p = e.getValue();
             List<HttpRoute> routes = new ArrayList<>();
             List<String> queues = new ArrayList<>();
@@ -75,7 +79,8 @@ public final class SamTemplate {
                 Map<String, Object> event = map(ev);
                 Map<String, Object> props = map(event.get("Properties"));
                 if ("HttpApi".equals(event.get("Type"))) {
-                    routes.add(new HttpRoute(String.valueOf(props.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                    routes.add(new HttpRoute(
+                            String.valueOf(props.get("Method")).toUpperCase(java.util.Locale.ROOT),
                             String.valueOf(props.get("Path"))));
                 } else if ("SQS".equals(event.get("Type"))) {
                     Object q = props.get("Queue");

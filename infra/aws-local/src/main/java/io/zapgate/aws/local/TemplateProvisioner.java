@@ -35,15 +35,18 @@ public final class TemplateProvisioner {
     /** Creates everything; the result maps logical ids to their {@code Ref} values (table name, queue URL). */
     public Map<String, String> provision(DynamoDbClient dynamo, SqsClient sqs) {
         Map<String, String> refs = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, props) -> refs.put(id, createTable(dynamo, id,
-                props)));
+        template.resourcesOfType("AWS::DynamoDB::Table")
+                .forEach((id, props) -> refs.put(id, createTable(dynamo, id, props)));
         Map<String, Map<String, Object>> queues = template.resourcesOfType("AWS::SQS::Queue");
         Map<String, String> arns = new LinkedHashMap<>();
         queues.forEach((id, props) -> {
             String url = createQueue(sqs, id, props);
             refs.put(id, url);
-            arns.put(id, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN));
+            arns.put(
+                    id,
+                    sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN));
         });
         queues.forEach((id, props) -> {
             Map<String, Object> redrive = SamTemplate.map(props.get("RedrivePolicy"));
@@ -51,8 +54,8 @@ public final class TemplateProvisioner {
                 String dlq = getAttTarget(redrive.get("deadLetterTargetArn"));
                 String policy = "{\"deadLetterTargetArn\":\"" + arns.get(dlq) + "\",\"maxReceiveCount\":\""
                         + redrive.get("maxReceiveCount") + "\"}";
-                sqs.setQueueAttributes(b -> b.queueUrl(refs.get(id))
-                        .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy)));
+                sqs.setQueueAttributes(
+                        b -> b.queueUrl(refs.get(id)).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy)));
             }
         });
         return refs;
@@ -63,33 +66,47 @@ public final class TemplateProvisioner {
         List<AttributeDefinition> attrs = new ArrayList<>();
         for (Object o : (List<?>) p.get("AttributeDefinitions")) {
             Map<String, Object> a = SamTemplate.map(o);
-            attrs.add(AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                    .attributeType((String) a.get("AttributeType")).build());
+            attrs.add(AttributeDefinition.builder()
+                    .attributeName((String) a.get("AttributeName"))
+                    .attributeType((String) a.get("AttributeType"))
+                    .build());
         }
-        CreateTableRequest.Builder req = CreateTableRequest.builder().tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(attrs)
+        CreateTableRequest.Builder req = CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attrs)
                 .keySchema(keys(p.get("KeySchema")));
         List<GlobalSecondaryIndex> gsis = new ArrayList<>();
         for (Object o : p.get("GlobalSecondaryIndexes") instanceof List<?> l ? l : List.of()) {
             Map<String, Object> g = SamTemplate.map(o);
-            gsis.add(GlobalSecondaryIndex.builder().indexName((String) g.get("IndexName")).keySchema(keys(g.get(
-                    "KeySchema"))).projection(Projection.builder().projectionType((String) SamTemplate.map(g.get(
-                    "Projection")).get("ProjectionType")).build()).build());
+            gsis.add(GlobalSecondaryIndex.builder()
+                    .indexName((String) g.get("IndexName"))
+                    .keySchema(keys(g.get("KeySchema")))
+                    .projection(Projection.builder()
+                            .projectionType((String)
+                                    SamTemplate.map(g.get("Projection")).get("ProjectionType"))
+                            .build())
+                    .build());
         }
         if (!gsis.isEmpty()) {
             req.globalSecondaryIndexes(gsis);
         }
         Map<String, Object> stream = SamTemplate.map(p.get("StreamSpecification"));
         if (!stream.isEmpty()) {
-            req.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(StreamViewType.fromValue((String) stream.get("StreamViewType"))).build());
+            req.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(StreamViewType.fromValue((String) stream.get("StreamViewType")))
+                    .build());
         }
         try {
             dynamo.createTable(req.build());
             Map<String, Object> ttl = SamTemplate.map(p.get("TimeToLiveSpecification"));
             if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-                dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(TimeToLiveSpecification
-                        .builder().attributeName((String) ttl.get("AttributeName")).enabled(true).build()));
+                dynamo.updateTimeToLive(b -> b.tableName(name)
+                        .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                                .attributeName((String) ttl.get("AttributeName"))
+                                .enabled(true)
+                                .build()));
             }
         } catch (ResourceInUseException exists) {
             // file mode: the table survived a restart
@@ -101,8 +118,10 @@ public final class TemplateProvisioner {
         List<KeySchemaElement> out = new ArrayList<>();
         for (Object o : (List<?>) schema) {
             Map<String, Object> k = SamTemplate.map(o);
-            out.add(KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
-                    .keyType((String) k.get("KeyType")).build());
+            out.add(KeySchemaElement.builder()
+                    .attributeName((String) k.get("AttributeName"))
+                    .keyType((String) k.get("KeyType"))
+                    .build());
         }
         return out;
     }
@@ -121,8 +140,8 @@ public final class TemplateProvisioner {
         return sqs.createQueue(b -> b.queueName(name).attributes(attrs)).queueUrl();
     }
 
-    private static void copy(Map<String, Object> p, String key, Map<QueueAttributeName, String> attrs,
-                             QueueAttributeName name) {
+    private static void copy(
+            Map<String, Object> p, String key, Map<QueueAttributeName, String> attrs, QueueAttributeName name) {
         if (p.get(key) != null) {
             attrs.put(name, String.valueOf(p.get(key)));
         }

@@ -14,8 +14,7 @@ public final class TestBackends {
     private static LocalAws shared;
     private static volatile boolean warned;
 
-    private TestBackends() {
-    }
+    private TestBackends() {}
 
     public static String backend() {
         return System.getProperty("zapgate.it.backend", "embedded");
@@ -57,6 +56,7 @@ public final class TestBackends {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "template.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
  * {@code error} attribute (a nack) is not judged.
  */
 final class AckCheck {
-    private AckCheck() {
-    }
+    private AckCheck() {}
 
     /** Why {@code ack} is not the right acknowledgement of {@code stanza}; empty when it is. */
     static Optional<String> mismatch(Node stanza, Node ack) {

@@ -9,5 +9,4 @@ package io.zapgate.wa.fake;
  * @param ok whether it was the right ack (whatsmeow {@code sendAck} shape); a wrong one leaves the stanza un-acked
  * @param reason why it was wrong, e.g. {@code "missing participant"}; empty when ok
  */
-public record AckRecord(String id, String stanzaTag, boolean ok, String reason) {
-}
+public record AckRecord(String id, String stanzaTag, boolean ok, String reason) {}

@@ -1,19 +1,15 @@
 package io.zapgate.wa.fake;
 
-import io.zapgate.wa.crypto.Bytes;
-
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.zapgate.wa.crypto.Bytes;
 import io.zapgate.wa.crypto.KeyPair;
 import io.zapgate.wa.crypto.XEdDsa;
 import io.zapgate.wa.proto.ADVDeviceIdentity;
 import io.zapgate.wa.proto.ADVSignedDeviceIdentity;
 import io.zapgate.wa.proto.ADVSignedDeviceIdentityHMAC;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The phone's half of ADV device identity (spec §4.2, §4.3 steps 4–9): issues the HMAC container of
@@ -25,7 +21,7 @@ final class AdvSigner {
     private static final byte[] DEVICE_PREFIX = {6, 1};
 
     /** What was issued for one pairing, to check the reply against. */
-    record Issued(byte[] container, byte[] details, byte[] accountSignature) { }
+    record Issued(byte[] container, byte[] details, byte[] accountSignature) {}
 
     private final KeyPair phoneIdentity;
     private final int rawId;
@@ -39,15 +35,25 @@ final class AdvSigner {
 
     /** Recipe steps 4–7: details, account signature over {@code 06 00 || details || CI}, HMAC container. */
     Issued issue(int keyIndex, long timestamp, byte[] companionIdentityPub, byte[] advSecret) {
-        byte[] details = ADVDeviceIdentity.newBuilder().setRawID(rawId).setTimestamp(timestamp)
-                .setKeyIndex(keyIndex).build().toByteArray();
-        byte[] accountSignature = XEdDsa.sign(phoneIdentity.privateKey(),
-                Bytes.concat(ACCOUNT_PREFIX, details, companionIdentityPub), random);
-        byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
+        byte[] details = ADVDeviceIdentity.newBuilder()
+                .setRawID(rawId)
+                .setTimestamp(timestamp)
+                .setKeyIndex(keyIndex)
+                .build()
+                .toByteArray();
+        byte[] accountSignature = XEdDsa.sign(
+                phoneIdentity.privateKey(), Bytes.concat(ACCOUNT_PREFIX, details, companionIdentityPub), random);
+        byte[] signed = ADVSignedDeviceIdentity.newBuilder()
+                .setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(phoneIdentity.publicKey()))
-                .setAccountSignature(ByteString.copyFrom(accountSignature)).build().toByteArray();
-        byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHMAC(ByteString.copyFrom(Bytes.hmacSha256(advSecret, signed))).build().toByteArray();
+                .setAccountSignature(ByteString.copyFrom(accountSignature))
+                .build()
+                .toByteArray();
+        byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder()
+                .setDetails(ByteString.copyFrom(signed))
+                .setHMAC(ByteString.copyFrom(Bytes.hmacSha256(advSecret, signed)))
+                .build()
+                .toByteArray();
         return new Issued(container, details, accountSignature);
     }
 
@@ -74,10 +80,9 @@ final class AdvSigner {
             throw new FakePairingException("pair-device-sign: accountSignatureKey must be stripped (spec §4.1 step 7)");
         }
         byte[] message = Bytes.concat(DEVICE_PREFIX, issued.details(), companionIdentityPub, phoneIdentity.publicKey());
-        if (!XEdDsa.verify(companionIdentityPub, message, signed.getDeviceSignature().toByteArray())) {
+        if (!XEdDsa.verify(
+                companionIdentityPub, message, signed.getDeviceSignature().toByteArray())) {
             throw new FakePairingException("pair-device-sign: device signature does not verify");
         }
     }
-
-
 }

@@ -25,6 +25,7 @@ final class ConnectionDelivery {
     private final Map<String, Node> unacked = new LinkedHashMap<>();
     /** When each un-acked stanza was handed to the connection ({@link System#nanoTime()}). */
     private final Map<String, Long> sentAt = new HashMap<>();
+
     private volatile boolean active;
 
     ConnectionDelivery(ServerContext ctx, FakeConnection connection, int device) {
@@ -79,8 +80,9 @@ final class ConnectionDelivery {
         String id = ack.attr("id").orElse("");
         Node stanza = unacked.get(id);
         if (stanza == null) {
-            ctx.recordings.delivery().ack(new AckRecord(id, ack.attr("class").orElse(""), false,
-                    "no un-acked stanza with this id"), 0);
+            ctx.recordings
+                    .delivery()
+                    .ack(new AckRecord(id, ack.attr("class").orElse(""), false, "no un-acked stanza with this id"), 0);
             return;
         }
         Optional<String> wrong = AckCheck.mismatch(stanza, ack);
@@ -90,8 +92,7 @@ final class ConnectionDelivery {
             Long sent = sentAt.remove(id);
             latency = sent == null ? 0 : System.nanoTime() - sent;
         }
-        ctx.recordings.delivery().ack(new AckRecord(id, stanza.tag(), wrong.isEmpty(), wrong.orElse("")),
-                latency);
+        ctx.recordings.delivery().ack(new AckRecord(id, stanza.tag(), wrong.isEmpty(), wrong.orElse("")), latency);
     }
 
     /** The connection ended: what it did not ack waits for the device's next login. */

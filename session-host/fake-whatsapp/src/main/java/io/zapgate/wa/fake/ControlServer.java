@@ -77,7 +77,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}. */
     public URI uri() {
-        return URI.create("http://" + FakeWhatsApp.HOST + ":" + http.getAddress().getPort());
+        return URI.create(
+                "http://" + FakeWhatsApp.HOST + ":" + http.getAddress().getPort());
     }
 
     /** Stops the control port (not the fake server). */
@@ -92,8 +93,12 @@ public final class ControlServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
             boolean get = exchange.getRequestMethod().equals("GET");
             if (action.equals("state") || action.equals("stats")) {
-                respond(exchange, get ? 200 : 405, get ? withOk(action.equals("state") ? StateJson.of(fake)
-                        : StateJson.stats(fake)) : error("use GET"));
+                respond(
+                        exchange,
+                        get ? 200 : 405,
+                        get
+                                ? withOk(action.equals("state") ? StateJson.of(fake) : StateJson.stats(fake))
+                                : error("use GET"));
             } else if (get || !exchange.getRequestMethod().equals("POST")) {
                 respond(exchange, 405, error("use POST"));
             } else {
@@ -108,11 +113,16 @@ public final class ControlServer implements AutoCloseable {
         try {
             return switch (action) {
                 case "scan" -> link(() -> phone.scanQr(body).get(PAIRING_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-                case "pair-code" -> link(() -> phone.enterPairingCode(body)
-                        .get(PAIRING_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-                case "unlink" -> ok("unlinked", body.isEmpty()
-                        ? phone.unlinkAll().stream().map(d -> d.jid().toString()).toList()
-                        : (phone.unlink(Jid.parse(body)) ? List.of(body) : List.of()));
+                case "pair-code" ->
+                    link(() -> phone.enterPairingCode(body).get(PAIRING_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+                case "unlink" ->
+                    ok(
+                            "unlinked",
+                            body.isEmpty()
+                                    ? phone.unlinkAll().stream()
+                                            .map(d -> d.jid().toString())
+                                            .toList()
+                                    : (phone.unlink(Jid.parse(body)) ? List.of(body) : List.of()));
                 case "ban" -> {
                     Duration d = seconds(query);
                     phone.ban(d);

@@ -14,10 +14,10 @@ final class DeviceRegistry {
     /** What the server decides for a login attempt (spec §7.1 / §7.2). */
     sealed interface LoginDecision {
         /** Accept: send {@code <success>}. */
-        record Accept(LinkedDevice device) implements LoginDecision { }
+        record Accept(LinkedDevice device) implements LoginDecision {}
 
         /** Reject with {@code <failure reason=…>}. */
-        record Reject(int reason, Ban ban) implements LoginDecision { }
+        record Reject(int reason, Ban ban) implements LoginDecision {}
     }
 
     private final Map<Integer, LinkedDevice> devices = new LinkedHashMap<>();
@@ -60,7 +60,8 @@ final class DeviceRegistry {
     /** Accept only a linked (user, device) presenting the noise key recorded at pairing (spec §1.4), not banned. */
     synchronized LoginDecision decideLogin(long username, int device, byte[] noiseKey) {
         LinkedDevice linked = devices.get(device);
-        if (!Long.toString(username).equals(phoneNumber) || linked == null
+        if (!Long.toString(username).equals(phoneNumber)
+                || linked == null
                 || !MessageDigest.isEqual(linked.noisePublicKey(), noiseKey)) {
             return new LoginDecision.Reject(401, null);
         }

@@ -126,7 +126,9 @@ final class FakeConnection implements FrameListener {
             if (handler != null) {
                 handler.onNode(node);
             }
-        } catch (NoiseHandshakeException | InvalidProtocolBufferException | FrameDecryptionException
+        } catch (NoiseHandshakeException
+                | InvalidProtocolBufferException
+                | FrameDecryptionException
                 | BinaryParseException e) {
             LOG.log(Level.INFO, "closing " + wire + ": " + e.getMessage());
             closing = true;
@@ -158,8 +160,8 @@ final class FakeConnection implements FrameListener {
     }
 
     private void login(ClientPayload payload) {
-        var decision = ctx.registry.decideLogin(payload.getUsername(), payload.getDevice(),
-                handshake.clientStaticPublicKey());
+        var decision =
+                ctx.registry.decideLogin(payload.getUsername(), payload.getDevice(), handshake.clientStaticPublicKey());
         switch (decision) {
             case DeviceRegistry.LoginDecision.Accept accept -> {
                 LinkedDevice device = accept.device();
@@ -171,15 +173,16 @@ final class FakeConnection implements FrameListener {
                 send(Stanzas.success(ctx.nowSeconds(), device.lid()));
                 ctx.recordings.loginAccepted();
             }
-            case DeviceRegistry.LoginDecision.Reject reject -> sendErrorAndClose(failureFor(reject.reason(),
-                    reject.ban()));
+            case DeviceRegistry.LoginDecision.Reject reject ->
+                sendErrorAndClose(failureFor(reject.reason(), reject.ban()));
         }
     }
 
     /** The {@code <failure>} for a rejected login or a ban on a live connection (spec §7.2). */
     Node failureFor(int reason, Ban ban) {
         if (reason == 402) {
-            return Stanzas.tempBanFailure(ban.code(), ban.secondsLeft(ctx.options.clock().instant()));
+            return Stanzas.tempBanFailure(
+                    ban.code(), ban.secondsLeft(ctx.options.clock().instant()));
         }
         return reason == 403 ? Stanzas.permanentBanFailure() : Stanzas.failure(reason);
     }

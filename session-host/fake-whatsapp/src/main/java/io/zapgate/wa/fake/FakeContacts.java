@@ -20,6 +20,5 @@ public final class FakeContacts {
     /** Who the admin adds to the group in the {@code w:gp2} notification: {@code 15553334444@s.whatsapp.net}. */
     public static final Jid ADDED = Jid.of("15553334444", Jid.DEFAULT_USER_SERVER);
 
-    private FakeContacts() {
-    }
+    private FakeContacts() {}
 }

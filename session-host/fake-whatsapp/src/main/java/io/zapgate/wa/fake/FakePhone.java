@@ -59,7 +59,8 @@ public final class FakePhone {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new FakePairingException("cannot scan QR: " + e.getMessage(), e));
         }
-        return ctx.sessionForRef(data.ref()).map(session -> session.scan(data))
+        return ctx.sessionForRef(data.ref())
+                .map(session -> session.scan(data))
                 .orElseGet(() -> CompletableFuture.failedFuture(
                         new FakePairingException("no live companion connection owns ref " + data.ref())));
     }
@@ -72,7 +73,8 @@ public final class FakePhone {
      * @return completes with the linked device after the 515 was sent
      */
     public CompletableFuture<LinkedDevice> enterPairingCode(String code) {
-        return ctx.latestLinkCodeRequest().map(session -> session.enterCode(code))
+        return ctx.latestLinkCodeRequest()
+                .map(session -> session.enterCode(code))
                 .orElseGet(() -> CompletableFuture.failedFuture(
                         new FakePairingException("no companion asked for a pairing code (companion_hello)")));
     }
@@ -163,7 +165,9 @@ public final class FakePhone {
 
     /** As {@link #callDevice(LinkedDevice, boolean)}, naming the device by its JID. */
     public String callDevice(Jid device, boolean video) {
-        if (ctx.connectionOf(device.device()).filter(c -> device.user().equals(phoneNumber())).isEmpty()) {
+        if (ctx.connectionOf(device.device())
+                .filter(c -> device.user().equals(phoneNumber()))
+                .isEmpty()) {
             throw new IllegalStateException("device " + device + " is not connected");
         }
         String callId = PushStanzas.hex(ctx.random, 16);
@@ -203,8 +207,10 @@ public final class FakePhone {
     public int pushToActive(PushKind kind) {
         int sent = 0;
         for (LinkedDevice device : linkedDevices()) {
-            boolean active = ctx.connectionOf(device.device()).flatMap(FakeConnection::delivery)
-                    .map(ConnectionDelivery::isActive).orElse(false);
+            boolean active = ctx.connectionOf(device.device())
+                    .flatMap(FakeConnection::delivery)
+                    .map(ConnectionDelivery::isActive)
+                    .orElse(false);
             if (active) {
                 push(device.jid(), kind);
                 sent++;

@@ -144,7 +144,9 @@ public final class FakeWhatsApp implements AutoCloseable {
 
     /** Whether the device has a logged-in connection that set itself active (pushes reach it at once). */
     public boolean isActive(int deviceId) {
-        return ctx.connectionOf(deviceId).flatMap(FakeConnection::delivery).map(ConnectionDelivery::isActive)
+        return ctx.connectionOf(deviceId)
+                .flatMap(FakeConnection::delivery)
+                .map(ConnectionDelivery::isActive)
                 .orElse(false);
     }
 

@@ -26,8 +26,7 @@ public final class FakeWhatsAppMain {
     private static final String KNOWN = "--port --control-port --phone --lid --root-private-key --minimum-version "
             + "--current-version --ack-deadline-ms --lenient-acks --no-offline-burst";
 
-    private FakeWhatsAppMain() {
-    }
+    private FakeWhatsAppMain() {}
 
     /**
      * Entry point.
@@ -41,7 +40,8 @@ public final class FakeWhatsAppMain {
         int controlPort = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--lenient-acks") || args[i].equals("--no-offline-burst")) {
-                options = args[i].equals("--lenient-acks") ? options.withStrictAcks(false)
+                options = args[i].equals("--lenient-acks")
+                        ? options.withStrictAcks(false)
                         : options.withOfflineBurst(false);
                 continue;
             }
@@ -76,7 +76,8 @@ public final class FakeWhatsAppMain {
             case "--port" -> options.withPort(Integer.parseInt(value));
             case "--phone" -> options.withPhoneNumber(value);
             case "--lid" -> options.withLidUser(value);
-            case "--root-private-key" -> options.withRootKey(KeyPair.fromPrivate(HexFormat.of().parseHex(value)));
+            case "--root-private-key" ->
+                options.withRootKey(KeyPair.fromPrivate(HexFormat.of().parseHex(value)));
             case "--minimum-version" -> options.withMinimumVersion(ServedVersion.parse(value));
             case "--current-version" -> options.withCurrentVersion(ServedVersion.parse(value));
             case "--ack-deadline-ms" -> options.withAckDeadline(Duration.ofMillis(Long.parseLong(value)));

@@ -31,9 +31,19 @@ import java.util.Optional;
  * @param currentVersion the version served as {@code client_revision} on the version pages (default
  *     {@link ServedVersion#DEFAULT_CURRENT}, raised to {@code minimumVersion} if that is higher)
  */
-public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, String platform,
-        int firstDeviceId, Optional<KeyPair> rootKey, Optional<KeyPair> phoneIdentity, Clock clock,
-        List<PushKind> offlineBurst, boolean strictAcks, Duration ackDeadline, ServedVersion minimumVersion,
+public record FakeWhatsAppOptions(
+        int port,
+        String phoneNumber,
+        String lidUser,
+        String platform,
+        int firstDeviceId,
+        Optional<KeyPair> rootKey,
+        Optional<KeyPair> phoneIdentity,
+        Clock clock,
+        List<PushKind> offlineBurst,
+        boolean strictAcks,
+        Duration ackDeadline,
+        ServedVersion minimumVersion,
         ServedVersion currentVersion) {
     /** The default phone number (as in the wire log). */
     public static final String DEFAULT_PHONE = "15551234567";
@@ -69,57 +79,164 @@ public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, 
      * default offline burst, strict acks within 10 s, any client version accepted, current 2.3000.1045649367.
      */
     public static FakeWhatsAppOptions defaults() {
-        return new FakeWhatsAppOptions(0, DEFAULT_PHONE, DEFAULT_LID, "android", 1, Optional.empty(),
-                Optional.empty(), Clock.systemUTC(), PushKind.DEFAULT_BURST, true, DEFAULT_ACK_DEADLINE,
-                ServedVersion.ZERO, ServedVersion.DEFAULT_CURRENT);
+        return new FakeWhatsAppOptions(
+                0,
+                DEFAULT_PHONE,
+                DEFAULT_LID,
+                "android",
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Clock.systemUTC(),
+                PushKind.DEFAULT_BURST,
+                true,
+                DEFAULT_ACK_DEADLINE,
+                ServedVersion.ZERO,
+                ServedVersion.DEFAULT_CURRENT);
     }
 
     /** @return a copy with another WebSocket port (0 = ephemeral) */
     public FakeWhatsAppOptions withPort(int newPort) {
-        return new FakeWhatsAppOptions(newPort, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                newPort,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with another phone number */
     public FakeWhatsAppOptions withPhoneNumber(String number) {
-        return new FakeWhatsAppOptions(port, number, lidUser, platform, firstDeviceId, rootKey, phoneIdentity,
-                clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                number,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with another LID user */
     public FakeWhatsAppOptions withLidUser(String lid) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lid, platform, firstDeviceId, rootKey, phoneIdentity,
-                clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lid,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with another first device id */
     public FakeWhatsAppOptions withFirstDeviceId(int deviceId) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, deviceId, rootKey, phoneIdentity,
-                clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                deviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with a fixed TEST root key (stable across restarts, e.g. for a demo) */
     public FakeWhatsAppOptions withRootKey(KeyPair root) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, Optional.of(root),
-                phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                Optional.of(root),
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with a fixed phone identity key */
     public FakeWhatsAppOptions withPhoneIdentity(KeyPair identity) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                Optional.of(identity), clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                Optional.of(identity),
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with another clock */
     public FakeWhatsAppOptions withClock(Clock newClock) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, newClock, offlineBurst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                newClock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy whose logins get these stanzas after {@code <active/>} (empty list = no burst) */
     public FakeWhatsAppOptions withOfflineBurst(List<PushKind> burst) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, burst, strictAcks, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                burst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with the default offline burst ({@code true}) or none ({@code false}) */
@@ -129,31 +246,81 @@ public record FakeWhatsAppOptions(int port, String phoneNumber, String lidUser, 
 
     /** @return a copy that ends ({@code true}) or keeps ({@code false}) connections that miss an ack deadline */
     public FakeWhatsAppOptions withStrictAcks(boolean strict) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, offlineBurst, strict, ackDeadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strict,
+                ackDeadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy with another ack deadline (tests use a short one) */
     public FakeWhatsAppOptions withAckDeadline(Duration deadline) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, offlineBurst, strictAcks, deadline, minimumVersion, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                deadline,
+                minimumVersion,
+                currentVersion);
     }
 
     /** @return a copy refusing clients below {@code minimum} with 405 ({@link ServedVersion#ZERO} = accept any) */
     public FakeWhatsAppOptions withMinimumVersion(ServedVersion minimum) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimum, currentVersion);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimum,
+                currentVersion);
     }
 
     /** @return a copy serving {@code current} on the version pages */
     public FakeWhatsAppOptions withCurrentVersion(ServedVersion current) {
-        return new FakeWhatsAppOptions(port, phoneNumber, lidUser, platform, firstDeviceId, rootKey,
-                phoneIdentity, clock, offlineBurst, strictAcks, ackDeadline, minimumVersion, current);
+        return new FakeWhatsAppOptions(
+                port,
+                phoneNumber,
+                lidUser,
+                platform,
+                firstDeviceId,
+                rootKey,
+                phoneIdentity,
+                clock,
+                offlineBurst,
+                strictAcks,
+                ackDeadline,
+                minimumVersion,
+                current);
     }
 
     private static void requireDigits(String value, String what) {
         Objects.requireNonNull(value, what);
-        if (value.isEmpty() || value.length() > 20 || !value.chars().allMatch(Character::isDigit)
+        if (value.isEmpty()
+                || value.length() > 20
+                || !value.chars().allMatch(Character::isDigit)
                 || value.charAt(0) == '0') {
             throw new IllegalArgumentException(what + " must be digits without a leading 0: " + value);
         }

@@ -12,11 +12,10 @@ import java.util.Map;
 final class HttpReplies {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
     /** A status and a JSON document. */
-    record Reply(int status, Map<String, Object> json) { }
+    record Reply(int status, Map<String, Object> json) {}
 
     static Reply ok(String key, Object value) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ final class IqResponder implements StanzaHandler {
             case "call" -> onCall(node);
             case "ack" -> delivery.onAck(node);
             case "iq" -> onIq(node);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -51,7 +51,9 @@ final class IqResponder implements StanzaHandler {
             default -> Stanzas.result(id);
         };
         // The real server delivers the offline queue once the client is active (whatsmeow SetPassive(false)).
-        if (xmlns.equals("passive") && type.equals("set") && node.child("active").isPresent()) {
+        if (xmlns.equals("passive")
+                && type.equals("set")
+                && node.child("active").isPresent()) {
             delivery.onActive(reply);
         } else {
             connection.send(reply);
@@ -78,7 +80,8 @@ final class IqResponder implements StanzaHandler {
             return Stanzas.result(id, Node.of("digest"));
         }
         if (type.equals("set")) {
-            int uploaded = iq.child("list").map(list -> list.children("key").size()).orElse(0);
+            int uploaded =
+                    iq.child("list").map(list -> list.children("key").size()).orElse(0);
             ctx.registry.addPreKeys(device.device(), uploaded);
             ctx.recordings.preKeysUploaded(uploaded);
         }

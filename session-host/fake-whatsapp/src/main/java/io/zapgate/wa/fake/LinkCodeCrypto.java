@@ -1,9 +1,8 @@
 package io.zapgate.wa.fake;
 
-import io.zapgate.wa.crypto.Bytes;
-
 import io.zapgate.wa.crypto.AeadAuthenticationException;
 import io.zapgate.wa.crypto.AesGcm;
+import io.zapgate.wa.crypto.Bytes;
 import io.zapgate.wa.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,14 +23,14 @@ import javax.crypto.spec.SecretKeySpec;
 final class LinkCodeCrypto {
     /** 2 << 16 (whatsmeow {@code pair-code.go}). */
     static final int PBKDF2_ITERATIONS = 131_072;
+
     static final int WRAPPED_LENGTH = 80;
     static final int BUNDLE_LENGTH = 156;
     private static final byte[] BUNDLE_INFO =
             "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ADV_INFO = "adv_secret".getBytes(StandardCharsets.US_ASCII);
 
-    private LinkCodeCrypto() {
-    }
+    private LinkCodeCrypto() {}
 
     /** The 8-character code as typed: dash and spaces dropped, upper case (spec §5.1 step 1). */
     static String normalizeCode(String code) {
@@ -54,7 +53,10 @@ final class LinkCodeCrypto {
         if (wrapped == null || wrapped.length != WRAPPED_LENGTH) {
             throw new FakePairingException("wrapped ephemeral key must be 80 bytes");
         }
-        return ctr(code, Arrays.copyOfRange(wrapped, 0, 32), Arrays.copyOfRange(wrapped, 32, 48),
+        return ctr(
+                code,
+                Arrays.copyOfRange(wrapped, 0, 32),
+                Arrays.copyOfRange(wrapped, 32, 48),
                 Arrays.copyOfRange(wrapped, 48, 80));
     }
 
@@ -65,8 +67,11 @@ final class LinkCodeCrypto {
         }
         byte[] key = Hkdf.derive(Arrays.copyOfRange(wrappedBundle, 0, 32), ephemeralShared, BUNDLE_INFO, 32);
         try {
-            return AesGcm.open(key, Arrays.copyOfRange(wrappedBundle, 32, 44),
-                    Arrays.copyOfRange(wrappedBundle, 44, wrappedBundle.length), null);
+            return AesGcm.open(
+                    key,
+                    Arrays.copyOfRange(wrappedBundle, 32, 44),
+                    Arrays.copyOfRange(wrappedBundle, 44, wrappedBundle.length),
+                    null);
         } catch (AeadAuthenticationException e) {
             throw new FakePairingException("key bundle does not open: wrong pairing code?", e);
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class LinkCodePairing {
     /** What {@code companion_finish} yields for the pair-success step. */
-    record Finished(byte[] noiseKey, byte[] companionIdentity, byte[] advSecret) { }
+    record Finished(byte[] noiseKey, byte[] companionIdentity, byte[] advSecret) {}
 
     private final ServerContext ctx;
     private final String ref;
@@ -35,7 +35,9 @@ final class LinkCodePairing {
     static Optional<LinkCodePairing> fromHello(ServerContext ctx, Node reg) {
         Optional<byte[]> wrapped = bytes(reg, "link_code_pairing_wrapped_companion_ephemeral_pub");
         Optional<byte[]> noise = bytes(reg, "companion_server_auth_key_pub");
-        if (wrapped.isEmpty() || noise.isEmpty() || wrapped.get().length != LinkCodeCrypto.WRAPPED_LENGTH
+        if (wrapped.isEmpty()
+                || noise.isEmpty()
+                || wrapped.get().length != LinkCodeCrypto.WRAPPED_LENGTH
                 || noise.get().length != 32) {
             return Optional.empty();
         }
@@ -52,8 +54,7 @@ final class LinkCodePairing {
         companionEphemeral = LinkCodeCrypto.unwrap(normalized, wrappedCompanionEphemeral);
         primaryEphemeral = KeyPair.generate(ctx.random);
         byte[] wrapped = LinkCodeCrypto.wrap(normalized, primaryEphemeral.publicKey(), ctx.random);
-        return Stanzas.primaryHello("lc" + ctx.nextId(), ctx.nowSeconds(), ref, ctx.phoneIdentity.publicKey(),
-                wrapped);
+        return Stanzas.primaryHello("lc" + ctx.nextId(), ctx.nowSeconds(), ref, ctx.phoneIdentity.publicKey(), wrapped);
     }
 
     /**
@@ -67,7 +68,9 @@ final class LinkCodePairing {
         if (primaryEphemeral == null) {
             throw new FakePairingException("companion_finish before the code was entered on the phone");
         }
-        String finishRef = bytes(reg, Stanzas.PAIRING_REF).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        String finishRef = bytes(reg, Stanzas.PAIRING_REF)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("");
         byte[] bundle = bytes(reg, "link_code_pairing_wrapped_key_bundle")
                 .orElseThrow(() -> new FakePairingException("companion_finish without a key bundle"));
         byte[] identity = bytes(reg, "companion_identity_public")
@@ -83,8 +86,8 @@ final class LinkCodePairing {
                 throw new FakePairingException("key bundle does not hold the companion's and the phone's identity");
             }
             byte[] identityShared = ctx.phoneIdentity.agree(identity);
-            byte[] advSecret = LinkCodeCrypto.advSecret(ephemeralShared, identityShared,
-                    Arrays.copyOfRange(plain, 64, 96));
+            byte[] advSecret =
+                    LinkCodeCrypto.advSecret(ephemeralShared, identityShared, Arrays.copyOfRange(plain, 64, 96));
             return new Finished(companionNoiseKey.clone(), identity, advSecret);
         } catch (KeyAgreementException e) {
             throw new FakePairingException("pairing-code key agreement failed: " + e.getMessage(), e);

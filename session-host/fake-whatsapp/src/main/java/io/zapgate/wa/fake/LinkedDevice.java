@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param keyIndex the ADV key index given at pairing
  * @param linkedAt when pairing completed
  */
-public record LinkedDevice(Jid jid, Jid lid, byte[] noisePublicKey, byte[] identityPublicKey, int keyIndex,
-        Instant linkedAt) {
+public record LinkedDevice(
+        Jid jid, Jid lid, byte[] noisePublicKey, byte[] identityPublicKey, int keyIndex, Instant linkedAt) {
     /** Null checks and defensive copies. */
     public LinkedDevice {
         Objects.requireNonNull(jid, "jid");
@@ -48,6 +48,7 @@ public record LinkedDevice(Jid jid, Jid lid, byte[] noisePublicKey, byte[] ident
 
     @Override
     public String toString() {
-        return "LinkedDevice[" + jid + ", lid=" + lid + ", noise=" + HexFormat.of().formatHex(noisePublicKey) + "]";
+        return "LinkedDevice[" + jid + ", lid=" + lid + ", noise="
+                + HexFormat.of().formatHex(noisePublicKey) + "]";
     }
 }

@@ -19,8 +19,8 @@ final class PairingSession implements StanzaHandler {
     static final int REF_COUNT = 6;
 
     /** The in-flight pair-success. */
-    private record Pending(String iqId, AdvSigner.Issued issued, LinkedDevice device,
-            CompletableFuture<LinkedDevice> result) { }
+    private record Pending(
+            String iqId, AdvSigner.Issued issued, LinkedDevice device, CompletableFuture<LinkedDevice> result) {}
 
     private final ServerContext ctx;
     private final FakeConnection connection;
@@ -47,7 +47,8 @@ final class PairingSession implements StanzaHandler {
         for (int i = 0; i < REF_COUNT; i++) {
             byte[] random = new byte[9];
             ctx.random.nextBytes(random);
-            refs.add("2@fakeref" + ctx.nextId() + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            refs.add("2@fakeref" + ctx.nextId() + "-"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
         ctx.addRefs(refs, this);
         connection.send(Stanzas.pairDevice("pd" + ctx.nextId(), refs));
@@ -56,28 +57,32 @@ final class PairingSession implements StanzaHandler {
     /** The phone scanned this connection's QR; completes once pair-device-sign verified and 515 was sent. */
     CompletableFuture<LinkedDevice> scan(QrData qr) {
         CompletableFuture<LinkedDevice> result = new CompletableFuture<>();
-        connection.submit(() -> {
-            try {
-                pairSuccess(qr.noisePublicKey(), qr.identityPublicKey(), qr.advSecret(), result);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }).exceptionally(e -> fail(result, e));
+        connection
+                .submit(() -> {
+                    try {
+                        pairSuccess(qr.noisePublicKey(), qr.identityPublicKey(), qr.advSecret(), result);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                })
+                .exceptionally(e -> fail(result, e));
         return result;
     }
 
     /** The user typed the code on the phone: sends primary_hello; completes like {@link #scan}. */
     CompletableFuture<LinkedDevice> enterCode(String code) {
         CompletableFuture<LinkedDevice> result = new CompletableFuture<>();
-        connection.submit(() -> {
-            try {
-                Node notification = linkCode.primaryHello(code);
-                linkCodeResult = result;
-                connection.send(notification);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }).exceptionally(e -> fail(result, e));
+        connection
+                .submit(() -> {
+                    try {
+                        Node notification = linkCode.primaryHello(code);
+                        linkCodeResult = result;
+                        connection.send(notification);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                })
+                .exceptionally(e -> fail(result, e));
         return result;
     }
 
@@ -113,7 +118,8 @@ final class PairingSession implements StanzaHandler {
         if (stage.equals("companion_hello")) {
             Jid target = reg.jidAttr("jid").orElse(Jid.SERVER_JID);
             linkCode = target.user().equals(ctx.options.phoneNumber())
-                    ? LinkCodePairing.fromHello(ctx, reg).orElse(null) : null;
+                    ? LinkCodePairing.fromHello(ctx, reg).orElse(null)
+                    : null;
             if (linkCode == null) {
                 connection.send(Stanzas.error(id, 400, "bad-request"));
                 return;
@@ -135,8 +141,8 @@ final class PairingSession implements StanzaHandler {
     }
 
     /** Spec §4.3 steps 4–8 (also the last step of the pairing-code flow). */
-    private void pairSuccess(byte[] qrNoise, byte[] identity, byte[] advSecret,
-            CompletableFuture<LinkedDevice> result) {
+    private void pairSuccess(
+            byte[] qrNoise, byte[] identity, byte[] advSecret, CompletableFuture<LinkedDevice> result) {
         if (!MessageDigest.isEqual(qrNoise, noiseKey)) {
             result.completeExceptionally(new FakePairingException(
                     "the companion's noise key differs from the static key of its Noise handshake"));
@@ -152,13 +158,18 @@ final class PairingSession implements StanzaHandler {
             return;
         }
         int[] reserved = ctx.registry.reserveDevice();
-        LinkedDevice device = new LinkedDevice(ctx.deviceJid(reserved[0]), ctx.lidJid(reserved[0]), noiseKey,
-                identity, reserved[1], ctx.options.clock().instant());
+        LinkedDevice device = new LinkedDevice(
+                ctx.deviceJid(reserved[0]),
+                ctx.lidJid(reserved[0]),
+                noiseKey,
+                identity,
+                reserved[1],
+                ctx.options.clock().instant());
         long now = ctx.nowSeconds();
         AdvSigner.Issued issued = ctx.signer.issue(reserved[1], now, identity, advSecret);
         pending = new Pending("ps" + ctx.nextId(), issued, device, result);
-        connection.send(Stanzas.pairSuccess(pending.iqId(), now, issued.container(), ctx.options.platform(),
-                device.jid(), device.lid()));
+        connection.send(Stanzas.pairSuccess(
+                pending.iqId(), now, issued.container(), ctx.options.platform(), device.jid(), device.lid()));
     }
 
     /** Spec §4.3 step 9: verify pair-device-sign, register, 515. */
@@ -170,14 +181,17 @@ final class PairingSession implements StanzaHandler {
                 String why = iq.child("error").map(Node::toString).orElse("no error child");
                 throw new FakePairingException("the companion rejected pair-success: " + why);
             }
-            Node identity = iq.child("pair-device-sign").flatMap(s -> s.child("device-identity"))
+            Node identity = iq.child("pair-device-sign")
+                    .flatMap(s -> s.child("device-identity"))
                     .orElseThrow(() -> new FakePairingException("pair-success result without pair-device-sign"));
             String keyIndex = identity.attr("key-index").orElse("");
             if (!keyIndex.equals(Integer.toString(current.device().keyIndex()))) {
                 throw new FakePairingException("pair-device-sign key-index '" + keyIndex + "', expected "
                         + current.device().keyIndex());
             }
-            ctx.signer.verifyReply(current.issued(), identity.contentBytes().orElse(new byte[0]),
+            ctx.signer.verifyReply(
+                    current.issued(),
+                    identity.contentBytes().orElse(new byte[0]),
                     current.device().identityPublicKey());
         } catch (FakePairingException e) {
             current.result().completeExceptionally(e);

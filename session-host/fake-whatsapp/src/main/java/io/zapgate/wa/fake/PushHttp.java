@@ -23,14 +23,15 @@ final class PushHttp {
     /** The device name that means "every linked companion that is logged in and active". */
     static final String ALL = "all";
 
-    private PushHttp() {
-    }
+    private PushHttp() {}
 
     /** {@code POST /phone/call[?video=true]}: answers {@code callId}, {@code device}, {@code video}. */
     static Reply call(FakePhone phone, String body, String query) {
         JsonNode json = json(body);
         Jid target = target(phone, json == null ? body : json.path("device").asText(""));
-        boolean video = json == null ? "true".equals(param(query, "video")) : json.path("video").asBoolean(false);
+        boolean video = json == null
+                ? "true".equals(param(query, "video"))
+                : json.path("video").asBoolean(false);
         String callId = phone.callDevice(target, video);
         Reply reply = ok("callId", callId);
         reply.json().put("device", target.toString());
@@ -70,8 +71,9 @@ final class PushHttp {
             return reply;
         }
         Jid target = target(fake.phone(), device);
-        boolean live = fake.phone().linkedDevices().stream().anyMatch(d -> d.jid().equals(target))
-                && fake.isActive(target.device());
+        boolean live =
+                fake.phone().linkedDevices().stream().anyMatch(d -> d.jid().equals(target))
+                        && fake.isActive(target.device());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Node pushed = fake.phone().push(target, kind);
@@ -96,7 +98,11 @@ final class PushHttp {
     }
 
     private static Jid target(FakePhone phone, String device) {
-        return device.isEmpty() ? phone.linkedDevices().stream().findFirst().map(LinkedDevice::jid)
-                .orElseThrow(() -> new IllegalStateException("no linked device")) : Jid.parse(device);
+        return device.isEmpty()
+                ? phone.linkedDevices().stream()
+                        .findFirst()
+                        .map(LinkedDevice::jid)
+                        .orElseThrow(() -> new IllegalStateException("no linked device"))
+                : Jid.parse(device);
     }
 }

@@ -25,8 +25,8 @@ public enum PushKind {
     CALL("call", "call");
 
     /** The default offline burst of every login: one of each kind except calls, in this order. */
-    public static final List<PushKind> DEFAULT_BURST = List.of(MESSAGE, GROUP_MESSAGE, RECEIPT, READ_RECEIPT,
-            GROUP_RECEIPT, GROUP_NOTIFICATION);
+    public static final List<PushKind> DEFAULT_BURST =
+            List.of(MESSAGE, GROUP_MESSAGE, RECEIPT, READ_RECEIPT, GROUP_RECEIPT, GROUP_NOTIFICATION);
 
     private final String wireName;
     private final String category;
@@ -52,7 +52,8 @@ public enum PushKind {
      * @throws IllegalArgumentException for an unknown kind
      */
     public static PushKind parse(String name) {
-        String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        String wanted =
+                name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         for (PushKind kind : values()) {
             if (kind.wireName.equals(wanted)) {
                 return kind;

@@ -13,28 +13,47 @@ import java.util.Random;
  * no Signal session, a client can only ack (and, like whatsmeow, ask for a retry).
  */
 final class PushStanzas {
-    private PushStanzas() {
-    }
+    private PushStanzas() {}
 
     /** A stanza of {@code kind} with a fresh id. */
     static Node build(PushKind kind, long now, Random random) {
         String messageId = hex(random, 16);
         return switch (kind) {
-            case MESSAGE -> Node.builder("message").attr("from", FakeContacts.CONTACT).attr("id", messageId)
-                    .attr("t", now).attr("type", "text").attr("notify", FakeContacts.CONTACT_NAME)
-                    .children(enc("pkmsg", random)).build();
-            case GROUP_MESSAGE -> Node.builder("message").attr("from", FakeContacts.GROUP)
-                    .attr("participant", FakeContacts.MEMBER).attr("id", messageId).attr("t", now)
-                    .attr("type", "text").children(enc("skmsg", random)).build();
+            case MESSAGE ->
+                Node.builder("message")
+                        .attr("from", FakeContacts.CONTACT)
+                        .attr("id", messageId)
+                        .attr("t", now)
+                        .attr("type", "text")
+                        .attr("notify", FakeContacts.CONTACT_NAME)
+                        .children(enc("pkmsg", random))
+                        .build();
+            case GROUP_MESSAGE ->
+                Node.builder("message")
+                        .attr("from", FakeContacts.GROUP)
+                        .attr("participant", FakeContacts.MEMBER)
+                        .attr("id", messageId)
+                        .attr("t", now)
+                        .attr("type", "text")
+                        .children(enc("skmsg", random))
+                        .build();
             case RECEIPT -> receipt(FakeContacts.CONTACT, null, messageId, null, now);
             case READ_RECEIPT -> receipt(FakeContacts.CONTACT, null, messageId, "read", now);
             case GROUP_RECEIPT -> receipt(FakeContacts.GROUP, FakeContacts.MEMBER, messageId, null, now);
-            case GROUP_NOTIFICATION -> Node.builder("notification").attr("from", FakeContacts.GROUP)
-                    .attr("participant", FakeContacts.ADMIN).attr("id", notificationId(random))
-                    .attr("type", "w:gp2").attr("t", now)
-                    .children(Node.builder("add").attr("reason", "invite").children(
-                            Node.builder("participant").attr("jid", FakeContacts.ADDED).build()).build())
-                    .build();
+            case GROUP_NOTIFICATION ->
+                Node.builder("notification")
+                        .attr("from", FakeContacts.GROUP)
+                        .attr("participant", FakeContacts.ADMIN)
+                        .attr("id", notificationId(random))
+                        .attr("type", "w:gp2")
+                        .attr("t", now)
+                        .children(Node.builder("add")
+                                .attr("reason", "invite")
+                                .children(Node.builder("participant")
+                                        .attr("jid", FakeContacts.ADDED)
+                                        .build())
+                                .build())
+                        .build();
             case CALL -> Stanzas.callOffer(hex(random, 16), now, FakeContacts.CONTACT, hex(random, 16), false);
         };
     }
@@ -44,30 +63,49 @@ final class PushStanzas {
      * (whatsmeow {@code OfflineSyncPreview}).
      */
     static Node offlinePreview(List<Node> stanzas) {
-        return Node.builder("ib").children(Node.builder("offline_preview").attr("count", stanzas.size())
-                .attr("message", count(stanzas, "message")).attr("notification", count(stanzas, "notification"))
-                .attr("receipt", count(stanzas, "receipt")).attr("appdata", 0).build()).build();
+        return Node.builder("ib")
+                .children(Node.builder("offline_preview")
+                        .attr("count", stanzas.size())
+                        .attr("message", count(stanzas, "message"))
+                        .attr("notification", count(stanzas, "notification"))
+                        .attr("receipt", count(stanzas, "receipt"))
+                        .attr("appdata", 0)
+                        .build())
+                .build();
     }
 
     /** {@code <ib><offline count=N/></ib>}: the offline queue is delivered (whatsmeow {@code OfflineSyncCompleted}). */
     static Node offlineDone(int count) {
-        return Node.builder("ib").children(Node.builder("offline").attr("count", count).build()).build();
+        return Node.builder("ib")
+                .children(Node.builder("offline").attr("count", count).build())
+                .build();
     }
 
     /** {@code <stream:error><ack id=ID/></stream:error>}: a pushed stanza was not acknowledged in time. */
     static Node ackStreamError(String unackedId) {
-        return Node.builder("stream:error").children(Node.builder("ack").attr("id", unackedId).build()).build();
+        return Node.builder("stream:error")
+                .children(Node.builder("ack").attr("id", unackedId).build())
+                .build();
     }
 
     private static Node receipt(Jid from, Jid participant, String id, String type, long now) {
-        return Node.builder("receipt").attr("from", from).attr("participant", participant).attr("id", id)
-                .attr("type", type).attr("t", now).build();
+        return Node.builder("receipt")
+                .attr("from", from)
+                .attr("participant", participant)
+                .attr("id", id)
+                .attr("type", type)
+                .attr("t", now)
+                .build();
     }
 
     private static Node enc(String type, Random random) {
         byte[] ciphertext = new byte[48 + random.nextInt(64)];
         random.nextBytes(ciphertext);
-        return Node.builder("enc").attr("v", "2").attr("type", type).content(ciphertext).build();
+        return Node.builder("enc")
+                .attr("v", "2")
+                .attr("type", type)
+                .content(ciphertext)
+                .build();
     }
 
     private static long count(List<Node> stanzas, String tag) {

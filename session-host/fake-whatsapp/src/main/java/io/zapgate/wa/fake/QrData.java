@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param advSecret the companion's adv secret (32 bytes), the HMAC key of pair-success
  * @param clientType the companion web client type ("1" = Chrome …), empty in the legacy form
  */
-public record QrData(String ref, byte[] noisePublicKey, byte[] identityPublicKey, byte[] advSecret,
-        Optional<String> clientType) {
+public record QrData(
+        String ref, byte[] noisePublicKey, byte[] identityPublicKey, byte[] advSecret, Optional<String> clientType) {
     /** The URL prefix of the current QR form. */
     public static final String URL_PREFIX = "https://wa.me/settings/linked_devices#";
 
@@ -51,7 +51,11 @@ public record QrData(String ref, byte[] noisePublicKey, byte[] identityPublicKey
         }
         Base64.Decoder b64 = Base64.getDecoder();
         try {
-            return new QrData(parts[0], b64.decode(parts[1]), b64.decode(parts[2]), b64.decode(parts[3]),
+            return new QrData(
+                    parts[0],
+                    b64.decode(parts[1]),
+                    b64.decode(parts[2]),
+                    b64.decode(parts[3]),
                     parts.length == 5 ? Optional.of(parts[4]) : Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed QR: " + e.getMessage(), e);

@@ -94,7 +94,9 @@ public final class Recordings {
 
     /** The {@code iq} nodes with the given {@code xmlns}. */
     public synchronized List<Node> iqs(String xmlns) {
-        return iqs.stream().filter(n -> n.attr("xmlns").filter(xmlns::equals).isPresent()).toList();
+        return iqs.stream()
+                .filter(n -> n.attr("xmlns").filter(xmlns::equals).isPresent())
+                .toList();
     }
 
     /** The {@code presence} nodes clients sent. */
@@ -178,7 +180,8 @@ public final class Recordings {
         if (payload.hasDevicePairingData()) {
             registrationCount++;
             try {
-                lastDeviceProps = DeviceProps.parseFrom(payload.getDevicePairingData().getDeviceProps());
+                lastDeviceProps =
+                        DeviceProps.parseFrom(payload.getDevicePairingData().getDeviceProps());
             } catch (InvalidProtocolBufferException e) {
                 lastDeviceProps = null;
             }
@@ -191,7 +194,7 @@ public final class Recordings {
         switch (node.tag()) {
             case "iq" -> iqs.add(node);
             case "presence" -> presences.add(node);
-            default -> { }
+            default -> {}
         }
         notifyAll();
     }

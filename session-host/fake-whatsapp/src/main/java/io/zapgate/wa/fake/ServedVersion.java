@@ -21,7 +21,8 @@ public record ServedVersion(long primary, long secondary, long tertiary) impleme
 
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
     private static final Comparator<ServedVersion> ORDER = Comparator.comparingLong(ServedVersion::primary)
-            .thenComparingLong(ServedVersion::secondary).thenComparingLong(ServedVersion::tertiary);
+            .thenComparingLong(ServedVersion::secondary)
+            .thenComparingLong(ServedVersion::tertiary);
 
     /** Range checks (each part is a uint32 in {@code ClientPayload.UserAgent.AppVersion}). */
     public ServedVersion {
@@ -58,7 +59,9 @@ public record ServedVersion(long primary, long secondary, long tertiary) impleme
     /** The {@code userAgent.appVersion} of a ClientPayload (0.0.0 when absent). */
     static ServedVersion of(ClientPayload payload) {
         ClientPayload.UserAgent.AppVersion v = payload.getUserAgent().getAppVersion();
-        return new ServedVersion(Integer.toUnsignedLong(v.getPrimary()), Integer.toUnsignedLong(v.getSecondary()),
+        return new ServedVersion(
+                Integer.toUnsignedLong(v.getPrimary()),
+                Integer.toUnsignedLong(v.getSecondary()),
                 Integer.toUnsignedLong(v.getTertiary()));
     }
 

@@ -63,14 +63,15 @@ final class ServerContext {
      */
     boolean push(Jid deviceJid, Node stanza) {
         int device = deviceJid.device();
-        if (!deviceJid.user().equals(options.phoneNumber()) || !Jid.DEFAULT_USER_SERVER.equals(deviceJid.server())
+        if (!deviceJid.user().equals(options.phoneNumber())
+                || !Jid.DEFAULT_USER_SERVER.equals(deviceJid.server())
                 || registry.devices().stream().noneMatch(d -> d.device() == device)) {
             throw new IllegalStateException("device " + deviceJid + " is not linked");
         }
         Optional<FakeConnection> connection = connectionOf(device);
         Optional<ConnectionDelivery> delivery = connection.flatMap(FakeConnection::delivery);
-        if (delivery.isPresent() && !connection.get().submit(() -> delivery.get().push(stanza))
-                .isCompletedExceptionally()) {
+        if (delivery.isPresent()
+                && !connection.get().submit(() -> delivery.get().push(stanza)).isCompletedExceptionally()) {
             return delivery.get().isActive();
         }
         offline.add(device, stanza);

@@ -8,6 +8,5 @@ interface StanzaHandler {
     void onNode(Node node);
 
     /** The connection is gone; fail whatever waits on it. */
-    default void onClosed() {
-    }
+    default void onClosed() {}
 }

@@ -14,62 +14,110 @@ import java.util.List;
 final class Stanzas {
     /** Stage names and tags that are not tokens (spec §3.6: sent as raw strings). */
     static final String LINK_CODE_REG = "link_code_companion_reg";
+
     static final String PAIRING_REF = "link_code_pairing_ref";
 
-    private Stanzas() {
-    }
+    private Stanzas() {}
 
     /** {@code <iq from="@s.whatsapp.net" type="result" id=…/>}, optionally with children. */
     static Node result(String id, Node... children) {
-        var b = Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "result").attr("id", id);
+        var b = Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "result")
+                .attr("id", id);
         return (children.length == 0 ? b : b.children(children)).build();
     }
 
     /** {@code <iq type="error" id=…><error code=… text=…/></iq>} (whatsmeow {@code parseIQError} shape). */
     static Node error(String id, int code, String text) {
-        return Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "error").attr("id", id)
-                .children(Node.builder("error").attr("code", code).attr("text", text).build()).build();
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "error")
+                .attr("id", id)
+                .children(Node.builder("error")
+                        .attr("code", code)
+                        .attr("text", text)
+                        .build())
+                .build();
     }
 
     /** Spec §4.1 step 2: {@code <iq … xmlns="md"><pair-device><ref>…</ref>×n</pair-device></iq>}. */
     static Node pairDevice(String id, List<String> refs) {
         List<Node> refNodes = refs.stream()
-                .map(r -> Node.builder("ref").content(r.getBytes(StandardCharsets.UTF_8)).build()).toList();
-        return Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "set").attr("id", id)
-                .attr("xmlns", "md").children(Node.builder("pair-device").children(refNodes).build()).build();
+                .map(r -> Node.builder("ref")
+                        .content(r.getBytes(StandardCharsets.UTF_8))
+                        .build())
+                .toList();
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "set")
+                .attr("id", id)
+                .attr("xmlns", "md")
+                .children(Node.builder("pair-device").children(refNodes).build())
+                .build();
     }
 
     /** Spec §4.1 step 6: pair-success with the HMAC container, platform and the device's JID and LID. */
     static Node pairSuccess(String id, long now, byte[] container, String platform, Jid jid, Jid lid) {
-        Node pairSuccess = Node.builder("pair-success").children(
-                Node.builder("device-identity").content(container).build(),
-                Node.builder("platform").attr("name", platform).build(),
-                Node.builder("device").attr("jid", jid).attr("lid", lid).build()).build();
-        return Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "set").attr("id", id)
-                .attr("t", now).children(pairSuccess).build();
+        Node pairSuccess = Node.builder("pair-success")
+                .children(
+                        Node.builder("device-identity").content(container).build(),
+                        Node.builder("platform").attr("name", platform).build(),
+                        Node.builder("device").attr("jid", jid).attr("lid", lid).build())
+                .build();
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "set")
+                .attr("id", id)
+                .attr("t", now)
+                .children(pairSuccess)
+                .build();
     }
 
     /** Spec §5.1 step 5: the companion_hello result carrying the pairing ref. */
     static Node linkCodeRef(String id, String ref) {
-        return result(id, Node.builder(LINK_CODE_REG).children(
-                Node.builder(PAIRING_REF).content(ref.getBytes(StandardCharsets.UTF_8)).build()).build());
+        return result(
+                id,
+                Node.builder(LINK_CODE_REG)
+                        .children(Node.builder(PAIRING_REF)
+                                .content(ref.getBytes(StandardCharsets.UTF_8))
+                                .build())
+                        .build());
     }
 
     /** Spec §5.1 step 6: the primary_hello notification. */
     static Node primaryHello(String id, long now, String ref, byte[] primaryIdentityPub, byte[] wrappedEphemeral) {
-        Node reg = Node.builder(LINK_CODE_REG).attr("stage", "primary_hello").children(
-                Node.builder(PAIRING_REF).content(ref.getBytes(StandardCharsets.UTF_8)).build(),
-                Node.builder("primary_identity_pub").content(primaryIdentityPub).build(),
-                Node.builder("link_code_pairing_wrapped_primary_ephemeral_pub").content(wrappedEphemeral).build())
+        Node reg = Node.builder(LINK_CODE_REG)
+                .attr("stage", "primary_hello")
+                .children(
+                        Node.builder(PAIRING_REF)
+                                .content(ref.getBytes(StandardCharsets.UTF_8))
+                                .build(),
+                        Node.builder("primary_identity_pub")
+                                .content(primaryIdentityPub)
+                                .build(),
+                        Node.builder("link_code_pairing_wrapped_primary_ephemeral_pub")
+                                .content(wrappedEphemeral)
+                                .build())
                 .build();
-        return Node.builder("notification").attr("from", Jid.SERVER_JID).attr("type", LINK_CODE_REG)
-                .attr("id", id).attr("t", now).children(reg).build();
+        return Node.builder("notification")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", LINK_CODE_REG)
+                .attr("id", id)
+                .attr("t", now)
+                .children(reg)
+                .build();
     }
 
     /** Spec §7.1 step 2, attributes as in the wire log. */
     static Node success(long now, Jid lid) {
-        return Node.builder("success").attr("t", now).attr("lid", lid).attr("props", "1")
-                .attr("creation", "1700000000").attr("location", "test").build();
+        return Node.builder("success")
+                .attr("t", now)
+                .attr("lid", lid)
+                .attr("props", "1")
+                .attr("creation", "1700000000")
+                .attr("location", "test")
+                .build();
     }
 
     /**
@@ -82,14 +130,24 @@ final class Stanzas {
                 Node.builder("audio").attr("enc", "opus").attr("rate", "16000").build(),
                 Node.builder("audio").attr("enc", "opus").attr("rate", "8000").build()));
         if (video) {
-            media.add(Node.builder("video").attr("enc", "vp8").attr("dec", "vp8").build());
+            media.add(
+                    Node.builder("video").attr("enc", "vp8").attr("dec", "vp8").build());
         }
         media.add(Node.builder("net").attr("medium", "3").build());
         media.add(Node.builder("encopt").attr("keygen", "2").build());
-        Node offer = Node.builder("offer").attr("call-id", callId).attr("call-creator", caller).children(media)
+        Node offer = Node.builder("offer")
+                .attr("call-id", callId)
+                .attr("call-creator", caller)
+                .children(media)
                 .build();
-        return Node.builder("call").attr("from", caller).attr("id", id).attr("t", now).attr("platform", "android")
-                .attr("version", "2.24.1.0").children(offer).build();
+        return Node.builder("call")
+                .attr("from", caller)
+                .attr("id", id)
+                .attr("t", now)
+                .attr("platform", "android")
+                .attr("version", "2.24.1.0")
+                .children(offer)
+                .build();
     }
 
     /**
@@ -97,26 +155,40 @@ final class Stanzas {
      * stanza with the same id): {@code <ack id class="call" from=TO type=CHILD/>}.
      */
     static Node callAck(String id, Object to, String childTag) {
-        return Node.builder("ack").attr("id", id).attr("class", "call").attr("from", to).attr("type", childTag)
+        return Node.builder("ack")
+                .attr("id", id)
+                .attr("class", "call")
+                .attr("from", to)
+                .attr("type", childTag)
                 .build();
     }
 
     /** {@code <failure reason=… location="test"/>} (spec §7.2). */
     static Node failure(int reason) {
-        return Node.builder("failure").attr("reason", reason).attr("location", "test").build();
+        return Node.builder("failure")
+                .attr("reason", reason)
+                .attr("location", "test")
+                .build();
     }
 
     /** Spec §7.2 reason 402: temporary ban with a ban {@code code} and {@code expire} seconds. */
     static Node tempBanFailure(int banCode, long expireSeconds) {
-        return Node.builder("failure").attr("reason", 402).attr("code", banCode).attr("expire", expireSeconds)
-                .attr("location", "test").build();
+        return Node.builder("failure")
+                .attr("reason", 402)
+                .attr("code", banCode)
+                .attr("expire", expireSeconds)
+                .attr("location", "test")
+                .build();
     }
 
     /** Spec §7.2 reason 403 (account locked/banned for good), with the texts whatsmeow logs. */
     static Node permanentBanFailure() {
-        return Node.builder("failure").attr("reason", 403).attr("location", "test")
+        return Node.builder("failure")
+                .attr("reason", 403)
+                .attr("location", "test")
                 .attr("logout_message_header", "This account is not allowed to use WhatsApp")
-                .attr("logout_message_subtext", "Banned by the fake phone").build();
+                .attr("logout_message_subtext", "Banned by the fake phone")
+                .build();
     }
 
     /** {@code <stream:error code=…/>}, e.g. 515 restart required (spec §7.3). */
@@ -126,13 +198,17 @@ final class Stanzas {
 
     /** Spec §7.3: {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>}. */
     static Node deviceRemoved() {
-        return Node.builder("stream:error").attr("code", 401)
-                .children(Node.builder("conflict").attr("type", "device_removed").build()).build();
+        return Node.builder("stream:error")
+                .attr("code", 401)
+                .children(
+                        Node.builder("conflict").attr("type", "device_removed").build())
+                .build();
     }
 
     /** Spec §7.3: {@code <stream:error><conflict type="replaced"/></stream:error>}. */
     static Node replaced() {
         return Node.builder("stream:error")
-                .children(Node.builder("conflict").attr("type", "replaced").build()).build();
+                .children(Node.builder("conflict").attr("type", "replaced").build())
+                .build();
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** The {@code GET /phone/state} document: recordings and linked devices as plain JSON-ready maps. */
 final class StateJson {
-    private StateJson() {
-    }
+    private StateJson() {}
 
     static Map<String, Object> of(FakeWhatsApp fake) {
         Recordings r = fake.recordings();
@@ -20,7 +19,9 @@ final class StateJson {
         state.put("connectionCount", r.connectionCount());
         state.put("registrationCount", r.registrationCount());
         state.put("loginCount", r.loginCount());
-        state.put("linkedDevices", fake.phone().linkedDevices().stream().map(StateJson::device).toList());
+        state.put(
+                "linkedDevices",
+                fake.phone().linkedDevices().stream().map(StateJson::device).toList());
         state.put("pairings", r.pairings().stream().map(StateJson::device).toList());
         state.put("deviceProps", r.lastDeviceProps().map(StateJson::deviceProps).orElse(null));
         state.put("historyDays", r.historyDays().isPresent() ? r.historyDays().getAsInt() : null);
@@ -34,8 +35,12 @@ final class StateJson {
         state.put("sentErrors", strings(r.sentErrors()));
         state.put("callRejects", r.callRejects());
         state.putAll(delivery(fake));
-        state.put("versionRefusalCount", r.sentErrors().stream().filter(n -> n.tag().equals("failure")
-                && n.attr("reason").filter("405"::equals).isPresent()).count());
+        state.put(
+                "versionRefusalCount",
+                r.sentErrors().stream()
+                        .filter(n -> n.tag().equals("failure")
+                                && n.attr("reason").filter("405"::equals).isPresent())
+                        .count());
         state.put("minimumVersion", fake.minimumVersion().toString());
         state.put("currentVersion", fake.currentVersion().toString());
         return state;
@@ -53,8 +58,11 @@ final class StateJson {
         m.put("loginCount", r.loginCount());
         m.put("iqCount", r.iqCount());
         m.put("linkedDevices", fake.phone().linkedDevices().size());
-        m.put("activeDevices", fake.phone().linkedDevices().stream()
-                .filter(dev -> fake.isActive(dev.device())).count());
+        m.put(
+                "activeDevices",
+                fake.phone().linkedDevices().stream()
+                        .filter(dev -> fake.isActive(dev.device()))
+                        .count());
         m.put("pushedCount", d.pushedCount());
         m.put("redeliveredCount", d.redeliveredCount());
         m.put("offlineBurstCount", d.offlineBurstCount());
@@ -88,8 +96,11 @@ final class StateJson {
         m.put("offlineBurstCount", d.offlineBurstCount());
         m.put("redeliveredCount", d.redeliveredCount());
         m.put("acksOk", d.acksOk());
-        m.put("acksWrong", d.acksWrong().stream().map(a -> Map.of("id", a.id(), "tag", a.stanzaTag(),
-                "reason", a.reason())).toList());
+        m.put(
+                "acksWrong",
+                d.acksWrong().stream()
+                        .map(a -> Map.of("id", a.id(), "tag", a.stanzaTag(), "reason", a.reason()))
+                        .toList());
         m.put("ackDeadlineChecks", d.ackDeadlineChecks());
         m.put("ackStreamErrors", d.ackStreamErrors());
         m.put("ackLatency", latency(d.ackLatencies()));

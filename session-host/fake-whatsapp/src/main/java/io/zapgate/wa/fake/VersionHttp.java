@@ -24,8 +24,7 @@ import java.util.Map;
  * N is the tertiary part of {@link FakeWhatsApp#currentVersion()}.
  */
 final class VersionHttp {
-    private VersionHttp() {
-    }
+    private VersionHttp() {}
 
     /** Handles {@code /web/…}. */
     static void web(FakeWhatsApp fake, HttpExchange exchange) throws IOException {

@@ -53,10 +53,9 @@ public final class CertificateIssuer {
     /** A serialized {@code CertChain} whose leaf certifies {@code serverStaticPublicKey}. */
     public byte[] issue(byte[] serverStaticPublicKey) {
         Objects.requireNonNull(serverStaticPublicKey, "serverStaticPublicKey");
-        Details intermediateDetails = details(intermediateSerial, rootSerial, intermediate.publicKey(),
-                notBefore, notAfter);
-        Details leafDetails = details(leafSerial, leafIssuerSerial, serverStaticPublicKey, leafNotBefore,
-                leafNotAfter);
+        Details intermediateDetails =
+                details(intermediateSerial, rootSerial, intermediate.publicKey(), notBefore, notAfter);
+        Details leafDetails = details(leafSerial, leafIssuerSerial, serverStaticPublicKey, leafNotBefore, leafNotAfter);
         return CertChain.newBuilder()
                 .setIntermediate(sign(root, intermediateDetails))
                 .setLeaf(sign(intermediate, leafDetails))

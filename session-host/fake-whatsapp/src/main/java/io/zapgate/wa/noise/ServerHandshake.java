@@ -17,7 +17,13 @@ import java.util.Objects;
  * order, else {@link IllegalStateException}; any failure makes the instance unusable.
  */
 public final class ServerHandshake {
-    private enum Stage { NEW, HELLO_SENT, FINISH_READ, DONE, FAILED }
+    private enum Stage {
+        NEW,
+        HELLO_SENT,
+        FINISH_READ,
+        DONE,
+        FAILED
+    }
 
     private final KeyPair staticKey;
     private final KeyPair ephemeral;
@@ -32,7 +38,8 @@ public final class ServerHandshake {
     private ServerHandshake(KeyPair staticKey, KeyPair ephemeral, byte[] certificateChain) {
         this.staticKey = Objects.requireNonNull(staticKey, "staticKey");
         this.ephemeral = Objects.requireNonNull(ephemeral, "ephemeral");
-        this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain").clone();
+        this.certificateChain =
+                Objects.requireNonNull(certificateChain, "certificateChain").clone();
     }
 
     /**
@@ -83,19 +90,20 @@ public final class ServerHandshake {
     public synchronized void onClientFinish(byte[] frame) throws NoiseHandshakeException {
         requireStage(Stage.HELLO_SENT);
         stage = Stage.FAILED;
-        HandshakeMessage.ClientFinish finish = parse(frame, "failed to unmarshal client finish").getClientFinish();
+        HandshakeMessage.ClientFinish finish =
+                parse(frame, "failed to unmarshal client finish").getClientFinish();
         if (!finish.hasStatic() || !finish.hasPayload()) {
             throw new MalformedHandshakeMessageException("missing parts of client finish");
         }
-        byte[] peerStatic = state.decryptAndHash(finish.getStatic().toByteArray(),
-                "failed to decrypt client static ciphertext");
+        byte[] peerStatic =
+                state.decryptAndHash(finish.getStatic().toByteArray(), "failed to decrypt client static ciphertext");
         if (peerStatic.length != 32) {
-            throw new MalformedHandshakeMessageException("unexpected length of client static plaintext "
-                    + peerStatic.length + " (expected 32)");
+            throw new MalformedHandshakeMessageException(
+                    "unexpected length of client static plaintext " + peerStatic.length + " (expected 32)");
         }
         state.mixSharedSecret(ephemeral, peerStatic, "failed to mix client static key in (se)");
-        clientPayload = state.decryptAndHash(finish.getPayload().toByteArray(),
-                "failed to decrypt client payload ciphertext");
+        clientPayload =
+                state.decryptAndHash(finish.getPayload().toByteArray(), "failed to decrypt client payload ciphertext");
         clientStatic = peerStatic;
         byte[][] keys = state.split();
         session = NoiseSession.adopt(keys[1], keys[0]);

@@ -103,11 +103,17 @@ public final class FrameServer implements AutoCloseable {
                             if (sslContext != null) {
                                 ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
                             }
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                    new WebSocketServerProtocolHandler(wsConfig), new ServerFrameHandler(handler));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(64 * 1024),
+                                            new WebSocketServerProtocolHandler(wsConfig),
+                                            new ServerFrameHandler(handler));
                         }
                     })
-                    .bind(host, port).sync().channel();
+                    .bind(host, port)
+                    .sync()
+                    .channel();
             return new FrameServer(group, channel, connections, sslContext != null);
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -132,7 +138,8 @@ public final class FrameServer implements AutoCloseable {
     public URI uri() {
         InetSocketAddress a = localAddress();
         String host = a.getAddress().getHostAddress();
-        return URI.create((tls ? "wss://" : "ws://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + PATH);
+        return URI.create(
+                (tls ? "wss://" : "ws://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + PATH);
     }
 
     /** Closes the listening socket and every connection (without close frame), then stops the event loops. */

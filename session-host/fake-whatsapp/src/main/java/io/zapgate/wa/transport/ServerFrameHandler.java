@@ -31,7 +31,8 @@ final class ServerFrameHandler extends FrameChannelHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete handshake) {
-            ServerConnection connection = new ServerConnection(this, handshake.requestUri(), handshake.requestHeaders());
+            ServerConnection connection =
+                    new ServerConnection(this, handshake.requestUri(), handshake.requestHeaders());
             FrameListener listener;
             try {
                 listener = connectionHandler.onConnect(connection);
@@ -52,7 +53,8 @@ final class ServerFrameHandler extends FrameChannelHandler {
             if (msg instanceof FullHttpRequest request) {
                 // WebSocketServerProtocolHandler passes on requests for other paths.
                 LOG.log(Level.DEBUG, "404 for {0} {1}", request.method(), request.uri());
-                FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND);
+                FullHttpResponse response =
+                        new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND);
                 response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             }

@@ -17,9 +17,10 @@ class ClientVersionE2ETest {
 
     @Test
     void aClientBelowTheMinimumIsOutdated() throws Exception {
-        FakeWhatsAppOptions options = FakeWhatsAppOptions.defaults()
-                .withMinimumVersion(ServedVersion.parse("2.3000.2000000000"));
-        try (FakeWhatsApp fake = FakeWhatsApp.start(options); E2E e2e = new E2E(fake)) {
+        FakeWhatsAppOptions options =
+                FakeWhatsAppOptions.defaults().withMinimumVersion(ServedVersion.parse("2.3000.2000000000"));
+        try (FakeWhatsApp fake = FakeWhatsApp.start(options);
+                E2E e2e = new E2E(fake)) {
             e2e.client.connect().handle((v, e) -> null).get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             e2e.await(ClientOutdated.class);
             assertThat(e2e.all).noneMatch(e -> e instanceof QrCode);
@@ -51,9 +52,9 @@ class ClientVersionE2ETest {
     @Test
     void a405AtLoginRefetchesTheVersionAndLogsIn() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start();
-             io.zapgate.wa.fake.ControlServer control = io.zapgate.wa.fake.ControlServer.start(fake, 0);
-             io.zapgate.wa.client.AppVersionProvider versions = io.zapgate.wa.client.AppVersionProvider.fetching(
-                     control.uri().resolve("/web/"))) {
+                io.zapgate.wa.fake.ControlServer control = io.zapgate.wa.fake.ControlServer.start(fake, 0);
+                io.zapgate.wa.client.AppVersionProvider versions = io.zapgate.wa.client.AppVersionProvider.fetching(
+                        control.uri().resolve("/web/"))) {
             versions.start().get(E2E.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             InMemoryDeviceStore store = new InMemoryDeviceStore();
             try (E2E first = new E2E(fake, store, b -> b.versions(versions))) {

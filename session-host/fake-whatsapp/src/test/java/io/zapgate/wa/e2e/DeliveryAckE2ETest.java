@@ -17,16 +17,21 @@ import org.junit.jupiter.api.Test;
  * {@code <stream:error><ack/></stream:error>}.
  */
 class DeliveryAckE2ETest {
-    private static final FakeWhatsAppOptions STRICT = FakeWhatsAppOptions.defaults()
-            .withAckDeadline(Duration.ofSeconds(2));
+    private static final FakeWhatsAppOptions STRICT =
+            FakeWhatsAppOptions.defaults().withAckDeadline(Duration.ofSeconds(2));
 
     @Test
     void theOfflineBurstIsAckedInTime() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT);
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             DeliveryRecordings d = fake.recordings().delivery();
-            assertThat(fake.recordings().awaitUntil(r -> d.ackDeadlineChecks() >= PushKind.DEFAULT_BURST.size()
-                    || !d.ackStreamErrors().isEmpty(), E2E.TIMEOUT)).isTrue();
+            assertThat(fake.recordings()
+                            .awaitUntil(
+                                    r -> d.ackDeadlineChecks() >= PushKind.DEFAULT_BURST.size()
+                                            || !d.ackStreamErrors().isEmpty(),
+                                    E2E.TIMEOUT))
+                    .isTrue();
             assertThat(d.acksWrong()).isEmpty();
             assertThat(d.ackStreamErrors()).isEmpty();
             assertThat(d.acksOk()).isEqualTo(PushKind.DEFAULT_BURST.size());
@@ -35,16 +40,23 @@ class DeliveryAckE2ETest {
 
     @Test
     void everyKindPushedLaterIsAckedAndTheConnectionStays() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT.withOfflineBurst(false)); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT.withOfflineBurst(false));
+                E2E e2e = new E2E(fake)) {
             LinkedDevice device = e2e.linkByQr();
             DeliveryRecordings d = fake.recordings().delivery();
-            assertThat(fake.isActive(device.device())).as("Connected follows the answer to <active/>").isTrue();
+            assertThat(fake.isActive(device.device()))
+                    .as("Connected follows the answer to <active/>")
+                    .isTrue();
             for (PushKind kind : PushKind.values()) {
                 fake.phone().push(device.jid(), kind);
             }
             int pushed = PushKind.values().length;
-            assertThat(fake.recordings().awaitUntil(r -> d.ackDeadlineChecks() >= pushed
-                    || !d.ackStreamErrors().isEmpty(), E2E.TIMEOUT)).isTrue();
+            assertThat(fake.recordings()
+                            .awaitUntil(
+                                    r -> d.ackDeadlineChecks() >= pushed
+                                            || !d.ackStreamErrors().isEmpty(),
+                                    E2E.TIMEOUT))
+                    .isTrue();
             assertThat(d.acksWrong()).isEmpty();
             assertThat(d.ackStreamErrors()).isEmpty();
             assertThat(d.acksOk()).isEqualTo(pushed);
@@ -60,8 +72,10 @@ class DeliveryAckE2ETest {
      */
     @Test
     void aSixtySecondSoakWithBurstsNeverBreaksTheSession() throws Exception {
-        long soakNanos = Duration.ofSeconds(Long.getLong("zapgate.soakSeconds", 60)).toNanos();
-        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT); E2E e2e = new E2E(fake)) {
+        long soakNanos =
+                Duration.ofSeconds(Long.getLong("zapgate.soakSeconds", 60)).toNanos();
+        try (FakeWhatsApp fake = FakeWhatsApp.start(STRICT);
+                E2E e2e = new E2E(fake)) {
             LinkedDevice device = e2e.linkByQr();
             DeliveryRecordings d = fake.recordings().delivery();
             int logins = fake.recordings().loginCount();
@@ -74,9 +88,14 @@ class DeliveryAckE2ETest {
                 }
                 bursts++;
                 int expected = PushKind.DEFAULT_BURST.size() + bursts * PushKind.values().length;
-                assertThat(fake.recordings().awaitUntil(r -> d.acksOk() >= expected
-                        || !d.ackStreamErrors().isEmpty() || !d.acksWrong().isEmpty(), E2E.TIMEOUT))
-                        .as("burst %d acked", bursts).isTrue();
+                assertThat(fake.recordings()
+                                .awaitUntil(
+                                        r -> d.acksOk() >= expected
+                                                || !d.ackStreamErrors().isEmpty()
+                                                || !d.acksWrong().isEmpty(),
+                                        E2E.TIMEOUT))
+                        .as("burst %d acked", bursts)
+                        .isTrue();
                 assertThat(d.acksWrong()).isEmpty();
                 assertThat(d.ackStreamErrors()).isEmpty();
                 // paces the soak (a burst every 3 s), not a synchronisation: the acks were awaited above
@@ -84,9 +103,12 @@ class DeliveryAckE2ETest {
                         Math.max(0, Duration.ofSeconds(3).toNanos() - (System.nanoTime() - burstStart)));
             }
             assertThat(bursts).isGreaterThan(0);
-            assertThat(fake.recordings().loginCount()).as("no re-login during the soak").isEqualTo(logins);
-            assertThat(e2e.all).noneMatch(e -> e instanceof io.zapgate.wa.events.Disconnected
-                    || e instanceof io.zapgate.wa.events.StreamError);
+            assertThat(fake.recordings().loginCount())
+                    .as("no re-login during the soak")
+                    .isEqualTo(logins);
+            assertThat(e2e.all)
+                    .noneMatch(e -> e instanceof io.zapgate.wa.events.Disconnected
+                            || e instanceof io.zapgate.wa.events.StreamError);
             assertThat(e2e.client.isLoggedIn()).isTrue();
             assertThat(e2e.client.stats().messages()).isGreaterThanOrEqualTo(2L + 2L * bursts);
         }

@@ -30,7 +30,8 @@ final class E2E implements AutoCloseable {
     E2E(FakeWhatsApp fake, InMemoryDeviceStore store, UnaryOperator<WaClientOptions.Builder> tweak) {
         this.fake = fake;
         this.store = store;
-        WaClientOptions.Builder builder = WaClientOptions.builder().url(fake.wsUrl())
+        WaClientOptions.Builder builder = WaClientOptions.builder()
+                .url(fake.wsUrl())
                 .certificateValidator(fake.certificateVerifier())
                 .reconnect(new ReconnectSettings(true, Duration.ofMillis(100), Duration.ofSeconds(1)));
         this.client = new WaClient(tweak.apply(builder).build(), store);

@@ -14,10 +14,13 @@ class PairingCodeE2ETest {
 
     @Test
     void pairingCodeLinkThenConnected() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.client.connect().get(20, TimeUnit.SECONDS);
             e2e.await(QrCode.class);
-            String code = e2e.client.requestPairingCode("+" + fake.phone().phoneNumber()).get(30, TimeUnit.SECONDS);
+            String code = e2e.client
+                    .requestPairingCode("+" + fake.phone().phoneNumber())
+                    .get(30, TimeUnit.SECONDS);
             assertThat(code).matches("[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}");
             assertThat(e2e.await(PairingCode.class).code()).isEqualTo(code);
             var linked = fake.phone().enterPairingCode(code).get(30, TimeUnit.SECONDS);

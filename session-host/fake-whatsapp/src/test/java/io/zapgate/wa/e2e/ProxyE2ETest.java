@@ -13,9 +13,13 @@ class ProxyE2ETest {
 
     @Test
     void qrLinkThroughSocks5() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); TestProxy proxy = TestProxy.socks5("zap", "s3cret");
-                E2E e2e = new E2E(fake, new InMemoryDeviceStore(), b -> b.proxy(
-                        ProxyConfig.of(ProxyConfig.Type.SOCKS5, "127.0.0.1", proxy.port()).withCredentials("zap", "s3cret")))) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                TestProxy proxy = TestProxy.socks5("zap", "s3cret");
+                E2E e2e = new E2E(
+                        fake,
+                        new InMemoryDeviceStore(),
+                        b -> b.proxy(ProxyConfig.of(ProxyConfig.Type.SOCKS5, "127.0.0.1", proxy.port())
+                                .withCredentials("zap", "s3cret")))) {
             e2e.linkByQr();
             assertThat(proxy.targets).contains("127.0.0.1:" + fake.port());
             assertThat(proxy.accepted.get()).isGreaterThanOrEqualTo(2);
@@ -24,9 +28,12 @@ class ProxyE2ETest {
 
     @Test
     void qrLinkThroughHttpConnect() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); TestProxy proxy = TestProxy.httpConnect("zap", "s3cret", null);
-                E2E e2e = new E2E(fake, new InMemoryDeviceStore(), b -> b.proxy(
-                        ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("zap", "s3cret")))) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                TestProxy proxy = TestProxy.httpConnect("zap", "s3cret", null);
+                E2E e2e = new E2E(
+                        fake,
+                        new InMemoryDeviceStore(),
+                        b -> b.proxy(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("zap", "s3cret")))) {
             e2e.linkByQr();
             assertThat(proxy.targets).contains("127.0.0.1:" + fake.port());
             assertThat(proxy.authFailures.get()).isZero();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zapgate.wa.events.Disconnected;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.LinkedDevice;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class QrLinkE2ETest {
@@ -21,7 +20,8 @@ class QrLinkE2ETest {
             assertThat(e2e.client.isLoggedIn()).isTrue();
             assertThat(fake.recordings().historyDays()).hasValue(45);
             assertThat(fake.recordings().requireFullSync()).isTrue();
-            assertThat(fake.recordings().awaitUntil(r -> r.lastPreKeyUpload() == 812, E2E.TIMEOUT)).isTrue();
+            assertThat(fake.recordings().awaitUntil(r -> r.lastPreKeyUpload() == 812, E2E.TIMEOUT))
+                    .isTrue();
             assertThat(fake.recordings().loginCount()).isEqualTo(1);
             assertThat(e2e.all).noneMatch(e -> e instanceof Disconnected);
         }
@@ -29,7 +29,8 @@ class QrLinkE2ETest {
 
     @Test
     void noHistoryDaysByDefault() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             assertThat(fake.recordings().historyDays()).isEmpty();
         }

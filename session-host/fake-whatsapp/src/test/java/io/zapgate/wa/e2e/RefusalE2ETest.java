@@ -26,10 +26,14 @@ class RefusalE2ETest {
     @Test
     void serverCertificateFromAnUntrustedRootIsRefused() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start();
-                E2E e2e = new E2E(fake, new InMemoryDeviceStore(), b -> b.certificateValidator(
-                        CertificateVerifier.trusting(KeyPair.generate().publicKey(), 0, Clock.systemUTC())))) {
+                E2E e2e = new E2E(
+                        fake,
+                        new InMemoryDeviceStore(),
+                        b -> b.certificateValidator(
+                                CertificateVerifier.trusting(KeyPair.generate().publicKey(), 0, Clock.systemUTC())))) {
             assertThatThrownBy(() -> e2e.client.connect().get(20, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WaConnectException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(WaConnectException.class);
             ConnectAttemptFailed failed = e2e.await(ConnectAttemptFailed.class);
             assertThat(failed.cause()).isEqualTo(ConnectAttemptFailed.Cause.CERTIFICATE);
             assertThat(failed.willRetry()).isFalse();
@@ -40,12 +44,11 @@ class RefusalE2ETest {
     @Test
     void theRealWhatsAppRootDoesNotTrustTheFake() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start();
-                E2E e2e = new E2E(fake, new InMemoryDeviceStore(),
-                        b -> b.certificateValidator(CertificateVerifier.whatsApp()))) {
+                E2E e2e = new E2E(
+                        fake, new InMemoryDeviceStore(), b -> b.certificateValidator(CertificateVerifier.whatsApp()))) {
             assertThatThrownBy(() -> e2e.client.connect().get(20, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(WaConnectException.class);
-            assertThat(e2e.await(ConnectAttemptFailed.class).cause())
-                    .isEqualTo(ConnectAttemptFailed.Cause.CERTIFICATE);
+            assertThat(e2e.await(ConnectAttemptFailed.class).cause()).isEqualTo(ConnectAttemptFailed.Cause.CERTIFICATE);
         }
     }
 
@@ -57,9 +60,18 @@ class RefusalE2ETest {
                 first.linkByQr();
                 paired = first.store.load().orElseThrow();
             }
-            Device forged = Device.restore(KeyPair.generate(), paired.identityKey(), paired.signedPreKey(),
-                    paired.registrationId(), paired.advSecretKey(), paired.jid().orElseThrow(),
-                    paired.lid().orElse(null), paired.account().orElseThrow(), paired.platform(), "", "");
+            Device forged = Device.restore(
+                    KeyPair.generate(),
+                    paired.identityKey(),
+                    paired.signedPreKey(),
+                    paired.registrationId(),
+                    paired.advSecretKey(),
+                    paired.jid().orElseThrow(),
+                    paired.lid().orElse(null),
+                    paired.account().orElseThrow(),
+                    paired.platform(),
+                    "",
+                    "");
             try (E2E thief = new E2E(fake, new InMemoryDeviceStore(forged), b -> b)) {
                 thief.client.connect().get(20, TimeUnit.SECONDS);
                 assertThat(thief.await(LoggedOut.class).reason()).isEqualTo(401);
@@ -72,16 +84,23 @@ class RefusalE2ETest {
     @Test
     void qrRefsExhaustedGiveQrTimeout() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start();
-                E2E e2e = new E2E(fake, new InMemoryDeviceStore(),
+                E2E e2e = new E2E(
+                        fake,
+                        new InMemoryDeviceStore(),
                         b -> b.qrTimeouts(Duration.ofMillis(300), Duration.ofMillis(100)))) {
             e2e.client.connect().get(20, TimeUnit.SECONDS);
             e2e.await(QrTimeout.class);
             long codes = e2e.all.stream().filter(e -> e instanceof QrCode).count();
             assertThat(codes).isGreaterThanOrEqualTo(1);
-            assertThat(e2e.all.stream().filter(e -> e instanceof QrCode).map(e -> ((QrCode) e).code()).distinct()
-                    .count()).isEqualTo(codes);
+            assertThat(e2e.all.stream()
+                            .filter(e -> e instanceof QrCode)
+                            .map(e -> ((QrCode) e).code())
+                            .distinct()
+                            .count())
+                    .isEqualTo(codes);
             // After QrTimeout the client closes its socket itself; the fake sees the connection end.
-            assertThat(fake.recordings().awaitUntil(r -> r.closedCount() >= 1, E2E.TIMEOUT)).isTrue();
+            assertThat(fake.recordings().awaitUntil(r -> r.closedCount() >= 1, E2E.TIMEOUT))
+                    .isTrue();
             assertThat(e2e.client.isConnected()).isFalse();
         }
     }

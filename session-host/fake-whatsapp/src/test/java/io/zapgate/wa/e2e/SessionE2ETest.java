@@ -29,7 +29,8 @@ class SessionE2ETest {
                 second.await(Connected.class);
                 var payload = fake.recordings().lastClientPayload().orElseThrow();
                 assertThat(payload.getPassive()).isTrue();
-                assertThat(payload.getUsername()).isEqualTo(Long.parseLong(fake.phone().phoneNumber()));
+                assertThat(payload.getUsername())
+                        .isEqualTo(Long.parseLong(fake.phone().phoneNumber()));
                 assertThat(fake.recordings().registrationCount()).isEqualTo(1);
                 assertThat(fake.recordings().loginCount()).isEqualTo(2);
             }
@@ -38,7 +39,8 @@ class SessionE2ETest {
 
     @Test
     void reconnectsAfterADroppedSocket() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             assertThat(fake.phone().dropSocket()).isEqualTo(1);
             assertThat(e2e.await(Disconnected.class).willReconnect()).isTrue();
@@ -49,7 +51,8 @@ class SessionE2ETest {
 
     @Test
     void restart515LogsInAgain() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             assertThat(fake.phone().sendRestart515()).isEqualTo(1);
             e2e.await(Connected.class);
@@ -65,7 +68,8 @@ class SessionE2ETest {
      */
     @RepeatedTest(40)
     void restart515DuringTheOfflineBurstIsNeverLost() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             assertThat(fake.phone().sendRestart515()).isEqualTo(1);
             e2e.await(Connected.class);
@@ -96,7 +100,8 @@ class SessionE2ETest {
 
     @Test
     void unlinkedFromThePhone() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             var linked = e2e.linkByQr();
             assertThat(fake.phone().unlink(linked.jid())).isTrue();
             LoggedOut out = e2e.await(LoggedOut.class);
@@ -108,12 +113,16 @@ class SessionE2ETest {
 
     @Test
     void temporaryBanWithExpiry() throws Exception {
-        try (FakeWhatsApp fake = FakeWhatsApp.start(); E2E e2e = new E2E(fake)) {
+        try (FakeWhatsApp fake = FakeWhatsApp.start();
+                E2E e2e = new E2E(fake)) {
             e2e.linkByQr();
             Instant before = Instant.now();
             fake.phone().ban(Duration.ofHours(2));
             TemporaryBan ban = e2e.await(TemporaryBan.class);
-            assertThat(ban.expiresAt()).isBetween(before.plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofHours(2)).plusSeconds(5));
+            assertThat(ban.expiresAt())
+                    .isBetween(
+                            before.plus(Duration.ofMinutes(119)),
+                            Instant.now().plus(Duration.ofHours(2)).plusSeconds(5));
             assertThat(e2e.store.load()).isPresent();
             assertThat(e2e.all).noneMatch(e -> e instanceof Disconnected);
         }

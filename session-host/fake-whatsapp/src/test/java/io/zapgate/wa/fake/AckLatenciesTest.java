@@ -17,7 +17,9 @@ class AckLatenciesTest {
         for (long v = 16; v < 5_000_000; v = v * 3 / 2 + 1) {
             long upper = AckLatencies.upperBound(v);
             assertThat(upper).isGreaterThanOrEqualTo(v).isLessThanOrEqualTo(v + v / 8);
-            assertThat(AckLatencies.upperBound(upper)).as("an upper bound is its own bucket").isEqualTo(upper);
+            assertThat(AckLatencies.upperBound(upper))
+                    .as("an upper bound is its own bucket")
+                    .isEqualTo(upper);
         }
     }
 

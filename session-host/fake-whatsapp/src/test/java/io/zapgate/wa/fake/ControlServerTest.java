@@ -20,7 +20,8 @@ class ControlServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeWhatsApp fake = FakeWhatsApp.start();
     private final ControlServer control = start();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ControlServer start() {
         try {
@@ -39,8 +40,8 @@ class ControlServerTest {
     @Test
     void stateAndSimpleActionsAnswerJson() throws Exception {
         assertThat(control.uri().toString()).startsWith("http://127.0.0.1:");
-        HttpResponse<String> state = http.send(HttpRequest.newBuilder(uri("/phone/state")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> state = http.send(
+                HttpRequest.newBuilder(uri("/phone/state")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.headers().firstValue("Content-Type")).contains("application/json");
         JsonNode json = JSON.readTree(state.body());
@@ -49,7 +50,8 @@ class ControlServerTest {
         assertThat(json.get("rootPublicKey").asText()).isEqualTo(fake.rootPublicKeyHex());
         assertThat(json.get("connectionCount").asInt()).isZero();
 
-        assertThat(post("/phone/ban?seconds=60", "").get("permanent").asBoolean()).isFalse();
+        assertThat(post("/phone/ban?seconds=60", "").get("permanent").asBoolean())
+                .isFalse();
         assertThat(post("/phone/unban", "").get("ok").asBoolean()).isTrue();
         assertThat(post("/phone/restart", "").get("connections").asInt()).isZero();
         assertThat(post("/phone/drop", "").get("connections").asInt()).isZero();
@@ -57,8 +59,11 @@ class ControlServerTest {
         assertThat(status("POST", "/phone/nope")).isEqualTo(404);
         assertThat(status("GET", "/phone/scan")).isEqualTo(405);
         assertThat(status("POST", "/phone/ban?seconds=x")).isEqualTo(400);
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri("/phone/scan"))
-                .POST(HttpRequest.BodyPublishers.ofString("not a qr")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = http.send(
+                HttpRequest.newBuilder(uri("/phone/scan"))
+                        .POST(HttpRequest.BodyPublishers.ofString("not a qr"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(bad.body()).get("ok").asBoolean()).isFalse();
     }
@@ -66,11 +71,13 @@ class ControlServerTest {
     @Test
     void scanOverHttpLinksTheCompanion() throws Exception {
         TestCompanion companion = new TestCompanion();
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(30))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(30))) {
             List<String> refs = Flows.readRefs(client);
-            CompletableFuture<HttpResponse<String>> scan = http.sendAsync(HttpRequest.newBuilder(uri("/phone/scan"))
-                    .POST(HttpRequest.BodyPublishers.ofString(companion.qr(refs.get(0)))).build(),
+            CompletableFuture<HttpResponse<String>> scan = http.sendAsync(
+                    HttpRequest.newBuilder(uri("/phone/scan"))
+                            .POST(HttpRequest.BodyPublishers.ofString(companion.qr(refs.get(0))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             client.send(companion.answerPairSuccess(client.next("iq")));
             assertThat(client.next("stream:error").attr("code")).contains("515");
@@ -79,11 +86,13 @@ class ControlServerTest {
             assertThat(JSON.readTree(response.body()).at("/device/jid").asText())
                     .isEqualTo("15551234567:1@s.whatsapp.net");
         }
-        JsonNode state = JSON.readTree(http.send(HttpRequest.newBuilder(uri("/phone/state")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode state = JSON.readTree(
+                http.send(HttpRequest.newBuilder(uri("/phone/state")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
         assertThat(state.get("historyDays").asInt()).isEqualTo(30);
         assertThat(state.get("linkedDevices")).hasSize(1);
-        assertThat(post("/phone/unlink", "15551234567:1@s.whatsapp.net").get("unlinked")).hasSize(1);
+        assertThat(post("/phone/unlink", "15551234567:1@s.whatsapp.net").get("unlinked"))
+                .hasSize(1);
     }
 
     private URI uri(String path) {
@@ -91,14 +100,21 @@ class ControlServerTest {
     }
 
     private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private int status(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri(path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

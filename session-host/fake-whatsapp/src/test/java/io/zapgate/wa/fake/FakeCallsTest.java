@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 class FakeCallsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Calls only: no offline burst, and un-acked offers do not end the connection. */
-    private final FakeWhatsApp fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults().withOfflineBurst(false)
-            .withStrictAcks(false));
+    private final FakeWhatsApp fake = FakeWhatsApp.start(
+            FakeWhatsAppOptions.defaults().withOfflineBurst(false).withStrictAcks(false));
+
     private final TestCompanion companion = new TestCompanion();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterEach
     void stop() {
@@ -29,9 +31,16 @@ class FakeCallsTest {
     }
 
     private static Node reject(String stanzaId, Jid own, String callId) {
-        return Node.builder("call").attr("id", stanzaId).attr("from", own).attr("to", FakePhone.DEFAULT_CALLER)
-                .children(Node.builder("reject").attr("call-id", callId).attr("call-creator", FakePhone.DEFAULT_CALLER)
-                        .attr("count", "0").build()).build();
+        return Node.builder("call")
+                .attr("id", stanzaId)
+                .attr("from", own)
+                .attr("to", FakePhone.DEFAULT_CALLER)
+                .children(Node.builder("reject")
+                        .attr("call-id", callId)
+                        .attr("call-creator", FakePhone.DEFAULT_CALLER)
+                        .attr("count", "0")
+                        .build())
+                .build();
     }
 
     @Test
@@ -59,7 +68,8 @@ class FakeCallsTest {
                     .isTrue();
 
             String audio = fake.phone().callDevice(device.jid(), false);
-            assertThat(client.next("call").child("offer").orElseThrow().child("video")).isEmpty();
+            assertThat(client.next("call").child("offer").orElseThrow().child("video"))
+                    .isEmpty();
             assertThat(audio).isNotEqualTo(callId);
         }
     }
@@ -86,21 +96,28 @@ class FakeCallsTest {
                 assertThat(client.next("call").child("offer").flatMap(o -> o.attr("call-id")))
                         .contains(json.get("callId").asText());
 
-                HttpResponse<String> video = post(control, "/phone/call",
-                        "{\"device\":\"" + device.jid() + "\",\"video\":true}");
+                HttpResponse<String> video =
+                        post(control, "/phone/call", "{\"device\":\"" + device.jid() + "\",\"video\":true}");
                 assertThat(video.statusCode()).as(video.body()).isEqualTo(200);
-                assertThat(client.next("call").child("offer").orElseThrow().child("video")).isPresent();
+                assertThat(client.next("call").child("offer").orElseThrow().child("video"))
+                        .isPresent();
 
-                assertThat(post(control, "/phone/call?video=true", device.jid().toString()).statusCode())
+                assertThat(post(control, "/phone/call?video=true", device.jid().toString())
+                                .statusCode())
                         .isEqualTo(200);
-                assertThat(client.next("call").child("offer").orElseThrow().child("video")).isPresent();
-                assertThat(post(control, "/phone/call", "not a jid@").statusCode()).isEqualTo(400);
+                assertThat(client.next("call").child("offer").orElseThrow().child("video"))
+                        .isPresent();
+                assertThat(post(control, "/phone/call", "not a jid@").statusCode())
+                        .isEqualTo(400);
             }
         }
     }
 
     private HttpResponse<String> post(ControlServer control, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(control.uri().resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(control.uri().resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

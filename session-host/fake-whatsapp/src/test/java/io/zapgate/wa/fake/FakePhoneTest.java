@@ -93,27 +93,38 @@ class FakePhoneTest {
             Node error = first.next("stream:error");
             assertThat(error.child("conflict").flatMap(c -> c.attr("type"))).contains("replaced");
             first.awaitClose();
-            assertThat(second.query(TestCompanion.iq("p1", "w:p", "get")).attr("type")).contains("result");
+            assertThat(second.query(TestCompanion.iq("p1", "w:p", "get")).attr("type"))
+                    .contains("result");
         }
     }
 
     @Test
     void badDeviceSignatureFailsThePairingAndRegistersNothing() throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(7))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(7))) {
             List<String> refs = Flows.readRefs(client);
             CompletableFuture<LinkedDevice> linked = fake.phone().scanQr(companion.qr(refs.get(2)));
             Node reply = companion.answerPairSuccess(client.next("iq"));
-            Node sign = reply.child("pair-device-sign").orElseThrow().child("device-identity").orElseThrow();
+            Node sign = reply.child("pair-device-sign")
+                    .orElseThrow()
+                    .child("device-identity")
+                    .orElseThrow();
             byte[] tampered = sign.contentBytes().orElseThrow();
             tampered[tampered.length - 5] ^= 1;
-            Node badSign = Node.builder("device-identity").attr("key-index", sign.attr("key-index").orElseThrow())
-                    .content(tampered).build();
-            client.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "result")
+            Node badSign = Node.builder("device-identity")
+                    .attr("key-index", sign.attr("key-index").orElseThrow())
+                    .content(tampered)
+                    .build();
+            client.send(Node.builder("iq")
+                    .attr("to", Jid.SERVER_JID)
+                    .attr("type", "result")
                     .attr("id", reply.attr("id").orElseThrow())
-                    .children(Node.builder("pair-device-sign").children(badSign).build()).build());
-            assertThatThrownBy(() -> linked.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(FakePairingException.class).hasMessageContaining("device signature");
+                    .children(Node.builder("pair-device-sign").children(badSign).build())
+                    .build());
+            assertThatThrownBy(() -> linked.get(20, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(FakePairingException.class)
+                    .hasMessageContaining("device signature");
         }
         assertThat(fake.phone().linkedDevices()).isEmpty();
     }
@@ -121,7 +132,8 @@ class FakePhoneTest {
     @Test
     void scanningUnknownRefOrGarbageFails() {
         assertThatThrownBy(() -> fake.phone().scanQr(companion.qr("2@nope")).get(5, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(FakePairingException.class).hasMessageContaining("ref 2@nope");
+                .hasCauseInstanceOf(FakePairingException.class)
+                .hasMessageContaining("ref 2@nope");
         assertThatThrownBy(() -> fake.phone().scanQr("hello").get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(FakePairingException.class);
         assertThatThrownBy(() -> fake.phone().enterPairingCode("ABCD-EFGH").get(5, TimeUnit.SECONDS))
@@ -130,11 +142,12 @@ class FakePhoneTest {
 
     @Test
     void qrWithAnotherNoiseKeyThanTheHandshakeIsRefused() throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(7))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(7))) {
             List<String> refs = Flows.readRefs(client);
             TestCompanion impostor = new TestCompanion();
-            assertThatThrownBy(() -> fake.phone().scanQr(impostor.qr(refs.get(0))).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(
+                            () -> fake.phone().scanQr(impostor.qr(refs.get(0))).get(20, TimeUnit.SECONDS))
                     .hasMessageContaining("noise key");
         }
     }

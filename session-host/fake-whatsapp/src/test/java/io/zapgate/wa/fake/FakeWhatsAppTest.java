@@ -31,8 +31,8 @@ class FakeWhatsAppTest {
     @Test
     void registrationGetsPairDeviceWithSixRefsAndRecordsDeviceProps() throws Exception {
         TestCompanion companion = new TestCompanion();
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(45))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(45))) {
             Node iq = client.next();
             assertThat(iq.tag()).isEqualTo("iq");
             assertThat(iq.attrs().get("from")).isEqualTo(Jid.SERVER_JID);
@@ -40,7 +40,8 @@ class FakeWhatsAppTest {
             assertThat(iq.attr("xmlns")).contains("md");
             List<Node> refs = iq.child("pair-device").orElseThrow().children("ref");
             assertThat(refs).hasSize(6);
-            assertThat(refs).allSatisfy(r -> assertThat(r.contentString().orElseThrow()).startsWith("2@"));
+            assertThat(refs)
+                    .allSatisfy(r -> assertThat(r.contentString().orElseThrow()).startsWith("2@"));
         }
         assertThat(fake.recordings().registrationCount()).isEqualTo(1);
         assertThat(fake.recordings().historyDays()).hasValue(45);
@@ -49,8 +50,8 @@ class FakeWhatsAppTest {
 
     @Test
     void loginOfUnregisteredDeviceGets401AndIsClosed() throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, KeyPair.generate(),
-                TestCompanion.loginPayload(FakeWhatsAppOptions.DEFAULT_PHONE, 3))) {
+        try (ScriptedClient client = ScriptedClient.connect(
+                fake, KeyPair.generate(), TestCompanion.loginPayload(FakeWhatsAppOptions.DEFAULT_PHONE, 3))) {
             Node failure = client.next();
             assertThat(failure.tag()).isEqualTo("failure");
             assertThat(failure.attr("reason")).contains("401");
@@ -72,22 +73,35 @@ class FakeWhatsAppTest {
             assertThat(success.tag()).isEqualTo("success");
             assertThat(success.attrs().get("lid")).isEqualTo(companion.lid);
             assertThat(client.query(TestCompanion.iq("1", "encrypt", "get", Node.of("count")))
-                    .child("count").flatMap(c -> c.attr("value"))).contains("0");
+                            .child("count")
+                            .flatMap(c -> c.attr("value")))
+                    .contains("0");
             Node keys = Node.builder("list").children(key(1), key(2), key(3)).build();
-            assertThat(client.query(TestCompanion.iq("2", "encrypt", "set", keys)).attr("type")).contains("result");
+            assertThat(client.query(TestCompanion.iq("2", "encrypt", "set", keys))
+                            .attr("type"))
+                    .contains("result");
             assertThat(client.query(TestCompanion.iq("3", "encrypt", "get", Node.of("count")))
-                    .child("count").flatMap(c -> c.attr("value"))).contains("3");
+                            .child("count")
+                            .flatMap(c -> c.attr("value")))
+                    .contains("3");
             assertThat(client.query(TestCompanion.iq("4", "encrypt", "get", Node.of("digest")))
-                    .child("digest")).isPresent();
-            assertThat(client.query(TestCompanion.iq("5", "w:p", "get", Node.of("ping"))).attr("type"))
+                            .child("digest"))
+                    .isPresent();
+            assertThat(client.query(TestCompanion.iq("5", "w:p", "get", Node.of("ping")))
+                            .attr("type"))
                     .contains("result");
-            assertThat(client.query(TestCompanion.iq("6", "passive", "set", Node.of("active"))).attr("type"))
+            assertThat(client.query(TestCompanion.iq("6", "passive", "set", Node.of("active")))
+                            .attr("type"))
                     .contains("result");
-            assertThat(client.query(TestCompanion.iq("7", "usync", "get")).attr("type")).contains("result");
+            assertThat(client.query(TestCompanion.iq("7", "usync", "get")).attr("type"))
+                    .contains("result");
             client.send(Node.builder("presence").attr("type", "available").build());
-            Node remove = Node.builder("remove-companion-device").attr("jid", companion.jid)
-                    .attr("reason", "user_initiated").build();
-            assertThat(client.query(TestCompanion.iq("8", "md", "set", remove)).attr("type")).contains("result");
+            Node remove = Node.builder("remove-companion-device")
+                    .attr("jid", companion.jid)
+                    .attr("reason", "user_initiated")
+                    .build();
+            assertThat(client.query(TestCompanion.iq("8", "md", "set", remove)).attr("type"))
+                    .contains("result");
         }
         Recordings r = fake.recordings();
         assertThat(r.awaitUntil(rec -> rec.presences().size() == 1, WAIT)).isTrue();
@@ -115,7 +129,12 @@ class FakeWhatsAppTest {
     }
 
     private static Node key(int id) {
-        return Node.builder("key").children(Node.builder("id").content(new byte[] {0, 0, (byte) id}).build(),
-                Node.builder("value").content(KeyPair.generate().publicKey()).build()).build();
+        return Node.builder("key")
+                .children(
+                        Node.builder("id").content(new byte[] {0, 0, (byte) id}).build(),
+                        Node.builder("value")
+                                .content(KeyPair.generate().publicKey())
+                                .build())
+                .build();
     }
 }

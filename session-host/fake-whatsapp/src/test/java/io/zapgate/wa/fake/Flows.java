@@ -11,22 +11,25 @@ import java.util.concurrent.TimeUnit;
 
 /** Reusable scripted flows against the fake. */
 final class Flows {
-    private Flows() {
-    }
+    private Flows() {}
 
     /** The refs of a pair-device IQ, after acknowledging it like a client does. */
     static List<String> readRefs(ScriptedClient client) throws Exception {
         Node iq = client.next("iq");
         Node pairDevice = iq.child("pair-device").orElseThrow();
-        client.send(Node.builder("iq").attr("type", "result").attr("id", iq.attr("id").orElseThrow()).build());
+        client.send(Node.builder("iq")
+                .attr("type", "result")
+                .attr("id", iq.attr("id").orElseThrow())
+                .build());
         return pairDevice.children("ref").stream()
-                .map(r -> new String(r.contentBytes().orElseThrow(), StandardCharsets.UTF_8)).toList();
+                .map(r -> new String(r.contentBytes().orElseThrow(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** QR pairing end to end (spec §4.1); returns the linked device. The companion learns its jid/lid. */
     static LinkedDevice pairByQr(FakeWhatsApp fake, TestCompanion companion) throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(30))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(30))) {
             List<String> refs = readRefs(client);
             CompletableFuture<LinkedDevice> linked = fake.phone().scanQr(companion.qr(refs.get(0)));
             return finishPairing(client, companion, linked);
@@ -34,8 +37,8 @@ final class Flows {
     }
 
     /** Answers pair-success, expects the 515 and the close. */
-    static LinkedDevice finishPairing(ScriptedClient client, TestCompanion companion,
-            CompletableFuture<LinkedDevice> linked) throws Exception {
+    static LinkedDevice finishPairing(
+            ScriptedClient client, TestCompanion companion, CompletableFuture<LinkedDevice> linked) throws Exception {
         Node pairSuccess = client.next("iq");
         client.send(companion.answerPairSuccess(pairSuccess));
         Node restart = client.next("stream:error");
@@ -62,13 +65,16 @@ final class Flows {
     static List<Node> readBurst(ScriptedClient client) throws Exception {
         Node preview = client.next();
         assertThat(preview.tag()).as("first after active: %s", preview).isEqualTo("ib");
-        int count = Integer.parseInt(preview.child("offline_preview").orElseThrow().attr("count").orElseThrow());
+        int count = Integer.parseInt(
+                preview.child("offline_preview").orElseThrow().attr("count").orElseThrow());
         List<Node> stanzas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             stanzas.add(client.next());
         }
         Node done = client.next();
-        assertThat(done.child("offline").flatMap(o -> o.attr("count"))).as("%s", done).contains(String.valueOf(count));
+        assertThat(done.child("offline").flatMap(o -> o.attr("count")))
+                .as("%s", done)
+                .contains(String.valueOf(count));
         return stanzas;
     }
 
@@ -77,8 +83,11 @@ final class Flows {
      * to = from, participant and recipient copied when present, type copied unless the stanza is a message.
      */
     static Node ackFor(Node stanza) {
-        var ack = Node.builder("ack").attr("class", stanza.tag()).attr("id", stanza.attrs().get("id"))
-                .attr("to", stanza.attrs().get("from")).attr("participant", stanza.attrs().get("participant"))
+        var ack = Node.builder("ack")
+                .attr("class", stanza.tag())
+                .attr("id", stanza.attrs().get("id"))
+                .attr("to", stanza.attrs().get("from"))
+                .attr("participant", stanza.attrs().get("participant"))
                 .attr("recipient", stanza.attrs().get("recipient"));
         if (!stanza.tag().equals("message")) {
             ack.attr("type", stanza.attrs().get("type"));

@@ -30,8 +30,8 @@ class PairingCodeTest {
 
     @Test
     void codeEnteredOnPhoneLinksTheCompanionWithTheDerivedAdvSecret() throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(90))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(90))) {
             Flows.readRefs(client);
             String ref = companionHello(client);
             CompletableFuture<LinkedDevice> linked = fake.phone().enterPairingCode("yx57-3k9l");
@@ -40,8 +40,11 @@ class PairingCodeTest {
             Node reg = notification.child("link_code_companion_reg").orElseThrow();
             assertThat(reg.attr("stage")).contains("primary_hello");
             assertThat(text(reg, "link_code_pairing_ref")).isEqualTo(ref);
-            assertThat(bytes(reg, "primary_identity_pub")).isEqualTo(fake.phone().identityPublicKey());
-            Node finish = companionFinish(ref, bytes(reg, "primary_identity_pub"),
+            assertThat(bytes(reg, "primary_identity_pub"))
+                    .isEqualTo(fake.phone().identityPublicKey());
+            Node finish = companionFinish(
+                    ref,
+                    bytes(reg, "primary_identity_pub"),
                     bytes(reg, "link_code_pairing_wrapped_primary_ephemeral_pub"));
             assertThat(client.query(finish).attr("type")).contains("result");
             LinkedDevice device = Flows.finishPairing(client, companion, linked);
@@ -53,13 +56,16 @@ class PairingCodeTest {
 
     @Test
     void wrongCodeFailsThePairing() throws Exception {
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                companion.registrationPayload(1))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, companion.registrationPayload(1))) {
             Flows.readRefs(client);
             String ref = companionHello(client);
             CompletableFuture<LinkedDevice> linked = fake.phone().enterPairingCode("AAAA-BBBB");
-            Node reg = client.next("notification").child("link_code_companion_reg").orElseThrow();
-            Node finish = companionFinish(ref, bytes(reg, "primary_identity_pub"),
+            Node reg =
+                    client.next("notification").child("link_code_companion_reg").orElseThrow();
+            Node finish = companionFinish(
+                    ref,
+                    bytes(reg, "primary_identity_pub"),
                     bytes(reg, "link_code_pairing_wrapped_primary_ephemeral_pub"));
             assertThat(client.query(finish).attr("type")).contains("error");
             assertThatThrownBy(() -> linked.get(20, TimeUnit.SECONDS)).hasMessageContaining("wrong pairing code");
@@ -72,12 +78,23 @@ class PairingCodeTest {
         byte[] wrapped = LinkCodeCrypto.wrap(CODE, companionEphemeral.publicKey(), random);
         Node hello = Node.builder("link_code_companion_reg")
                 .attr("jid", Jid.of(FakeWhatsAppOptions.DEFAULT_PHONE, Jid.DEFAULT_USER_SERVER))
-                .attr("stage", "companion_hello").attr("should_show_push_notification", "true").children(
-                        Node.builder("link_code_pairing_wrapped_companion_ephemeral_pub").content(wrapped).build(),
-                        Node.builder("companion_server_auth_key_pub").content(companion.noiseKey.publicKey()).build(),
+                .attr("stage", "companion_hello")
+                .attr("should_show_push_notification", "true")
+                .children(
+                        Node.builder("link_code_pairing_wrapped_companion_ephemeral_pub")
+                                .content(wrapped)
+                                .build(),
+                        Node.builder("companion_server_auth_key_pub")
+                                .content(companion.noiseKey.publicKey())
+                                .build(),
                         Node.builder("companion_platform_id").content("1").build(),
-                        Node.builder("companion_platform_display").content("Chrome (Linux)").build(),
-                        Node.builder("link_code_pairing_nonce").content(new byte[] {0}).build()).build();
+                        Node.builder("companion_platform_display")
+                                .content("Chrome (Linux)")
+                                .build(),
+                        Node.builder("link_code_pairing_nonce")
+                                .content(new byte[] {0})
+                                .build())
+                .build();
         Node result = client.query(TestCompanion.iq("lc-1", "md", "set", hello));
         return text(result.child("link_code_companion_reg").orElseThrow(), "link_code_pairing_ref");
     }
@@ -89,20 +106,35 @@ class PairingCodeTest {
         byte[] advRandom = randomBytes(32);
         byte[] bundleSalt = randomBytes(32);
         byte[] bundleNonce = randomBytes(12);
-        byte[] bundleKey = Hkdf.derive(bundleSalt, ephemeralShared,
-                "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII), 32);
-        byte[] bundle = AesGcm.seal(bundleKey, bundleNonce,
-                TestCompanion.concat(companion.identityKey.publicKey(), primaryIdentity, advRandom), null);
+        byte[] bundleKey = Hkdf.derive(
+                bundleSalt,
+                ephemeralShared,
+                "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII),
+                32);
+        byte[] bundle = AesGcm.seal(
+                bundleKey,
+                bundleNonce,
+                TestCompanion.concat(companion.identityKey.publicKey(), primaryIdentity, advRandom),
+                null);
         byte[] identityShared = companion.identityKey.agree(primaryIdentity);
-        companion.advSecret = Hkdf.derive(null, TestCompanion.concat(ephemeralShared, identityShared, advRandom),
-                "adv_secret".getBytes(StandardCharsets.US_ASCII), 32);
+        companion.advSecret = Hkdf.derive(
+                null,
+                TestCompanion.concat(ephemeralShared, identityShared, advRandom),
+                "adv_secret".getBytes(StandardCharsets.US_ASCII),
+                32);
         Node finish = Node.builder("link_code_companion_reg")
                 .attr("jid", Jid.of(FakeWhatsAppOptions.DEFAULT_PHONE, Jid.DEFAULT_USER_SERVER))
-                .attr("stage", "companion_finish").children(
+                .attr("stage", "companion_finish")
+                .children(
                         Node.builder("link_code_pairing_wrapped_key_bundle")
-                                .content(TestCompanion.concat(bundleSalt, bundleNonce, bundle)).build(),
-                        Node.builder("companion_identity_public").content(companion.identityKey.publicKey()).build(),
-                        Node.builder("link_code_pairing_ref").content(ref.getBytes(StandardCharsets.UTF_8)).build())
+                                .content(TestCompanion.concat(bundleSalt, bundleNonce, bundle))
+                                .build(),
+                        Node.builder("companion_identity_public")
+                                .content(companion.identityKey.publicKey())
+                                .build(),
+                        Node.builder("link_code_pairing_ref")
+                                .content(ref.getBytes(StandardCharsets.UTF_8))
+                                .build())
                 .build();
         return TestCompanion.iq("lc-2", "md", "set", finish);
     }

@@ -15,8 +15,8 @@ class QrDataTest {
 
     @Test
     void parsesTheCurrentFormFromTheWireLog() {
-        QrData qr = QrData.parse("https://wa.me/settings/linked_devices#2@fakeref1," + NOISE + "," + IDENTITY + ","
-                + ADV + ",1");
+        QrData qr = QrData.parse(
+                "https://wa.me/settings/linked_devices#2@fakeref1," + NOISE + "," + IDENTITY + "," + ADV + ",1");
         assertThat(qr.ref()).isEqualTo("2@fakeref1");
         assertThat(qr.noisePublicKey()).isEqualTo(Base64.getDecoder().decode(NOISE));
         assertThat(qr.identityPublicKey()).isEqualTo(Base64.getDecoder().decode(IDENTITY));

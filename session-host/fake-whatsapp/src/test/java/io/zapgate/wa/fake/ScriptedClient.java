@@ -26,16 +26,14 @@ final class ScriptedClient implements AutoCloseable {
     private FrameSocket socket;
     private NoiseSession session;
 
-    private ScriptedClient() {
-    }
+    private ScriptedClient() {}
 
     /** Connects and runs the Noise handshake with {@code payload}; returns once the session is up. */
     static ScriptedClient connect(FakeWhatsApp fake, KeyPair noiseKey, ClientPayload payload) throws Exception {
         ScriptedClient client = new ScriptedClient();
         client.socket = FrameSocket.connect(fake.wsUrl(), Optional.empty(), client.listener())
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        ClientHandshake handshake = ClientHandshake.create(noiseKey, payload.toByteArray(),
-                fake.certificateVerifier());
+        ClientHandshake handshake = ClientHandshake.create(noiseKey, payload.toByteArray(), fake.certificateVerifier());
         client.socket.sendFrame(handshake.start()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         byte[] finish = handshake.onServerHello(client.nextFrame());
         client.socket.sendFrame(finish).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

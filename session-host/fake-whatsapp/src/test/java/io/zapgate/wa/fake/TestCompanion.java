@@ -36,9 +36,12 @@ final class TestCompanion {
 
     /** Registration payload (no username) asking for {@code historyDays} of history (spec §8). */
     ClientPayload registrationPayload(int historyDays) {
-        DeviceProps props = DeviceProps.newBuilder().setOs("Zapgate").setPlatformType(DeviceProps.PlatformType.CHROME)
+        DeviceProps props = DeviceProps.newBuilder()
+                .setOs("Zapgate")
+                .setPlatformType(DeviceProps.PlatformType.CHROME)
                 .setRequireFullSync(true)
-                .setHistorySyncConfig(DeviceProps.HistorySyncConfig.newBuilder().setFullSyncDaysLimit(historyDays)
+                .setHistorySyncConfig(DeviceProps.HistorySyncConfig.newBuilder()
+                        .setFullSyncDaysLimit(historyDays)
                         .setStorageQuotaMb(10240))
                 .build();
         ClientPayload.DevicePairingRegistrationData data = ClientPayload.DevicePairingRegistrationData.newBuilder()
@@ -49,14 +52,23 @@ final class TestCompanion {
                 .setESkeyVal(ByteString.copyFrom(signedPreKey.keyPair().publicKey()))
                 .setESkeySig(ByteString.copyFrom(signedPreKey.signature()))
                 .setBuildHash(ByteString.copyFrom(new byte[16]))
-                .setDeviceProps(props.toByteString()).build();
-        return ClientPayload.newBuilder().setPassive(false).setPull(false).setDevicePairingData(data).build();
+                .setDeviceProps(props.toByteString())
+                .build();
+        return ClientPayload.newBuilder()
+                .setPassive(false)
+                .setPull(false)
+                .setDevicePairingData(data)
+                .build();
     }
 
     /** Login payload for {@code user:device} (spec §2.1). */
     static ClientPayload loginPayload(String user, int device) {
-        return ClientPayload.newBuilder().setUsername(Long.parseLong(user)).setDevice(device).setPassive(true)
-                .setPull(true).build();
+        return ClientPayload.newBuilder()
+                .setUsername(Long.parseLong(user))
+                .setDevice(device)
+                .setPassive(true)
+                .setPull(true)
+                .build();
     }
 
     ClientPayload loginPayload() {
@@ -75,28 +87,48 @@ final class TestCompanion {
         Node success = iq.child("pair-success").orElseThrow();
         ADVSignedDeviceIdentityHMAC container = ADVSignedDeviceIdentityHMAC.parseFrom(
                 success.child("device-identity").orElseThrow().contentBytes().orElseThrow());
-        assertThat(io.zapgate.wa.crypto.Bytes.hmacSha256(advSecret, container.getDetails().toByteArray()))
-                .as("HMAC keyed by the adv secret").isEqualTo(container.getHMAC().toByteArray());
+        assertThat(io.zapgate.wa.crypto.Bytes.hmacSha256(
+                        advSecret, container.getDetails().toByteArray()))
+                .as("HMAC keyed by the adv secret")
+                .isEqualTo(container.getHMAC().toByteArray());
         ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.parseFrom(container.getDetails());
         byte[] details = signed.getDetails().toByteArray();
         byte[] accountKey = signed.getAccountSignatureKey().toByteArray();
-        assertThat(XEdDsa.verify(accountKey, concat(new byte[] {6, 0}, details, identityKey.publicKey()),
-                signed.getAccountSignature().toByteArray())).as("account signature").isTrue();
+        assertThat(XEdDsa.verify(
+                        accountKey,
+                        concat(new byte[] {6, 0}, details, identityKey.publicKey()),
+                        signed.getAccountSignature().toByteArray()))
+                .as("account signature")
+                .isTrue();
         Node device = success.child("device").orElseThrow();
         jid = (Jid) device.attrs().get("jid");
         lid = (Jid) device.attrs().get("lid");
-        byte[] deviceSignature = identityKey.sign(concat(new byte[] {6, 1}, details, identityKey.publicKey(),
-                accountKey));
-        ADVSignedDeviceIdentity reply = signed.toBuilder().clearAccountSignatureKey()
-                .setDeviceSignature(ByteString.copyFrom(deviceSignature)).build();
+        byte[] deviceSignature =
+                identityKey.sign(concat(new byte[] {6, 1}, details, identityKey.publicKey(), accountKey));
+        ADVSignedDeviceIdentity reply = signed.toBuilder()
+                .clearAccountSignatureKey()
+                .setDeviceSignature(ByteString.copyFrom(deviceSignature))
+                .build();
         int keyIndex = ADVDeviceIdentity.parseFrom(details).getKeyIndex();
-        return Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "result").attr("id", iq.attr("id").get())
-                .children(Node.builder("pair-device-sign").children(Node.builder("device-identity")
-                        .attr("key-index", keyIndex).content(reply.toByteArray()).build()).build()).build();
+        return Node.builder("iq")
+                .attr("to", Jid.SERVER_JID)
+                .attr("type", "result")
+                .attr("id", iq.attr("id").get())
+                .children(Node.builder("pair-device-sign")
+                        .children(Node.builder("device-identity")
+                                .attr("key-index", keyIndex)
+                                .content(reply.toByteArray())
+                                .build())
+                        .build())
+                .build();
     }
 
     static Node iq(String id, String xmlns, String type, Node... children) {
-        var b = Node.builder("iq").attr("id", id).attr("xmlns", xmlns).attr("type", type).attr("to", Jid.SERVER_JID);
+        var b = Node.builder("iq")
+                .attr("id", id)
+                .attr("xmlns", xmlns)
+                .attr("type", type)
+                .attr("to", Jid.SERVER_JID);
         return (children.length == 0 ? b : b.children(children)).build();
     }
 

@@ -22,8 +22,10 @@ class VersionTest {
     private static final Pattern WHATSMEOW = Pattern.compile("\"client_revision\":(\\d+),");
     /** Baileys fetchLatestWaWebVersion, on sw.js. */
     private static final Pattern BAILEYS = Pattern.compile("\\\\?\"client_revision\\\\?\":\\s*(\\d+)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final TestCompanion companion = new TestCompanion();
     private FakeWhatsApp fake;
 
@@ -33,24 +35,28 @@ class VersionTest {
     }
 
     private static ClientPayload withVersion(ClientPayload payload, int tertiary) {
-        return payload.toBuilder().setUserAgent(ClientPayload.UserAgent.newBuilder().setAppVersion(
-                ClientPayload.UserAgent.AppVersion.newBuilder().setPrimary(2).setSecondary(3000)
-                        .setTertiary(tertiary))).build();
+        return payload.toBuilder()
+                .setUserAgent(ClientPayload.UserAgent.newBuilder()
+                        .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder()
+                                .setPrimary(2)
+                                .setSecondary(3000)
+                                .setTertiary(tertiary)))
+                .build();
     }
 
     @Test
     void aClientBelowTheMinimumGets405() throws Exception {
         fake = FakeWhatsApp.start(FakeWhatsAppOptions.defaults().withMinimumVersion(ServedVersion.parse("1000")));
         assertThat(fake.currentVersion()).isEqualTo(ServedVersion.DEFAULT_CURRENT);
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                withVersion(companion.registrationPayload(7), 999))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, withVersion(companion.registrationPayload(7), 999))) {
             Node failure = client.next();
             assertThat(failure.tag()).isEqualTo("failure");
             assertThat(failure.attrs()).containsEntry("reason", "405").containsEntry("location", "test");
             client.awaitClose();
         }
-        try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                withVersion(companion.registrationPayload(7), 1000))) {
+        try (ScriptedClient client =
+                ScriptedClient.connect(fake, companion.noiseKey, withVersion(companion.registrationPayload(7), 1000))) {
             assertThat(client.next().child("pair-device")).isPresent();
         }
     }
@@ -68,23 +74,36 @@ class VersionTest {
             assertThat(revision(BAILEYS, sw)).isEqualTo("1045649367");
             assertThat(get(control, "/web/nope").statusCode()).isEqualTo(404);
 
-            JsonNode raised = JSON.readTree(http.send(HttpRequest.newBuilder(control.uri()
-                    .resolve("/server/version?minimum=2.3000.2000000000")).POST(HttpRequest.BodyPublishers
-                    .noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode raised = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(control.uri().resolve("/server/version?minimum=2.3000.2000000000"))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             assertThat(raised.get("minimum").asText()).isEqualTo("2.3000.2000000000");
-            assertThat(raised.get("current").asText()).as("raised to the minimum").isEqualTo("2.3000.2000000000");
+            assertThat(raised.get("current").asText())
+                    .as("raised to the minimum")
+                    .isEqualTo("2.3000.2000000000");
             assertThat(revision(WHATSMEOW, get(control, "/web/").body())).isEqualTo("2000000000");
-            assertThat(JSON.readTree(get(control, "/server/version").body()).get("clientRevision").asLong())
+            assertThat(JSON.readTree(get(control, "/server/version").body())
+                            .get("clientRevision")
+                            .asLong())
                     .isEqualTo(2_000_000_000L);
-            try (ScriptedClient client = ScriptedClient.connect(fake, companion.noiseKey,
-                    withVersion(companion.loginPayload(), 1045649367))) {
+            try (ScriptedClient client = ScriptedClient.connect(
+                    fake, companion.noiseKey, withVersion(companion.loginPayload(), 1045649367))) {
                 assertThat(client.next().attr("reason")).contains("405");
             }
-            assertThat(JSON.readTree(get(control, "/phone/state").body()).get("versionRefusalCount").asInt())
+            assertThat(JSON.readTree(get(control, "/phone/state").body())
+                            .get("versionRefusalCount")
+                            .asInt())
                     .isEqualTo(1);
-            assertThat(http.send(HttpRequest.newBuilder(control.uri().resolve("/server/version?current=x.y"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode()).isEqualTo(400);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(control.uri().resolve("/server/version?current=x.y"))
+                                            .POST(HttpRequest.BodyPublishers.noBody())
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(400);
         }
         fake.setVersions(ServedVersion.ZERO, null);
         assertThat(fake.currentVersion().tertiary()).isEqualTo(2_000_000_000L);
@@ -96,7 +115,8 @@ class VersionTest {
         assertThat(ServedVersion.parse("2.3000.1045649367")).isEqualTo(ServedVersion.DEFAULT_CURRENT);
         assertThat(ServedVersion.parse("1045649367")).isEqualTo(ServedVersion.DEFAULT_CURRENT);
         assertThat(ServedVersion.parse("0")).isEqualTo(ServedVersion.ZERO);
-        assertThat(ServedVersion.parse("2.2412.1").isBelow(ServedVersion.parse("2.3000.0"))).isTrue();
+        assertThat(ServedVersion.parse("2.2412.1").isBelow(ServedVersion.parse("2.3000.0")))
+                .isTrue();
         assertThat(ServedVersion.parse("4294967295").tertiary()).isEqualTo(4_294_967_295L);
         assertThatThrownBy(() -> ServedVersion.parse("2.3000")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServedVersion.parse("4294967296")).isInstanceOf(IllegalArgumentException.class);
@@ -110,7 +130,8 @@ class VersionTest {
     }
 
     private HttpResponse<String> get(ControlServer control, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(control.uri().resolve(path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(control.uri().resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -18,7 +18,8 @@ class HandshakeRoundTripTest {
     private final KeyPair serverStatic = KeyPair.generate();
     private final KeyPair clientNoise = KeyPair.generate();
     private final CertificateIssuer issuer = CertificateIssuer.builder(root)
-            .validity(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")).build();
+            .validity(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"))
+            .build();
     private final byte[] payload = "client payload bytes".getBytes();
 
     private ClientHandshake client() {
@@ -60,7 +61,8 @@ class HandshakeRoundTripTest {
         byte[] first = sessions[0].encrypt("one".getBytes());
         byte[] second = sessions[0].encrypt("two".getBytes());
         first[2] ^= 0x40;
-        assertThatThrownBy(() -> sessions[1].decrypt(first)).isInstanceOf(FrameDecryptionException.class)
+        assertThatThrownBy(() -> sessions[1].decrypt(first))
+                .isInstanceOf(FrameDecryptionException.class)
                 .hasMessageContaining("frame #0");
         assertThat(sessions[1].decrypt(second)).isEqualTo("two".getBytes());
         assertThatThrownBy(() -> sessions[1].decrypt(second)).as("replay").isInstanceOf(FrameDecryptionException.class);
@@ -75,10 +77,14 @@ class HandshakeRoundTripTest {
         byte[] badStatic = parsed.getStatic().toByteArray();
         badStatic[0] ^= 1;
         byte[] tampered = HandshakeMessage.newBuilder()
-                .setServerHello(parsed.toBuilder().setStatic(ByteString.copyFrom(badStatic))).build().toByteArray();
-        assertThatThrownBy(() -> client.onServerHello(tampered)).isInstanceOf(HandshakeDecryptionException.class)
+                .setServerHello(parsed.toBuilder().setStatic(ByteString.copyFrom(badStatic)))
+                .build()
+                .toByteArray();
+        assertThatThrownBy(() -> client.onServerHello(tampered))
+                .isInstanceOf(HandshakeDecryptionException.class)
                 .hasMessageStartingWith("failed to decrypt server static ciphertext");
-        assertThatThrownBy(() -> client.onServerHello(hello)).as("dead after failure")
+        assertThatThrownBy(() -> client.onServerHello(hello))
+                .as("dead after failure")
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -91,8 +97,11 @@ class HandshakeRoundTripTest {
         byte[] badPayload = parsed.getPayload().toByteArray();
         badPayload[badPayload.length - 1] ^= 1;
         byte[] tampered = HandshakeMessage.newBuilder()
-                .setClientFinish(parsed.toBuilder().setPayload(ByteString.copyFrom(badPayload))).build().toByteArray();
-        assertThatThrownBy(() -> server.onClientFinish(tampered)).isInstanceOf(HandshakeDecryptionException.class)
+                .setClientFinish(parsed.toBuilder().setPayload(ByteString.copyFrom(badPayload)))
+                .build()
+                .toByteArray();
+        assertThatThrownBy(() -> server.onClientFinish(tampered))
+                .isInstanceOf(HandshakeDecryptionException.class)
                 .hasMessageStartingWith("failed to decrypt client payload ciphertext");
     }
 
@@ -100,7 +109,8 @@ class HandshakeRoundTripTest {
     void clientRefusesChainFromAnotherRootWithNamedStep() throws Exception {
         ClientHandshake client = ClientHandshake.create(clientNoise, payload, CertificateVerifier.whatsApp(CLOCK));
         byte[] hello = server().onClientHello(client.start());
-        assertThatThrownBy(() -> client.onServerHello(hello)).isInstanceOf(IntermediateSignatureException.class)
+        assertThatThrownBy(() -> client.onServerHello(hello))
+                .isInstanceOf(IntermediateSignatureException.class)
                 .hasMessageStartingWith("failed to verify server certificate: intermediate certificate is not signed");
     }
 
@@ -109,7 +119,8 @@ class HandshakeRoundTripTest {
         ClientHandshake client = client();
         ServerHandshake impostor = ServerHandshake.create(KeyPair.generate(), issuer.issue(serverStatic.publicKey()));
         byte[] hello = impostor.onClientHello(client.start());
-        assertThatThrownBy(() -> client.onServerHello(hello)).isInstanceOf(LeafKeyMismatchException.class)
+        assertThatThrownBy(() -> client.onServerHello(hello))
+                .isInstanceOf(LeafKeyMismatchException.class)
                 .hasMessage("failed to verify server certificate: leaf key does not match server static key");
     }
 
@@ -120,7 +131,8 @@ class HandshakeRoundTripTest {
         client.start();
         assertThatThrownBy(client::start).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> client.onServerHello(new byte[] {0x1a, 0x02, 0x0a, 0x00}))
-                .isInstanceOf(MalformedHandshakeMessageException.class).hasMessage("missing parts of handshake response");
+                .isInstanceOf(MalformedHandshakeMessageException.class)
+                .hasMessage("missing parts of handshake response");
         assertThatThrownBy(() -> server().onClientHello(new byte[] {(byte) 0xff}))
                 .isInstanceOf(MalformedHandshakeMessageException.class);
         assertThatThrownBy(() -> server().onClientHello(new byte[0]))

@@ -24,8 +24,8 @@ class HandshakeVectorTest {
             seenCert.set(cert);
             seenStatic.set(serverStatic);
         };
-        ClientHandshake client = ClientHandshake.create(key(2), key(1), HEX.parseHex(SpecVectors.CLIENT_PAYLOAD),
-                recordingValidator);
+        ClientHandshake client =
+                ClientHandshake.create(key(2), key(1), HEX.parseHex(SpecVectors.CLIENT_PAYLOAD), recordingValidator);
 
         assertThat(client.start()).isEqualTo(payload(SpecVectors.WS1, true));
         byte[] finish = client.onServerHello(payload(SpecVectors.WS2, false));
@@ -70,16 +70,22 @@ class HandshakeVectorTest {
                 .isEqualTo("0019031be1b0506972e4f4e2cb9de0dec5350cb635a4e6b4eea81a50f20d0f11");
         s.mixHash(key(3).publicKey());
         s.mixSharedSecret(key(1), key(3).publicKey(), "ee");
-        assertCkK(s, "5789f66cc5e89ee439f84a99aece2001fd5f41d1a9928efbf91eea5c2bd8c2bb",
+        assertCkK(
+                s,
+                "5789f66cc5e89ee439f84a99aece2001fd5f41d1a9928efbf91eea5c2bd8c2bb",
                 "f2c6f2157482d814c5e348f5347fa68118b2ae67e7f6981f77794f7bbf37532c");
         s.encryptAndHash(key(4).publicKey());
         s.mixSharedSecret(key(1), key(4).publicKey(), "es");
-        assertCkK(s, "22c2c9a2cbd25a0355b9dbff35f09a22ffb4b9985b28b4064d2d982d823cf1cf",
+        assertCkK(
+                s,
+                "22c2c9a2cbd25a0355b9dbff35f09a22ffb4b9985b28b4064d2d982d823cf1cf",
                 "bdeff455b37460f87cf77ac85b9801e8e578ec9b3e4c96f4aa75ddf875f30073");
         s.encryptAndHash(HEX.parseHex(SpecVectors.CERT_PLAINTEXT));
         s.encryptAndHash(key(2).publicKey());
         s.mixSharedSecret(key(2), key(3).publicKey(), "se");
-        assertCkK(s, "e8268624138384a4de3bfc1d9f1c0a7d0439004eec30fe958d3f97fffb918fc5",
+        assertCkK(
+                s,
+                "e8268624138384a4de3bfc1d9f1c0a7d0439004eec30fe958d3f97fffb918fc5",
                 "8f18532db70d752391206e57d3e6fbcc78b01e4b36dfc7db362279659ed0fbf4");
         s.encryptAndHash(HEX.parseHex(SpecVectors.CLIENT_PAYLOAD));
         byte[][] keys = s.split();

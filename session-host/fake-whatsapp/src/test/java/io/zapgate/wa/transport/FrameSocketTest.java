@@ -46,7 +46,8 @@ class FrameSocketTest {
 
     @Test
     void framesFlowBothWaysWithIntroStrippedAndHeadersSent() throws Exception {
-        FrameSocketOptions options = FrameSocketOptions.builder().userAgent("zapgate-test/1.0").build();
+        FrameSocketOptions options =
+                FrameSocketOptions.builder().userAgent("zapgate-test/1.0").build();
         FrameSocket socket = connect(options);
         assertThat(server.port()).isPositive();
         assertThat(server.uri().toString()).isEqualTo("ws://127.0.0.1:" + server.port() + "/ws/chat");
@@ -65,7 +66,8 @@ class FrameSocketTest {
         assertThat(connection.header("Cache-Control")).contains("no-cache");
         assertThat(connection.header("Pragma")).contains("no-cache");
         assertThat(connection.header("User-Agent")).contains("zapgate-test/1.0");
-        assertThat(connection.remoteAddress().getPort()).isEqualTo(socket.localAddress().getPort());
+        assertThat(connection.remoteAddress().getPort())
+                .isEqualTo(socket.localAddress().getPort());
 
         connection.sendFrame(utf8("from server"));
         connection.sendFrames(List.of(utf8("batched 1"), utf8("batched 2")));
@@ -125,7 +127,9 @@ class FrameSocketTest {
 
     @Test
     void serverRejectsWrongIntro() throws Exception {
-        FrameSocketOptions badIntro = FrameSocketOptions.builder().intro(HexFormat.of().parseHex("57410602")).build();
+        FrameSocketOptions badIntro = FrameSocketOptions.builder()
+                .intro(HexFormat.of().parseHex("57410602"))
+                .build();
         FrameSocket socket = connect(badIntro);
         socket.sendFrame(utf8("hello"));
         CloseReason serverReason = serverSide.awaitClose();
@@ -142,11 +146,12 @@ class FrameSocketTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
-        CompletableFuture<FrameSocket> future = FrameSocket.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat"),
-                Optional.empty(), clientSide);
+        CompletableFuture<FrameSocket> future =
+                FrameSocket.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), Optional.empty(), clientSide);
         assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(TransportConnectException.class)
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
                 .hasMessageContaining("ws://127.0.0.1:" + port)
                 .hasCauseInstanceOf(ConnectException.class);
         assertThat(clientSide.closed).isNotDone();
@@ -156,11 +161,17 @@ class FrameSocketTest {
     void unresponsiveServerHitsTheConnectTimeout() throws Exception {
         // A listening socket that never accepts: TCP connects (backlog) but no HTTP response ever comes.
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            FrameSocketOptions options = FrameSocketOptions.builder().connectTimeout(Duration.ofMillis(300)).build();
+            FrameSocketOptions options = FrameSocketOptions.builder()
+                    .connectTimeout(Duration.ofMillis(300))
+                    .build();
             CompletableFuture<FrameSocket> future = FrameSocket.connect(
-                    URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/ws/chat"), Optional.empty(), clientSide, options);
+                    URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/ws/chat"),
+                    Optional.empty(),
+                    clientSide,
+                    options);
             assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(TransportConnectException.class)
+                    .cause()
+                    .isInstanceOf(TransportConnectException.class)
                     .hasCauseInstanceOf(TimeoutException.class);
         }
     }
@@ -170,14 +181,16 @@ class FrameSocketTest {
         URI wrong = URI.create("ws://127.0.0.1:" + server.port() + "/other");
         CompletableFuture<FrameSocket> future = FrameSocket.connect(wrong, Optional.empty(), clientSide);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(TransportConnectException.class)
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
                 .hasCauseInstanceOf(WebSocketClientHandshakeException.class)
                 .hasMessageContaining("404");
     }
 
     @Test
     void rejectsNonWebSocketUrlsAndOversizeFrames() throws Exception {
-        assertThatThrownBy(() -> FrameSocket.connect(URI.create("http://127.0.0.1:1/ws/chat"), Optional.empty(), clientSide))
+        assertThatThrownBy(() ->
+                        FrameSocket.connect(URI.create("http://127.0.0.1:1/ws/chat"), Optional.empty(), clientSide))
                 .isInstanceOf(IllegalArgumentException.class);
         FrameSocket socket = connect(FrameSocketOptions.defaults());
         assertThatThrownBy(() -> socket.sendFrame(new byte[FrameFormat.MAX_FRAME_SIZE]))
@@ -185,7 +198,8 @@ class FrameSocketTest {
     }
 
     private FrameSocket connect(FrameSocketOptions options) throws Exception {
-        return FrameSocket.connect(server.uri(), Optional.empty(), clientSide, options).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return FrameSocket.connect(server.uri(), Optional.empty(), clientSide, options)
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     static byte[] utf8(String s) {

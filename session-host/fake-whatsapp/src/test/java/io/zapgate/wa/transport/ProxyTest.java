@@ -77,7 +77,8 @@ class ProxyTest {
         proxy = TestProxy.httpConnect("carol", "tls-pw", TestCertificate.jdkServer());
         var trustTestCert = TestCertificate.nettyClientTrusting();
         // "localhost" (loopback) so that hostname verification against the certificate applies
-        exchangeThroughProxy(ProxyConfig.https("localhost", proxy.port()).withCredentials("carol", "tls-pw")
+        exchangeThroughProxy(ProxyConfig.https("localhost", proxy.port())
+                .withCredentials("carol", "tls-pw")
                 .withTlsContext(trustTestCert));
     }
 
@@ -87,7 +88,8 @@ class ProxyTest {
         ProxyConfig config = ProxyConfig.https("localhost", proxy.port()).withCredentials("carol", "tls-pw");
         CompletableFuture<FrameSocket> future = FrameSocket.connect(server.uri(), Optional.of(config), clientSide);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(TransportConnectException.class)
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
                 .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class)
                 .satisfies(e -> assertThat(e.getCause().getCause()).isInstanceOf(SSLHandshakeException.class));
         assertThat(proxy.targets).isEmpty();
@@ -104,20 +106,24 @@ class ProxyTest {
             return java.util.List.of(java.net.InetAddress.getByName("127.0.0.1"));
         };
         exchangeThroughProxy(ProxyConfig.socks5("proxy.zapgate.test", proxy.port())
-                .withCredentials("alice", "wonderland").withResolver(resolver));
+                .withCredentials("alice", "wonderland")
+                .withResolver(resolver));
         assertThat(lookups).hasValue(1);
     }
 
     @Test
     void aRefusingResolverStopsTheConnectionBeforeTheProxy() throws Exception {
         proxy = TestProxy.socks5("alice", "wonderland");
-        ProxyConfig config = ProxyConfig.socks5("localhost", proxy.port()).withCredentials("alice", "wonderland")
+        ProxyConfig config = ProxyConfig.socks5("localhost", proxy.port())
+                .withCredentials("alice", "wonderland")
                 .withResolver(host -> {
                     throw new java.io.IOException("localhost resolves to a loopback address");
                 });
         CompletableFuture<FrameSocket> future = FrameSocket.connect(server.uri(), Optional.of(config), clientSide);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(TransportConnectException.class).hasMessageContaining("loopback");
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
+                .hasMessageContaining("loopback");
         assertThat(proxy.accepted).hasValue(0);
         assertThat(accepted).isNotDone();
     }
@@ -135,7 +141,8 @@ class ProxyTest {
         // peer is the proxy's outbound socket.
         assertThat(proxy.targets).containsExactly("127.0.0.1:" + server.port());
         assertThat(proxy.outboundPorts).contains(connection.remoteAddress().getPort());
-        assertThat(connection.remoteAddress().getPort()).isNotEqualTo(socket.localAddress().getPort());
+        assertThat(connection.remoteAddress().getPort())
+                .isNotEqualTo(socket.localAddress().getPort());
         assertThat(proxy.authFailures).hasValue(0);
         assertThat(connection.header("Origin")).contains("https://web.whatsapp.com");
 
@@ -146,7 +153,8 @@ class ProxyTest {
     private void assertConnectFails(ProxyConfig config, String expectedMessagePart) {
         CompletableFuture<FrameSocket> future = FrameSocket.connect(server.uri(), Optional.of(config), clientSide);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(ProxyAuthenticationException.class)
+                .cause()
+                .isInstanceOf(ProxyAuthenticationException.class)
                 .hasMessageContaining(config.type().toString())
                 .hasMessageContaining(expectedMessagePart)
                 .hasMessageNotContaining(config.password().orElse("\u0000unset"))

@@ -25,7 +25,8 @@ class TlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = FrameServer.start("127.0.0.1", 0, Optional.of(TestCertificate.nettyServer()), connection -> serverSide);
+        server =
+                FrameServer.start("127.0.0.1", 0, Optional.of(TestCertificate.nettyServer()), connection -> serverSide);
         localhostUri = URI.create("wss://localhost:" + server.port() + "/ws/chat");
     }
 
@@ -37,7 +38,9 @@ class TlsTest {
     @Test
     void wssWithTrustedCertificate() throws Exception {
         assertThat(server.uri().getScheme()).isEqualTo("wss");
-        FrameSocketOptions options = FrameSocketOptions.builder().tlsContext(TestCertificate.nettyClientTrusting()).build();
+        FrameSocketOptions options = FrameSocketOptions.builder()
+                .tlsContext(TestCertificate.nettyClientTrusting())
+                .build();
         FrameSocket socket = FrameSocket.connect(localhostUri, Optional.empty(), clientSide, options)
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         socket.sendFrame(utf8("over tls"));
@@ -48,18 +51,23 @@ class TlsTest {
     void wssValidatesCertificatesWithJdkTrustByDefault() {
         CompletableFuture<FrameSocket> future = FrameSocket.connect(localhostUri, Optional.empty(), clientSide);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(TransportConnectException.class)
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
                 .hasCauseInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void wssVerifiesTheHostName() throws Exception {
-        var trust = SslContextBuilder.forClient().trustManager(TestCertificate.cert()).build(); // Netty 4.2 verifies host names by default
-        FrameSocketOptions options = FrameSocketOptions.builder().tlsContext(trust).build();
+        var trust = SslContextBuilder.forClient()
+                .trustManager(TestCertificate.cert())
+                .build(); // Netty 4.2 verifies host names by default
+        FrameSocketOptions options =
+                FrameSocketOptions.builder().tlsContext(trust).build();
         URI byIp = URI.create("wss://127.0.0.1:" + server.port() + "/ws/chat"); // certificate is for "localhost"
         CompletableFuture<FrameSocket> future = FrameSocket.connect(byIp, Optional.empty(), clientSide, options);
         assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .cause().isInstanceOf(TransportConnectException.class)
+                .cause()
+                .isInstanceOf(TransportConnectException.class)
                 .hasCauseInstanceOf(SSLHandshakeException.class)
                 .hasStackTraceContaining("subject alternative names"); // the JDK's host name check, not trust, failed
     }

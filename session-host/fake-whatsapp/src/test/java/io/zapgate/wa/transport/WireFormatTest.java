@@ -47,28 +47,38 @@ class WireFormatTest {
     @BeforeEach
     void start() throws Exception {
         group = TransportSupport.newGroup("raw-ws-test", 1);
-        listening = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        listening = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/ws/chat"), new SimpleChannelInboundHandler<WebSocketFrame>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-                                        if (frame instanceof BinaryWebSocketFrame) {
-                                            messages.add(ByteBufUtil.getBytes(frame.content()));
-                                        }
-                                    }
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler("/ws/chat"),
+                                        new SimpleChannelInboundHandler<WebSocketFrame>() {
+                                            @Override
+                                            protected void channelRead0(
+                                                    ChannelHandlerContext ctx, WebSocketFrame frame) {
+                                                if (frame instanceof BinaryWebSocketFrame) {
+                                                    messages.add(ByteBufUtil.getBytes(frame.content()));
+                                                }
+                                            }
 
-                                    @Override
-                                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                                        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-                                            serverChannel.complete(ctx.channel());
-                                        }
-                                    }
-                                });
+                                            @Override
+                                            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                                if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                                                    serverChannel.complete(ctx.channel());
+                                                }
+                                            }
+                                        });
                     }
-                }).bind("127.0.0.1", 0).sync().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     @AfterEach
@@ -94,10 +104,13 @@ class WireFormatTest {
         connect(listener);
         Channel ch = serverChannel.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         byte[] big = FrameSocketTest.random(5000, 3);
-        byte[] stream = concat(FrameFormat.encode(utf8("one")), FrameFormat.encode(utf8("two")),
-                FrameFormat.encode(big), FrameFormat.encode(utf8("four")));
-        int bigStart = 6 + 6;            // after frames "one" and "two"
-        int cutInPrefix = bigStart + 2;  // message boundary inside the 3-byte prefix of the big frame
+        byte[] stream = concat(
+                FrameFormat.encode(utf8("one")),
+                FrameFormat.encode(utf8("two")),
+                FrameFormat.encode(big),
+                FrameFormat.encode(utf8("four")));
+        int bigStart = 6 + 6; // after frames "one" and "two"
+        int cutInPrefix = bigStart + 2; // message boundary inside the 3-byte prefix of the big frame
         int cutInPayload = bigStart + 3 + 1000;
         ch.write(new TextWebSocketFrame("ignored text"));
         ch.write(new BinaryWebSocketFrame(wrap(stream, 0, cutInPrefix)));

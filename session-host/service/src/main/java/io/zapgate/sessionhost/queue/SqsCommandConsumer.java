@@ -36,6 +36,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private Thread poller;
     /** Commands being handled at once (one per instance at most); the poller waits when all are taken. */
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+
     private final java.util.concurrent.ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param waitSeconds long-poll wait, 1..20 */
@@ -56,9 +57,11 @@ public final class SqsCommandConsumer implements AutoCloseable {
         while (running) {
             List<Message> batch;
             try {
-                batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(waitSeconds)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+                batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds(waitSeconds)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                        .messages();
             } catch (SdkException e) {
                 if (running) {
                     LOG.warn("command queue poll failed; retrying", e);
@@ -147,8 +150,15 @@ public final class SqsCommandConsumer implements AutoCloseable {
             delete(m);
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("command failed; left for redelivery", e, "instance", command.instanceName(), "commandId",
-                    command.commandId(), "type", command.type().name());
+            LOG.warn(
+                    "command failed; left for redelivery",
+                    e,
+                    "instance",
+                    command.instanceName(),
+                    "commandId",
+                    command.commandId(),
+                    "type",
+                    command.type().name());
             return false;
         }
     }
@@ -163,8 +173,8 @@ public final class SqsCommandConsumer implements AutoCloseable {
 
     private void returnToQueue(Message m) {
         try {
-            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                    .visibilityTimeout(0));
+            sqs.changeMessageVisibility(
+                    b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
         } catch (SdkException e) {
             LOG.info("command message returns after its visibility timeout", "messageId", m.messageId());
         }

@@ -31,18 +31,32 @@ final class CallRejects {
 
     /** Rejects {@code offer} if the instance (still this incarnation) has {@code autoRejectCalls} on. */
     void onOffer(CallOffer offer) {
-        Optional<Settings> settings = ports.instances().find(instance.key())
-                .filter(row -> row.id().equals(instance.id())).map(Instance::settings);
+        Optional<Settings> settings = ports.instances()
+                .find(instance.key())
+                .filter(row -> row.id().equals(instance.id()))
+                .map(Instance::settings);
         if (settings.isEmpty() || !settings.get().autoRejectCalls()) {
             LOG.debug("incoming call left ringing", "instance", instance.name(), "callId", offer.callId());
             return;
         }
         client.rejectCall(offer.from(), offer.callId()).whenComplete((ok, error) -> {
             if (error != null) {
-                LOG.info("call not rejected", "instance", instance.name(), "callId", offer.callId(), "error",
+                LOG.info(
+                        "call not rejected",
+                        "instance",
+                        instance.name(),
+                        "callId",
+                        offer.callId(),
+                        "error",
                         error.toString());
             } else {
-                LOG.info("call rejected", "instance", instance.name(), "callId", offer.callId(), "video",
+                LOG.info(
+                        "call rejected",
+                        "instance",
+                        instance.name(),
+                        "callId",
+                        offer.callId(),
+                        "video",
                         offer.isVideo());
             }
         });

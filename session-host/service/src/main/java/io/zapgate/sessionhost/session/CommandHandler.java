@@ -17,7 +17,10 @@ import java.util.Optional;
  */
 public final class CommandHandler {
     /** What became of a command. Both mean the message can be deleted. */
-    public enum Outcome { HANDLED, STALE }
+    public enum Outcome {
+        HANDLED,
+        STALE
+    }
 
     private static final Log LOG = Log.get(CommandHandler.class);
     static final String NO_SESSION = "Instance has no saved session — call /connect first";
@@ -34,11 +37,18 @@ public final class CommandHandler {
 
     /** Handles {@code c}; an unexpected failure propagates (the message is then redelivered). */
     public Outcome handle(InstanceCommand c) {
-        Optional<Instance> row = c.type() == CommandType.DELETE ? Optional.empty()
+        Optional<Instance> row = c.type() == CommandType.DELETE
+                ? Optional.empty()
                 : ports.instances().find(new InstanceKey(c.accountId(), c.instanceName()));
         if (c.type() != CommandType.DELETE && (row.isEmpty() || !row.get().id().equals(c.instanceId()))) {
-            LOG.info("command for an instance that no longer exists; dropped", "instance", c.instanceName(),
-                    "commandId", c.commandId(), "type", c.type().name());
+            LOG.info(
+                    "command for an instance that no longer exists; dropped",
+                    "instance",
+                    c.instanceName(),
+                    "commandId",
+                    c.commandId(),
+                    "type",
+                    c.type().name());
             return Outcome.STALE;
         }
         ResultWriter results = new ResultWriter(c.accountId(), c.instanceName(), ports);
@@ -49,14 +59,25 @@ public final class CommandHandler {
                 case RECONNECT -> reconnect(row.get(), requestId, results);
                 case LOGOUT -> logouts.logout(row.get(), requestId, results);
                 case DELETE -> logouts.delete(c.instanceId(), c.instanceName(), requestId, results);
-                case APPLY_SETTINGS -> supervisor.session(c.instanceId())
-                        .ifPresent(s -> s.keepOnline(row.get().settings().keepOnlineStatus()));
-                case APPLY_PRESENCE -> supervisor.session(c.instanceId())
-                        .ifPresent(s -> s.presence(!"unavailable".equals(c.args().get("presence"))));
+                case APPLY_SETTINGS ->
+                    supervisor
+                            .session(c.instanceId())
+                            .ifPresent(s -> s.keepOnline(row.get().settings().keepOnlineStatus()));
+                case APPLY_PRESENCE ->
+                    supervisor
+                            .session(c.instanceId())
+                            .ifPresent(s ->
+                                    s.presence(!"unavailable".equals(c.args().get("presence"))));
             }
             return null;
         });
-        LOG.info("command handled", "instance", c.instanceName(), "commandId", c.commandId(), "type",
+        LOG.info(
+                "command handled",
+                "instance",
+                c.instanceName(),
+                "commandId",
+                c.commandId(),
+                "type",
                 c.type().name());
         return Outcome.HANDLED;
     }
@@ -77,7 +98,10 @@ public final class CommandHandler {
                 continue;
             }
             try {
-                boolean free = ports.leases().current(i.id()).map(l -> l.expiresAt().isBefore(now)).orElse(true);
+                boolean free = ports.leases()
+                        .current(i.id())
+                        .map(l -> l.expiresAt().isBefore(now))
+                        .orElse(true);
                 if (free) {
                     LOG.info("adopting an unowned session", "instance", i.name());
                     resume(i);

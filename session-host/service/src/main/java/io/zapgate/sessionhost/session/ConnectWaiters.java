@@ -14,8 +14,7 @@ import java.util.Set;
  */
 final class ConnectWaiters {
     /** A pending request; {@code number} is null for a QR link. */
-    record Waiter(String requestId, String number) {
-    }
+    record Waiter(String requestId, String number) {}
 
     private final ResultWriter results;
     private final List<Waiter> pending = new ArrayList<>();

@@ -11,9 +11,9 @@ import io.zapgate.wa.events.CallOffer;
 import io.zapgate.wa.events.Connected;
 import io.zapgate.wa.events.Disconnected;
 import io.zapgate.wa.events.LoggedOut;
+import io.zapgate.wa.events.OfflineSyncCompleted;
 import io.zapgate.wa.events.PairingCode;
 import io.zapgate.wa.events.QrCode;
-import io.zapgate.wa.events.OfflineSyncCompleted;
 import io.zapgate.wa.events.WaEvent;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +48,12 @@ public final class InstanceSession {
     private final LoginSignal login = new LoginSignal();
     private Profile recordedProfile;
 
-    InstanceSession(Instance instance, SessionClient client, Lease lease, SessionPorts ports,
-                    Consumer<InstanceSession> onEnded) {
+    InstanceSession(
+            Instance instance,
+            SessionClient client,
+            Lease lease,
+            SessionPorts ports,
+            Consumer<InstanceSession> onEnded) {
         this.instance = instance;
         this.client = client;
         this.lease = lease;
@@ -104,7 +108,9 @@ public final class InstanceSession {
     void logout(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         client.logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ended = true;
-        recorder.record(Transitions.loggedOut(recorder.current(), null, ports.clock().instant()).next(),
+        recorder.record(
+                Transitions.loggedOut(recorder.current(), null, ports.clock().instant())
+                        .next(),
                 DisconnectReason.LOGGED_OUT);
         finish("logged out");
     }
@@ -132,7 +138,8 @@ public final class InstanceSession {
         client.disconnect();
         InstanceState state = recorder.current().state();
         if (state == InstanceState.CONNECTED || state == InstanceState.CONNECTING) {
-            Transition t = Transitions.hostShutdown(recorder.current(), ports.clock().instant());
+            Transition t =
+                    Transitions.hostShutdown(recorder.current(), ports.clock().instant());
             recorder.record(t.next(), t.reason());
         }
         waiters.fail(CONNECT_FAILED);
@@ -153,16 +160,26 @@ public final class InstanceSession {
         try {
             handle(event);
         } catch (RuntimeException e) {
-            LOG.warn("event not recorded", e, "instance", instance.name(), "event", event.getClass().getSimpleName());
+            LOG.warn(
+                    "event not recorded",
+                    e,
+                    "instance",
+                    instance.name(),
+                    "event",
+                    event.getClass().getSimpleName());
         }
     }
 
     private void handle(WaEvent event) {
-        var transition = Transitions.of(recorder.current(), event, ports.clock().instant(),
+        var transition = Transitions.of(
+                recorder.current(),
+                event,
+                ports.clock().instant(),
                 client.numberJid().orElse(null));
         boolean recorded;
         try {
-            recorded = transition.isEmpty() || recorder.record(transition.get().next(), transition.get().reason());
+            recorded = transition.isEmpty()
+                    || recorder.record(transition.get().next(), transition.get().reason());
         } catch (RuntimeException e) {
             if (transition.get().ends()) {
                 // the session ends whether or not its last state could be written
@@ -187,7 +204,7 @@ public final class InstanceSession {
             case Disconnected d when d.willReconnect() -> login.dropped();
             case CallOffer o -> calls.onOffer(o);
             case OfflineSyncCompleted o -> recorder.offlineSync(o.count());
-            default -> { }
+            default -> {}
         }
         if (transition.isEmpty() || !transition.get().ends()) {
             return;

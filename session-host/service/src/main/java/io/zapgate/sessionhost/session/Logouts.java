@@ -64,7 +64,8 @@ final class Logouts {
             } else {
                 live.ifPresent(this::close);
                 ports.saved().wipe(id);
-                Transition t = Transitions.loggedOut(instance.connection(), null, ports.clock().instant());
+                Transition t = Transitions.loggedOut(
+                        instance.connection(), null, ports.clock().instant());
                 new StateRecorder(instance, ports).record(t.next(), t.reason());
             }
             results.outcome(requestId, Kind.DONE, null);
@@ -96,8 +97,7 @@ final class Logouts {
                     unlinkDetached(instanceId, instanceName, proxy);
                 }
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("unlink of a deleted instance failed; wiping the session anyway", e, "instance",
-                        instanceName);
+                LOG.warn("unlink of a deleted instance failed; wiping the session anyway", e, "instance", instanceName);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during delete", e);
@@ -114,7 +114,9 @@ final class Logouts {
             throws InterruptedException, ExecutionException, TimeoutException {
         Optional<SessionClient> opened = supervisor.detachedClient(instanceId, proxy);
         if (opened.isEmpty()) {
-            LOG.warn("deleted instance is held by another session host; not unlinked from here", "instance",
+            LOG.warn(
+                    "deleted instance is held by another session host; not unlinked from here",
+                    "instance",
                     instanceName);
             return;
         }

@@ -9,8 +9,7 @@ import io.zapgate.wa.transport.ProxyConfig;
 final class Proxies {
     private static final Log LOG = Log.get(Proxies.class);
 
-    private Proxies() {
-    }
+    private Proxies() {}
 
     /**
      * @return null for a direct connection (proxy off)

@@ -35,8 +35,17 @@ final class ResultWriter {
         if (requestId == null || requestId.isBlank()) {
             return;
         }
-        ports.results().publish(new CommandResult(requestId, accountId, instanceName, kind, qr,
-                expiresAt, pairing, message, ports.clock().instant()));
+        ports.results()
+                .publish(new CommandResult(
+                        requestId,
+                        accountId,
+                        instanceName,
+                        kind,
+                        qr,
+                        expiresAt,
+                        pairing,
+                        message,
+                        ports.clock().instant()));
         LOG.info("command result", "instance", instanceName, "requestId", requestId, "kind", kind.name());
     }
 }

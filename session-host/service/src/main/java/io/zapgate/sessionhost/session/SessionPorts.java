@@ -10,8 +10,14 @@ import java.time.Clock;
 import java.util.Objects;
 
 /** The ports the session logic talks to, wired once by the composition root (real adapters or fakes). */
-public record SessionPorts(InstanceRepository instances, ConnectionStates states, CommandResultSink results,
-                           EventPublisher events, SessionLeases leases, SavedSessions saved, Clock clock) {
+public record SessionPorts(
+        InstanceRepository instances,
+        ConnectionStates states,
+        CommandResultSink results,
+        EventPublisher events,
+        SessionLeases leases,
+        SavedSessions saved,
+        Clock clock) {
     public SessionPorts {
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(states, "states");

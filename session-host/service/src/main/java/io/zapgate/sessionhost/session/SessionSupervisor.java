@@ -88,15 +88,24 @@ public final class SessionSupervisor {
         }
         Optional<Lease> lease = ports.leases().acquire(id, hostId, leaseTtl);
         if (lease.isEmpty()) {
-            LOG.warn("instance is held by another session host", "instance", instance.name(), "owner",
+            LOG.warn(
+                    "instance is held by another session host",
+                    "instance",
+                    instance.name(),
+                    "owner",
                     ports.leases().current(id).map(Lease::owner).orElse("?"));
             return Optional.empty();
         }
-        SessionClient client = clients.create(new ClientSpec(id, ports.saved().deviceStore(id),
-                ports.saved().preKeyStore(id), proxy, historyDays));
+        SessionClient client = clients.create(
+                new ClientSpec(id, ports.saved().deviceStore(id), ports.saved().preKeyStore(id), proxy, historyDays));
         InstanceSession session = new InstanceSession(instance, client, lease.get(), ports, this::ended);
         sessions.put(id, session);
-        LOG.info("session opened", "instance", instance.name(), "fencingToken", lease.get().fencingToken());
+        LOG.info(
+                "session opened",
+                "instance",
+                instance.name(),
+                "fencingToken",
+                lease.get().fencingToken());
         return Optional.of(session);
     }
 
@@ -112,8 +121,8 @@ public final class SessionSupervisor {
         if (ports.leases().acquire(instanceId, hostId, leaseTtl).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(clients.create(new ClientSpec(instanceId, ports.saved().deviceStore(instanceId),
-                ports.saved().preKeyStore(instanceId), proxy, 0)));
+        return Optional.of(clients.create(new ClientSpec(
+                instanceId, ports.saved().deviceStore(instanceId), ports.saved().preKeyStore(instanceId), proxy, 0)));
     }
 
     /** Closes a {@link #detachedClient} and frees the lease. */
@@ -128,7 +137,12 @@ public final class SessionSupervisor {
             if (sessions.remove(session.instanceId(), session)) {
                 session.client().disconnect();
                 ports.leases().release(session.instanceId(), hostId);
-                LOG.info("session closed", "instance", session.instance().name(), "state", session.state().wire());
+                LOG.info(
+                        "session closed",
+                        "instance",
+                        session.instance().name(),
+                        "state",
+                        session.state().wire());
             }
             return null;
         });
@@ -156,19 +170,29 @@ public final class SessionSupervisor {
                 if (renewed.isPresent()) {
                     s.renewed(renewed.get());
                 } else {
-                    LOG.warn("lease lost to another host; closing the socket", "instance", s.instance().name());
+                    LOG.warn(
+                            "lease lost to another host; closing the socket",
+                            "instance",
+                            s.instance().name());
                     locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
                     s.abandon();
                 }
             } catch (RuntimeException e) {
                 if (!ports.clock().instant().isBefore(s.lease().expiresAt())) {
                     // self-fencing: past its expiry another host may already hold the instance
-                    LOG.warn("lease expired without renewal; closing the socket", e, "instance",
+                    LOG.warn(
+                            "lease expired without renewal; closing the socket",
+                            e,
+                            "instance",
                             s.instance().name());
                     locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
                     s.abandon();
                 } else {
-                    LOG.warn("lease renewal failed; retrying at the next round", e, "instance", s.instance().name());
+                    LOG.warn(
+                            "lease renewal failed; retrying at the next round",
+                            e,
+                            "instance",
+                            s.instance().name());
                 }
             }
         }
@@ -185,7 +209,11 @@ public final class SessionSupervisor {
                     try {
                         s.shutdown();
                     } catch (RuntimeException e) {
-                        LOG.warn("shutdown state not recorded", e, "instance", s.instance().name());
+                        LOG.warn(
+                                "shutdown state not recorded",
+                                e,
+                                "instance",
+                                s.instance().name());
                     } finally {
                         sessions.remove(s.instanceId(), s);
                         ports.leases().release(s.instanceId(), hostId);

@@ -66,8 +66,11 @@ final class StateRecorder {
      */
     void offlineSync(int count) {
         try {
-            ports.states().recordOfflineSync(instance.key(), instance.id(),
-                    new OfflineSync(Math.max(0, count), ports.clock().instant()));
+            ports.states()
+                    .recordOfflineSync(
+                            instance.key(),
+                            instance.id(),
+                            new OfflineSync(Math.max(0, count), ports.clock().instant()));
             LOG.info("offline sync done", "instance", instance.name(), "count", count);
         } catch (RuntimeException e) {
             LOG.warn("offline sync not recorded", e, "instance", instance.name());
@@ -77,12 +80,29 @@ final class StateRecorder {
     private void publish(Connection previous, Connection next, DisconnectReason reason) {
         long now = ports.clock().millis() * 1000;
         sequence = Math.max(sequence + 1, now);
-        InstanceEvent event = new InstanceEvent(UUID.randomUUID().toString(), instance.accountId(), instance.name(),
-                instance.id(), next.state(), previous.state(), reason, next.qrCode(), next.numberJid(), sequence,
+        InstanceEvent event = new InstanceEvent(
+                UUID.randomUUID().toString(),
+                instance.accountId(),
+                instance.name(),
+                instance.id(),
+                next.state(),
+                previous.state(),
+                reason,
+                next.qrCode(),
+                next.numberJid(),
+                sequence,
                 ports.clock().instant());
         sendWithRetry(event);
-        LOG.info("instance state", "instance", instance.name(), "state", next.state().wire(), "previous",
-                previous.state().wire(), "reason", reason == null ? "" : reason.wire());
+        LOG.info(
+                "instance state",
+                "instance",
+                instance.name(),
+                "state",
+                next.state().wire(),
+                "previous",
+                previous.state().wire(),
+                "reason",
+                reason == null ? "" : reason.wire());
     }
 
     /**
@@ -96,8 +116,13 @@ final class StateRecorder {
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3) {
-                    LOG.warn("state event not published; webhooks and the stream miss this change", e,
-                            "instance", instance.name(), "eventId", event.eventId());
+                    LOG.warn(
+                            "state event not published; webhooks and the stream miss this change",
+                            e,
+                            "instance",
+                            instance.name(),
+                            "eventId",
+                            event.eventId());
                     return;
                 }
                 try {

@@ -8,5 +8,4 @@ import io.zapgate.core.instance.DisconnectReason;
  * {@code reason} an {@code instance.state} event carries (null if none), and whether the session {@code ends}
  * (the client will not reconnect by itself).
  */
-public record Transition(Connection next, DisconnectReason reason, boolean ends) {
-}
+public record Transition(Connection next, DisconnectReason reason, boolean ends) {}

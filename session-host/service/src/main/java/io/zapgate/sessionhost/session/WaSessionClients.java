@@ -33,8 +33,10 @@ public final class WaSessionClients implements SessionClientFactory {
 
     @Override
     public SessionClient create(ClientSpec spec) {
-        WaClientOptions options = base.get().proxy(Proxies.guarded(spec.proxy(), proxyGuard))
-                .historyDays(spec.historyDays()).build();
+        WaClientOptions options = base.get()
+                .proxy(Proxies.guarded(spec.proxy(), proxyGuard))
+                .historyDays(spec.historyDays())
+                .build();
         return new Adapter(new WaClient(options, spec.deviceStore(), spec.preKeyStore()));
     }
 
@@ -87,8 +89,12 @@ public final class WaSessionClients implements SessionClientFactory {
         @Override
         public Profile profile() {
             Device d = client.device();
-            return new Profile(blankToNull(d.pushName()), null, !d.businessName().isBlank(),
-                    blankToNull(d.businessName()), blankToNull(d.platform()));
+            return new Profile(
+                    blankToNull(d.pushName()),
+                    null,
+                    !d.businessName().isBlank(),
+                    blankToNull(d.businessName()),
+                    blankToNull(d.platform()));
         }
 
         @Override

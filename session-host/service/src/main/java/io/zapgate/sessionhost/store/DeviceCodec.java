@@ -22,8 +22,7 @@ final class DeviceCodec {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
 
-    private DeviceCodec() {
-    }
+    private DeviceCodec() {}
 
     static String encode(Device d) {
         ObjectNode n = JSON.createObjectNode();
@@ -31,11 +30,17 @@ final class DeviceCodec {
                 .put("noiseKey", B64.encodeToString(d.noiseKey().privateKey()))
                 .put("identityKey", B64.encodeToString(d.identityKey().privateKey()))
                 .put("signedPreKeyId", d.signedPreKey().id())
-                .put("signedPreKey", B64.encodeToString(d.signedPreKey().keyPair().privateKey()))
-                .put("signedPreKeySignature", B64.encodeToString(d.signedPreKey().signature()))
+                .put(
+                        "signedPreKey",
+                        B64.encodeToString(d.signedPreKey().keyPair().privateKey()))
+                .put(
+                        "signedPreKeySignature",
+                        B64.encodeToString(d.signedPreKey().signature()))
                 .put("registrationId", d.registrationId())
                 .put("advSecretKey", B64.encodeToString(d.advSecretKey()))
-                .put("platform", d.platform()).put("businessName", d.businessName()).put("pushName", d.pushName());
+                .put("platform", d.platform())
+                .put("businessName", d.businessName())
+                .put("pushName", d.pushName());
         d.jid().ifPresent(j -> n.put("jid", j.toString()));
         d.lid().ifPresent(j -> n.put("lid", j.toString()));
         d.account().ifPresent(a -> n.put("account", B64.encodeToString(a)));
@@ -50,12 +55,22 @@ final class DeviceCodec {
                 throw new StoreException("saved session has an unknown format version", null);
             }
             KeyPair identity = KeyPair.fromPrivate(bytes(n, "identityKey"));
-            SignedPreKey signed = SignedPreKey.of(n.path("signedPreKeyId").asInt(),
-                    KeyPair.fromPrivate(bytes(n, "signedPreKey")), bytes(n, "signedPreKeySignature"));
-            return Device.restore(KeyPair.fromPrivate(bytes(n, "noiseKey")), identity, signed,
-                    n.path("registrationId").asInt(), bytes(n, "advSecretKey"), jid(n, "jid"), jid(n, "lid"),
-                    n.hasNonNull("account") ? bytes(n, "account") : null, n.path("platform").asText(""),
-                    n.path("businessName").asText(""), n.path("pushName").asText(""));
+            SignedPreKey signed = SignedPreKey.of(
+                    n.path("signedPreKeyId").asInt(),
+                    KeyPair.fromPrivate(bytes(n, "signedPreKey")),
+                    bytes(n, "signedPreKeySignature"));
+            return Device.restore(
+                    KeyPair.fromPrivate(bytes(n, "noiseKey")),
+                    identity,
+                    signed,
+                    n.path("registrationId").asInt(),
+                    bytes(n, "advSecretKey"),
+                    jid(n, "jid"),
+                    jid(n, "lid"),
+                    n.hasNonNull("account") ? bytes(n, "account") : null,
+                    n.path("platform").asText(""),
+                    n.path("businessName").asText(""),
+                    n.path("pushName").asText(""));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new StoreException("saved session is malformed", e);
         }

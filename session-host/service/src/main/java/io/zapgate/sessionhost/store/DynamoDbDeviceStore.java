@@ -34,8 +34,8 @@ public final class DynamoDbDeviceStore implements DeviceStore {
     @Override
     public void save(Device device) {
         String sealed = table.seal(instanceId, SessionsTable.DEVICE, DeviceCodec.encode(device));
-        table.update(instanceId, SessionsTable.DEVICE + " = :d", null, Map.of(":d", AttributeValue.fromS(sealed)),
-                false);
+        table.update(
+                instanceId, SessionsTable.DEVICE + " = :d", null, Map.of(":d", AttributeValue.fromS(sealed)), false);
     }
 
     @Override

@@ -53,17 +53,29 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
             byte[] next = new byte[(lastId - newFirst + 1) * KeyPair.KEY_LENGTH];
             System.arraycopy(keys, (newFirst - firstId) * KeyPair.KEY_LENGTH, next, 0, keep * KeyPair.KEY_LENGTH);
             for (int id = generated + 1; id <= lastId; id++) {
-                System.arraycopy(KeyPair.generate().privateKey(), 0, next, (id - newFirst) * KeyPair.KEY_LENGTH,
+                System.arraycopy(
+                        KeyPair.generate().privateKey(),
+                        0,
+                        next,
+                        (id - newFirst) * KeyPair.KEY_LENGTH,
                         KeyPair.KEY_LENGTH);
             }
             Arrays.fill(keys, (byte) 0);
             keys = next;
             firstId = newFirst;
-            String sealed = table.seal(instanceId, SessionsTable.PRE_KEYS, Base64.getEncoder().encodeToString(keys));
-            boolean saved = table.update(instanceId,
-                    SessionsTable.PRE_KEYS + " = :k, " + GENERATED + " = :g, " + FIRST + " = :f", null,
-                    Map.of(":k", AttributeValue.fromS(sealed), ":g", AttributeValue.fromN(Integer.toString(lastId)),
-                            ":f", AttributeValue.fromN(Integer.toString(firstId))),
+            String sealed = table.seal(
+                    instanceId, SessionsTable.PRE_KEYS, Base64.getEncoder().encodeToString(keys));
+            boolean saved = table.update(
+                    instanceId,
+                    SessionsTable.PRE_KEYS + " = :k, " + GENERATED + " = :g, " + FIRST + " = :f",
+                    null,
+                    Map.of(
+                            ":k",
+                            AttributeValue.fromS(sealed),
+                            ":g",
+                            AttributeValue.fromN(Integer.toString(lastId)),
+                            ":f",
+                            AttributeValue.fromN(Integer.toString(firstId))),
                     true);
             if (!saved) {
                 throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
@@ -84,8 +96,13 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
         if (upToId > number(row, GENERATED)) {
             throw new IllegalArgumentException("pre-key " + upToId + " was never generated");
         }
-        if (upToId > number(row, UPLOADED) && !table.update(instanceId, UPLOADED + " = :u", null,
-                Map.of(":u", AttributeValue.fromN(Integer.toString(upToId))), true)) {
+        if (upToId > number(row, UPLOADED)
+                && !table.update(
+                        instanceId,
+                        UPLOADED + " = :u",
+                        null,
+                        Map.of(":u", AttributeValue.fromN(Integer.toString(upToId))),
+                        true)) {
             throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
         }
     }
@@ -99,9 +116,12 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
     /** Removes the keys; the device store's delete removes the whole row, so this only clears a leftover. */
     @Override
     public synchronized void deleteAll() {
-        table.update(instanceId, GENERATED + " = :z, " + UPLOADED + " = :z",
+        table.update(
+                instanceId,
+                GENERATED + " = :z, " + UPLOADED + " = :z",
                 SessionsTable.PRE_KEYS + ", " + FIRST,
-                Map.of(":z", AttributeValue.fromN("0")), true);
+                Map.of(":z", AttributeValue.fromN("0")),
+                true);
     }
 
     private byte[] privateKeys(Map<String, AttributeValue> row) {

@@ -34,8 +34,11 @@ public final class SessionsTable {
 
     /** The row of {@code instanceId} (strongly consistent), empty when there is none. */
     Map<String, AttributeValue> read(String instanceId) {
-        Map<String, AttributeValue> item = call("read", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(instanceId)).consistentRead(true)).item());
+        Map<String, AttributeValue> item = call(
+                "read",
+                () -> dynamo.getItem(
+                                b -> b.tableName(table).key(key(instanceId)).consistentRead(true))
+                        .item());
         return item == null ? Map.of() : item;
     }
 
@@ -45,15 +48,19 @@ public final class SessionsTable {
      *
      * @return false when {@code requireDevice} and no device is saved
      */
-    boolean update(String instanceId, String set, String remove, Map<String, AttributeValue> values,
-                   boolean requireDevice) {
+    boolean update(
+            String instanceId, String set, String remove, Map<String, AttributeValue> values, boolean requireDevice) {
         String expression = "SET " + set + ", updatedAt = :at" + (remove == null ? "" : " REMOVE " + remove);
         Map<String, AttributeValue> all = new java.util.HashMap<>(values);
         all.put(":at", AttributeValue.fromS(clock.instant().toString()));
         try {
-            call("update", () -> dynamo.updateItem(b -> b.tableName(table).key(key(instanceId))
-                    .updateExpression(expression).expressionAttributeValues(all)
-                    .conditionExpression(requireDevice ? "attribute_exists(" + DEVICE + ")" : null)));
+            call(
+                    "update",
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(instanceId))
+                            .updateExpression(expression)
+                            .expressionAttributeValues(all)
+                            .conditionExpression(requireDevice ? "attribute_exists(" + DEVICE + ")" : null)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

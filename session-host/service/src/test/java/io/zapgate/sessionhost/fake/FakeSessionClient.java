@@ -56,7 +56,8 @@ public final class FakeSessionClient implements SessionClient {
     @Override
     public CompletableFuture<Void> connect() {
         connects.incrementAndGet();
-        if (loginOnConnect && spec.deviceStore().load().filter(d -> d.isPaired()).isPresent()) {
+        if (loginOnConnect
+                && spec.deviceStore().load().filter(d -> d.isPaired()).isPresent()) {
             emit(new io.zapgate.wa.events.Connected());
         }
         return CompletableFuture.completedFuture(null);
@@ -93,7 +94,7 @@ public final class FakeSessionClient implements SessionClient {
     }
 
     /** A call the session rejected. */
-    public record RejectedCall(Jid from, String callId) { }
+    public record RejectedCall(Jid from, String callId) {}
 
     @Override
     public CompletableFuture<Void> rejectCall(Jid callFrom, String callId) {

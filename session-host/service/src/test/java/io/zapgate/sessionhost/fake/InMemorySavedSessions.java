@@ -27,7 +27,8 @@ public final class InMemorySavedSessions implements SavedSessions {
 
     /** Saves a paired device as if the instance had been linked before. */
     public void link(String instanceId) {
-        deviceStore(instanceId).save(Device.generate().paired(Jid.parse("15551234567:2@s.whatsapp.net"), null,
-                new byte[] {1}, "android", ""));
+        deviceStore(instanceId)
+                .save(Device.generate()
+                        .paired(Jid.parse("15551234567:2@s.whatsapp.net"), null, new byte[] {1}, "android", ""));
     }
 }

@@ -29,16 +29,24 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** The consumer on a real FIFO queue (ElasticMQ) with the session logic on in-memory ports. */
 class SqsCommandConsumerIT {
     private final AwsIntegration aws = AwsIntegration.get();
-    private final String queue = aws.sqs.createQueue(b -> b.queueName("consumer-" + UUID.randomUUID() + ".fifo")
-            .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.VISIBILITY_TIMEOUT, "60")))
+    private final String queue = aws.sqs
+            .createQueue(b -> b.queueName("consumer-" + UUID.randomUUID() + ".fifo")
+                    .attributes(
+                            Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.VISIBILITY_TIMEOUT, "60")))
             .queueUrl();
     private final MutableClock clock = new MutableClock(Samples.T0);
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCommandResults results = new InMemoryCommandResults();
-    private final SessionPorts ports = new SessionPorts(store, store, results, new InMemoryEventPublisher(),
-            new InMemorySessionLeases(clock), new InMemorySavedSessions(), clock);
-    private final CommandHandler handler = new CommandHandler(new SessionSupervisor(ports, new FakeSessionClients(),
-            "host-a", Duration.ofSeconds(60)), ports);
+    private final SessionPorts ports = new SessionPorts(
+            store,
+            store,
+            results,
+            new InMemoryEventPublisher(),
+            new InMemorySessionLeases(clock),
+            new InMemorySavedSessions(),
+            clock);
+    private final CommandHandler handler = new CommandHandler(
+            new SessionSupervisor(ports, new FakeSessionClients(), "host-a", Duration.ofSeconds(60)), ports);
 
     private Instance instance() {
         Account a = Samples.account(5);
@@ -49,9 +57,12 @@ class SqsCommandConsumerIT {
     }
 
     private int messagesLeft() {
-        var attrs = aws.sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        var attrs = aws.sqs
+                .getQueueAttributes(b -> b.queueUrl(queue)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
@@ -59,15 +70,29 @@ class SqsCommandConsumerIT {
     @Test
     void malformedAndStaleMessagesAreDroppedAndGoodOnesHandledInOrder() {
         Instance i = instance();
-        aws.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{not a command").messageGroupId("acc/q")
+        aws.sqs.sendMessage(b -> b.queueUrl(queue)
+                .messageBody("{not a command")
+                .messageGroupId("acc/q")
                 .messageDeduplicationId(UUID.randomUUID().toString()));
         SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
-        bus.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.RECONNECT, i.accountId(), i.name(),
-                "an-old-incarnation", clock.instant(), Map.of("requestId", "stale")));
-        bus.send(new InstanceCommand(UUID.randomUUID().toString(), CommandType.RECONNECT, i.accountId(), i.name(),
-                i.id(), clock.instant(), Map.of("requestId", "good")));
+        bus.send(new InstanceCommand(
+                UUID.randomUUID().toString(),
+                CommandType.RECONNECT,
+                i.accountId(),
+                i.name(),
+                "an-old-incarnation",
+                clock.instant(),
+                Map.of("requestId", "stale")));
+        bus.send(new InstanceCommand(
+                UUID.randomUUID().toString(),
+                CommandType.RECONNECT,
+                i.accountId(),
+                i.name(),
+                i.id(),
+                clock.instant(),
+                Map.of("requestId", "good")));
         try (var pending = results.expect("good");
-             SqsCommandConsumer consumer = new SqsCommandConsumer(aws.sqs, queue, handler, 1)) {
+                SqsCommandConsumer consumer = new SqsCommandConsumer(aws.sqs, queue, handler, 1)) {
             consumer.start();
             CommandResult r = pending.await(Duration.ofSeconds(20)).orElseThrow();
             assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);

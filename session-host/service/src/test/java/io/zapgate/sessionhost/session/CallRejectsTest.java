@@ -40,8 +40,7 @@ class CallRejectsTest {
     }
 
     private void settings(boolean autoReject, String message) {
-        rig.store.updateSettings(rig.instance, new Settings(autoReject, message, false, false, false, true,
-                false));
+        rig.store.updateSettings(rig.instance, new Settings(autoReject, message, false, false, false, true, false));
     }
 
     @Test
@@ -69,8 +68,11 @@ class CallRejectsTest {
         }
         assertThat(c.rejectedCalls).containsExactly(new RejectedCall(CALLER, "C3"));
         String logs = captured.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains(CallRejects.MESSAGE_NOT_SENT).contains("call rejected")
-                .doesNotContain("Sorry, no calls").doesNotContain("15559876543");
+        assertThat(logs)
+                .contains(CallRejects.MESSAGE_NOT_SENT)
+                .contains("call rejected")
+                .doesNotContain("Sorry, no calls")
+                .doesNotContain("15559876543");
         assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
     }
 

@@ -33,18 +33,21 @@ class ProxiesTest {
 
     @Test
     void aProxyNameResolvingToTheMetadataServiceIsRefused() {
-        ProxyConfig proxy = Proxies.guarded(stored("proxy.zapgate.test"),
+        ProxyConfig proxy = Proxies.guarded(
+                stored("proxy.zapgate.test"),
                 new GuardedResolver(false, answering("93.184.215.14", "169.254.169.254")));
-        assertThatThrownBy(() -> proxy.resolver().resolve(proxy.host())).isInstanceOf(BlockedAddressException.class)
+        assertThatThrownBy(() -> proxy.resolver().resolve(proxy.host()))
+                .isInstanceOf(BlockedAddressException.class)
                 .hasMessageContaining("169.254.169.254");
         assertThat(lookups).hasValue(1);
     }
 
     @Test
     void aPublicProxyResolvesToItsCheckedAddresses() throws Exception {
-        ProxyConfig proxy = Proxies.guarded(stored("proxy.zapgate.test"),
-                new GuardedResolver(false, answering("93.184.215.14")));
-        assertThat(proxy.resolver().resolve(proxy.host())).extracting(InetAddress::getHostAddress)
+        ProxyConfig proxy =
+                Proxies.guarded(stored("proxy.zapgate.test"), new GuardedResolver(false, answering("93.184.215.14")));
+        assertThat(proxy.resolver().resolve(proxy.host()))
+                .extracting(InetAddress::getHostAddress)
                 .containsExactly("93.184.215.14");
         assertThat(proxy.host()).isEqualTo("proxy.zapgate.test");
         assertThat(proxy.username()).contains("u");

@@ -56,8 +56,14 @@ final class Rig {
     }
 
     InstanceCommand command(CommandType type, Map<String, String> args) {
-        return new InstanceCommand(UUID.randomUUID().toString(), type, instance.accountId(), instance.name(),
-                instance.id(), clock.instant(), args);
+        return new InstanceCommand(
+                UUID.randomUUID().toString(),
+                type,
+                instance.accountId(),
+                instance.name(),
+                instance.id(),
+                clock.instant(),
+                args);
     }
 
     CommandHandler.Outcome send(CommandType type, String requestId, String... kv) {

@@ -103,8 +103,9 @@ class SessionSupervisorTest {
         assertThat(c.qrCode()).isNull();
         assertThat(rig.row().profile().platform()).isEqualTo("android");
         List<InstanceEvent> events = rig.events.events();
-        assertThat(events).extracting(InstanceEvent::state).containsExactly(InstanceState.CONNECTING,
-                InstanceState.CONNECTING, InstanceState.CONNECTED);
+        assertThat(events)
+                .extracting(InstanceEvent::state)
+                .containsExactly(InstanceState.CONNECTING, InstanceState.CONNECTING, InstanceState.CONNECTED);
         assertThat(events.get(1).qrCode()).isEqualTo("qr-1");
         assertThat(events).extracting(InstanceEvent::sequence).isSorted().doesNotHaveDuplicates();
     }
@@ -133,8 +134,8 @@ class SessionSupervisorTest {
     @Test
     void aCommandForAnotherIncarnationIsStale() {
         var c = rig.command(CommandType.CONNECT, java.util.Map.of("requestId", "r1"));
-        var stale = new io.zapgate.core.command.InstanceCommand(c.commandId(), c.type(), c.accountId(),
-                c.instanceName(), "someone-else", c.issuedAt(), c.args());
+        var stale = new io.zapgate.core.command.InstanceCommand(
+                c.commandId(), c.type(), c.accountId(), c.instanceName(), "someone-else", c.issuedAt(), c.args());
         assertThat(rig.handler.handle(stale)).isEqualTo(CommandHandler.Outcome.STALE);
         assertThat(rig.clients.created()).isEmpty();
     }
@@ -189,8 +190,18 @@ class SessionSupervisorTest {
     @Test
     void deleteOfALinkedDeviceWithNoLiveSocketLogsInWithTheSavedSessionAndUnlinksThoughTheRowSaysUnlinked() {
         rig.saved.link(rig.id());
-        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.DISCONNECTED, null,
-                null, null, null, null, null, false)); // stale: the row says nothing is linked
+        rig.store.updateConnection(
+                rig.instance.key(),
+                rig.id(),
+                new Connection(
+                        InstanceState.DISCONNECTED,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false)); // stale: the row says nothing is linked
         rig.clients.loginOnConnect = true;
         rig.store.delete(rig.row());
         rig.send(CommandType.DELETE, "r-del");
@@ -208,8 +219,18 @@ class SessionSupervisorTest {
     @Test
     void deleteWithNoPairedDeviceSavedNeverAttemptsALogoutThoughTheRowSaysLinked() {
         FakeSessionClient c = link(); // logged in, but no paired device is saved (wiped meanwhile)
-        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
-                null, null, null, null, true)); // stale: the row says linked
+        rig.store.updateConnection(
+                rig.instance.key(),
+                rig.id(),
+                new Connection(
+                        InstanceState.CONNECTED,
+                        JID,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        true)); // stale: the row says linked
         rig.store.delete(rig.row());
         rig.send(CommandType.DELETE, "r-del");
         assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
@@ -247,8 +268,10 @@ class SessionSupervisorTest {
     @Test
     void resumeLogsInWithTheSavedSessionWithoutAQr() {
         rig.saved.link(rig.id());
-        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
-                null, null, null, null, true));
+        rig.store.updateConnection(
+                rig.instance.key(),
+                rig.id(),
+                new Connection(InstanceState.CONNECTED, JID, null, null, null, null, null, true));
         rig.store.resumable().forEach(rig.handler::resume);
         FakeSessionClient c = rig.client();
         assertThat(c.connects).hasValue(1);
@@ -262,8 +285,10 @@ class SessionSupervisorTest {
     @Test
     void sessionsHeldByAnotherLiveHostAreLeftAloneUntilTheirLeaseIsFree() {
         rig.saved.link(rig.id());
-        rig.store.updateConnection(rig.instance.key(), rig.id(), new Connection(InstanceState.CONNECTED, JID, null,
-                null, null, null, null, true));
+        rig.store.updateConnection(
+                rig.instance.key(),
+                rig.id(),
+                new Connection(InstanceState.CONNECTED, JID, null, null, null, null, null, true));
         rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
         assertThat(rig.handler.adoptOrphans()).isZero();
         assertThat(rig.clients.created()).isEmpty();

@@ -30,8 +30,7 @@ class StorageFailureTest {
         }
 
         @Override
-        public boolean recordOfflineSync(InstanceKey key, String instanceId,
-                                         io.zapgate.core.session.OfflineSync sync) {
+        public boolean recordOfflineSync(InstanceKey key, String instanceId, io.zapgate.core.session.OfflineSync sync) {
             return true;
         }
 
@@ -44,8 +43,8 @@ class StorageFailureTest {
     @Test
     void aConnectWhoseStateCannotBeRecordedFailsAndLeavesNothingBehind() {
         Rig rig = new Rig();
-        SessionPorts ports = new SessionPorts(rig.store, new UnwritableStates(), rig.results, rig.events, rig.leases,
-                rig.saved, rig.clock);
+        SessionPorts ports = new SessionPorts(
+                rig.store, new UnwritableStates(), rig.results, rig.events, rig.leases, rig.saved, rig.clock);
         SessionSupervisor supervisor = new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
         CommandHandler handler = new CommandHandler(supervisor, ports);
         handler.handle(rig.command(CommandType.CONNECT, Map.of("requestId", "r1")));
@@ -87,8 +86,8 @@ class StorageFailureTest {
     void aHostThatCannotRenewPastExpiryClosesTheSocket() {
         Rig rig = new Rig();
         FlakyLeases leases = new FlakyLeases(rig.leases);
-        SessionPorts ports = new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved,
-                rig.clock);
+        SessionPorts ports =
+                new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
         SessionSupervisor supervisor = new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
         new CommandHandler(supervisor, ports).handle(rig.command(CommandType.CONNECT, Map.of("requestId", "r1")));
         assertThat(supervisor.session(rig.id())).isPresent();
@@ -98,6 +97,8 @@ class StorageFailureTest {
         assertThat(supervisor.session(rig.id())).as("still within the lease").isPresent();
         rig.clock.advance(Duration.ofSeconds(31));
         supervisor.renewLeases();
-        assertThat(supervisor.session(rig.id())).as("past the lease: fenced off").isEmpty();
+        assertThat(supervisor.session(rig.id()))
+                .as("past the lease: fenced off")
+                .isEmpty();
     }
 }

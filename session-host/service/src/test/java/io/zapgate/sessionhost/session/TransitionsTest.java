@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class TransitionsTest {
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
     private static final String JID = "15551234567@s.whatsapp.net";
-    private static final Connection LINKED = new Connection(InstanceState.CONNECTED, JID, null, null, null, null,
-            null, true);
+    private static final Connection LINKED =
+            new Connection(InstanceState.CONNECTED, JID, null, null, null, null, null, true);
 
     private static Transition of(Connection now, io.zapgate.wa.events.WaEvent e) {
         return Transitions.of(now, e, AT, null).orElseThrow();
@@ -45,8 +45,9 @@ class TransitionsTest {
     @Test
     void pairingThenLoginIsConnectedWithNumberAndSession() {
         Connection qr = of(Connection.initial(), new QrCode("q", AT)).next();
-        Connection paired = of(qr, new PairSuccess(Jid.parse("15551234567:3@s.whatsapp.net"), Optional.empty(),
-                "android", "")).next();
+        Connection paired = of(
+                        qr, new PairSuccess(Jid.parse("15551234567:3@s.whatsapp.net"), Optional.empty(), "android", ""))
+                .next();
         assertThat(paired.numberJid()).isEqualTo(JID);
         assertThat(paired.hasSession()).isTrue();
         assertThat(paired.qrCode()).isNull();
@@ -109,9 +110,11 @@ class TransitionsTest {
         assertThat(t.next().hasSession()).isTrue();
         assertThat(t.reason()).isEqualTo(DisconnectReason.NETWORK);
         assertThat(t.ends()).isFalse();
-        assertThat(Transitions.of(LINKED, new ConnectAttemptFailed(ConnectAttemptFailed.Cause.TRANSPORT, "x", true),
-                AT, null)).isEmpty();
-        assertThat(Transitions.of(LINKED, new KeepAliveTimeout(1, AT), AT, null)).isEmpty();
+        assertThat(Transitions.of(
+                        LINKED, new ConnectAttemptFailed(ConnectAttemptFailed.Cause.TRANSPORT, "x", true), AT, null))
+                .isEmpty();
+        assertThat(Transitions.of(LINKED, new KeepAliveTimeout(1, AT), AT, null))
+                .isEmpty();
         Transition gaveUp = of(LINKED, new Disconnected(false));
         assertThat(gaveUp.next().state()).isEqualTo(InstanceState.DISCONNECTED);
         assertThat(gaveUp.ends()).isTrue();

@@ -24,21 +24,29 @@ class DynamoDbSessionStoreIT {
     private final AwsIntegration aws = AwsIntegration.get();
     private final String tableName = aws.refs.get("SessionsTable");
     private final byte[] key = new SecureRandom().generateSeed(32);
-    private final SessionsTable table = new SessionsTable(aws.dynamo, tableName, new AesGcmSecretCipher(key),
-            Clock.systemUTC());
+    private final SessionsTable table =
+            new SessionsTable(aws.dynamo, tableName, new AesGcmSecretCipher(key), Clock.systemUTC());
     private final String id = UUID.randomUUID().toString();
     private final DynamoDbDeviceStore devices = new DynamoDbDeviceStore(table, id);
     private final DynamoDbPreKeyStore preKeys = new DynamoDbPreKeyStore(table, id);
 
     private static Device paired() {
-        return Device.generate().paired(Jid.parse("15551234567:3@s.whatsapp.net"),
-                Jid.parse("987654321012345:3@lid"), new byte[] {1, 2, 3, 4}, "android", "Acme Ltd")
+        return Device.generate()
+                .paired(
+                        Jid.parse("15551234567:3@s.whatsapp.net"),
+                        Jid.parse("987654321012345:3@lid"),
+                        new byte[] {1, 2, 3, 4},
+                        "android",
+                        "Acme Ltd")
                 .withPushName("Sales");
     }
 
     private Map<String, AttributeValue> rawRow() {
-        return aws.dynamo.getItem(b -> b.tableName(tableName).key(Map.of("instanceId", AttributeValue.fromS(id)))
-                .consistentRead(true)).item();
+        return aws.dynamo
+                .getItem(b -> b.tableName(tableName)
+                        .key(Map.of("instanceId", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+                .item();
     }
 
     @Test
@@ -50,11 +58,15 @@ class DynamoDbSessionStoreIT {
         assertThat(loaded.noiseKey()).isEqualTo(saved.noiseKey());
         assertThat(loaded.identityKey()).isEqualTo(saved.identityKey());
         assertThat(loaded.noiseKey().privateKey()).isEqualTo(saved.noiseKey().privateKey());
-        assertThat(loaded.identityKey().privateKey()).isEqualTo(saved.identityKey().privateKey());
+        assertThat(loaded.identityKey().privateKey())
+                .isEqualTo(saved.identityKey().privateKey());
         assertThat(loaded.signedPreKey().id()).isEqualTo(saved.signedPreKey().id());
-        assertThat(loaded.signedPreKey().keyPair().privateKey()).isEqualTo(saved.signedPreKey().keyPair().privateKey());
-        assertThat(loaded.signedPreKey().signature()).isEqualTo(saved.signedPreKey().signature());
-        assertThat(loaded.signedPreKey().verify(loaded.identityKey().publicKey())).isTrue();
+        assertThat(loaded.signedPreKey().keyPair().privateKey())
+                .isEqualTo(saved.signedPreKey().keyPair().privateKey());
+        assertThat(loaded.signedPreKey().signature())
+                .isEqualTo(saved.signedPreKey().signature());
+        assertThat(loaded.signedPreKey().verify(loaded.identityKey().publicKey()))
+                .isTrue();
         assertThat(loaded.registrationId()).isEqualTo(saved.registrationId());
         assertThat(loaded.advSecretKey()).isEqualTo(saved.advSecretKey());
         assertThat(loaded.jid()).isEqualTo(saved.jid());
@@ -74,8 +86,12 @@ class DynamoDbSessionStoreIT {
         String all = row.toString();
         assertThat(row.get("device").s()).startsWith("v2:");
         assertThat(row.get("preKeys").s()).startsWith("v2:");
-        assertThat(all).doesNotContain("15551234567").doesNotContain("android").doesNotContain("Acme")
-                .doesNotContain(Base64.getEncoder().encodeToString(saved.noiseKey().privateKey()))
+        assertThat(all)
+                .doesNotContain("15551234567")
+                .doesNotContain("android")
+                .doesNotContain("Acme")
+                .doesNotContain(
+                        Base64.getEncoder().encodeToString(saved.noiseKey().privateKey()))
                 .doesNotContain(HexFormat.of().formatHex(saved.noiseKey().privateKey()));
     }
 
@@ -87,8 +103,8 @@ class DynamoDbSessionStoreIT {
         copy.put("instanceId", AttributeValue.fromS(otherId));
         aws.dynamo.putItem(b -> b.tableName(tableName).item(copy));
         assertThatThrownBy(() -> new DynamoDbDeviceStore(table, otherId).load()).isInstanceOf(StoreException.class);
-        SessionsTable otherKey = new SessionsTable(aws.dynamo, tableName,
-                new AesGcmSecretCipher(new SecureRandom().generateSeed(32)), Clock.systemUTC());
+        SessionsTable otherKey = new SessionsTable(
+                aws.dynamo, tableName, new AesGcmSecretCipher(new SecureRandom().generateSeed(32)), Clock.systemUTC());
         assertThatThrownBy(() -> new DynamoDbDeviceStore(otherKey, id).load()).isInstanceOf(StoreException.class);
     }
 
@@ -97,7 +113,8 @@ class DynamoDbSessionStoreIT {
         devices.save(paired());
         List<PreKey> first = preKeys.getOrGeneratePreKeys(30);
         assertThat(first).extracting(PreKey::id).startsWith(1).endsWith(30);
-        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(30)).extracting(p -> p.keyPair())
+        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(30))
+                .extracting(p -> p.keyPair())
                 .isEqualTo(first.stream().map(PreKey::keyPair).toList());
         preKeys.markUploaded(30);
         assertThat(preKeys.uploadedCount()).isEqualTo(30);
@@ -137,20 +154,26 @@ class DynamoDbSessionStoreIT {
         // 160 top-ups of 50: 8,812 keys in all, past the ~7,000 that used to overflow DynamoDB's 400 KB item
         for (int round = 0; round < 160; round++) {
             List<PreKey> batch = preKeys.getOrGeneratePreKeys(50);
-            assertThat(batch).extracting(PreKey::id).startsWith(lastUploaded + 1).endsWith(lastUploaded + 50);
+            assertThat(batch)
+                    .extracting(PreKey::id)
+                    .startsWith(lastUploaded + 1)
+                    .endsWith(lastUploaded + 50);
             lastUploaded += 50;
             preKeys.markUploaded(lastUploaded);
         }
         Map<String, AttributeValue> row = rawRow();
         assertThat(itemSize(row)).isLessThan(150_000);
-        byte[] kept = Base64.getDecoder().decode(table.open(id, SessionsTable.PRE_KEYS, row.get("preKeys").s()));
+        byte[] kept = Base64.getDecoder()
+                .decode(table.open(
+                        id, SessionsTable.PRE_KEYS, row.get("preKeys").s()));
         assertThat(kept.length / 32).isEqualTo(PreKeyStore.MAX_KEPT);
         assertThat(preKeys.uploadedCount()).isEqualTo(PreKeyStore.MAX_KEPT);
 
         // keys generated but not uploaded yet are kept (and stay the same) while pruning makes room
         List<PreKey> pending = preKeys.getOrGeneratePreKeys(812);
         assertThat(pending).extracting(PreKey::id).startsWith(lastUploaded + 1).endsWith(lastUploaded + 812);
-        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(812)).extracting(PreKey::keyPair)
+        assertThat(new DynamoDbPreKeyStore(table, id).getOrGeneratePreKeys(812))
+                .extracting(PreKey::keyPair)
                 .isEqualTo(pending.stream().map(PreKey::keyPair).toList());
         assertThat(itemSize(rawRow())).isLessThan(150_000);
         assertThatThrownBy(() -> preKeys.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT + 1))

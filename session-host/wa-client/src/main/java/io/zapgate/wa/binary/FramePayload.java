@@ -20,8 +20,7 @@ public final class FramePayload {
     /** Largest inflated body accepted (ours: the 16 MiB frame limit; guards against decompression bombs). */
     public static final int MAX_INFLATED_SIZE = 16 * 1024 * 1024;
 
-    private FramePayload() {
-    }
+    private FramePayload() {}
 
     /** Encodes {@code node} as a frame plaintext: flags byte {@code 0x00} (uncompressed) then the node. */
     public static byte[] encode(Node node) {

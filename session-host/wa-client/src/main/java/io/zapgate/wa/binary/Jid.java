@@ -40,8 +40,8 @@ public record Jid(String user, int rawAgent, int device, int integrator, String 
     public static final int DOMAIN_HOSTED_LID = 129;
 
     // Declared before the JID constants below: static fields initialise in textual order.
-    private static final Set<String> DEVICE_SERVERS = Set.of(DEFAULT_USER_SERVER, LID_SERVER, HOSTED_SERVER,
-            HOSTED_LID_SERVER, MESSENGER_SERVER, INTEROP_SERVER);
+    private static final Set<String> DEVICE_SERVERS =
+            Set.of(DEFAULT_USER_SERVER, LID_SERVER, HOSTED_SERVER, HOSTED_LID_SERVER, MESSENGER_SERVER, INTEROP_SERVER);
 
     /** {@code @s.whatsapp.net}: the server itself (whatsmeow {@code types.ServerJID}). */
     public static final Jid SERVER_JID = of("", DEFAULT_USER_SERVER);
@@ -62,7 +62,8 @@ public record Jid(String user, int rawAgent, int device, int integrator, String 
         require(device == 0 || DEVICE_SERVERS.contains(server), "server " + server + " has no devices");
         require(rawAgent >= 0 && rawAgent <= 0xFF, "agent out of range: " + rawAgent);
         require(rawAgent == 0 || server.equals(DEFAULT_USER_SERVER), "agent only allowed on s.whatsapp.net");
-        require(rawAgent != DOMAIN_LID && rawAgent != DOMAIN_HOSTED && rawAgent != DOMAIN_HOSTED_LID,
+        require(
+                rawAgent != DOMAIN_LID && rawAgent != DOMAIN_HOSTED && rawAgent != DOMAIN_HOSTED_LID,
                 "agent collides with a domain value: " + rawAgent);
         require(integrator >= 0 && integrator <= 0xFFFF, "integrator out of range: " + integrator);
         require(integrator == 0 || server.equals(INTEROP_SERVER), "integrator only allowed on interop");

@@ -138,8 +138,11 @@ public final class Node {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Node other && tag.equals(other.tag) && attrs.equals(other.attrs)
-                && (content instanceof byte[] b ? other.content instanceof byte[] ob && Arrays.equals(b, ob)
+        return o instanceof Node other
+                && tag.equals(other.tag)
+                && attrs.equals(other.attrs)
+                && (content instanceof byte[] b
+                        ? other.content instanceof byte[] ob && Arrays.equals(b, ob)
                         : Objects.equals(content, other.content));
     }
 
@@ -156,7 +159,8 @@ public final class Node {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<").append(tag);
-        attrs.forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(abbreviate(v)).append('"'));
+        attrs.forEach((k, v) ->
+                sb.append(' ').append(k).append("=\"").append(abbreviate(v)).append('"'));
         if (content == null) {
             return sb.append("/>").toString();
         }
@@ -209,6 +213,7 @@ public final class Node {
             }
             return List.copyOf(list);
         }
-        throw new IllegalArgumentException("unsupported content type: " + content.getClass().getName());
+        throw new IllegalArgumentException(
+                "unsupported content type: " + content.getClass().getName());
     }
 }

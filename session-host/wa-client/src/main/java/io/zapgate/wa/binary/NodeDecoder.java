@@ -92,9 +92,9 @@ public final class NodeDecoder {
         return switch (tag) {
             case WireTag.LIST_EMPTY -> "";
             case WireTag.DICTIONARY_0, WireTag.DICTIONARY_0 + 1, WireTag.DICTIONARY_0 + 2, WireTag.DICTIONARY_3 ->
-                    Tokens.doubleByte(tag - WireTag.DICTIONARY_0, readByte());
+                Tokens.doubleByte(tag - WireTag.DICTIONARY_0, readByte());
             case WireTag.BINARY_8, WireTag.BINARY_20, WireTag.BINARY_32 ->
-                    new String(readRaw(readBinaryLength(tag)), StandardCharsets.UTF_8);
+                new String(readRaw(readBinaryLength(tag)), StandardCharsets.UTF_8);
             case WireTag.NIBBLE_8, WireTag.HEX_8 -> readPacked(tag);
             case WireTag.JID_PAIR, WireTag.AD_JID, WireTag.FB_JID, WireTag.INTEROP_JID -> readJid(tag);
             default -> throw fail("invalid tag " + tag + " in a string position");

@@ -16,8 +16,7 @@ import java.util.Map;
 public final class NodeEncoder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
 
-    private NodeEncoder() {
-    }
+    private NodeEncoder() {}
 
     /** Returns the binary encoding of {@code node}, without the frame flags byte. */
     public static byte[] encode(Node node) {

@@ -18,8 +18,7 @@ final class Packed {
     /** Bit of the length byte marking an odd length. whatsmeow binary/encoder.go {@code writePackedBytes}. */
     private static final int ODD_FLAG = 0x80;
 
-    private Packed() {
-    }
+    private Packed() {}
 
     /** True if {@code s} fits NIBBLE_8: at most 127 chars of {@code 0-9 - .} (the empty string qualifies). */
     static boolean isNibble(String s) {

@@ -36,8 +36,7 @@ public final class Tokens {
         }
     }
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /**
      * Returns the single-byte token with the given index.

@@ -7,8 +7,7 @@ package io.zapgate.wa.binary;
  * {@code PackedMax} constants); same values as Baileys {@code TAGS} in {@code src/WABinary/constants.ts}.
  */
 final class WireTag {
-    private WireTag() {
-    }
+    private WireTag() {}
 
     /** Empty list, null content, or "no user" inside a JID pair. whatsmeow token.go {@code ListEmpty}. */
     static final int LIST_EMPTY = 0;

@@ -30,7 +30,10 @@ final class Acks {
         if (isBlank(id) || isBlank(from)) {
             return Optional.empty();
         }
-        var ack = Node.builder("ack").attr("class", stanza.tag()).attr("id", id).attr("to", from)
+        var ack = Node.builder("ack")
+                .attr("class", stanza.tag())
+                .attr("id", id)
+                .attr("to", from)
                 .attr("participant", stanza.attrs().get("participant"))
                 .attr("recipient", stanza.attrs().get("recipient"));
         if (!stanza.tag().equals("message")) {

@@ -50,8 +50,8 @@ public final class AppVersionProvider implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    AppVersionProvider(WaVersion fallback, URI url, Source source, TaskScheduler scheduler, Clock clock,
-            Executor executor) {
+    AppVersionProvider(
+            WaVersion fallback, URI url, Source source, TaskScheduler scheduler, Clock clock, Executor executor) {
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.url = url;
         this.fetcher = source == null ? null : new FetchedVersion(fallback, url, source, clock);
@@ -66,7 +66,10 @@ public final class AppVersionProvider implements AutoCloseable {
 
     /** @return a provider fetching from {@code url} on the shared timer, the system clock and virtual threads */
     public static AppVersionProvider fetching(URI url) {
-        return fetching(url, TaskScheduler.system(), Clock.systemUTC(),
+        return fetching(
+                url,
+                TaskScheduler.system(),
+                Clock.systemUTC(),
                 task -> Thread.ofVirtual().name("zapgate-wa-version").start(task));
     }
 
@@ -83,8 +86,12 @@ public final class AppVersionProvider implements AutoCloseable {
         if (scheme == null || !scheme.matches("(?i)https?") || url.getHost() == null) {
             throw new IllegalArgumentException("app version URL must be an absolute http(s) URL: " + url);
         }
-        return new AppVersionProvider(BUILT_IN, url, new VersionPage(url, FETCH_TIMEOUT),
-                Objects.requireNonNull(scheduler, "scheduler"), Objects.requireNonNull(clock, "clock"),
+        return new AppVersionProvider(
+                BUILT_IN,
+                url,
+                new VersionPage(url, FETCH_TIMEOUT),
+                Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(executor, "executor"));
     }
 
@@ -100,8 +107,8 @@ public final class AppVersionProvider implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a malformed version or URL (the message names the value)
      */
-    public static AppVersionProvider fromConfig(String fixedOrNull, String urlOrNull, TaskScheduler scheduler,
-            Clock clock, Executor executor) {
+    public static AppVersionProvider fromConfig(
+            String fixedOrNull, String urlOrNull, TaskScheduler scheduler, Clock clock, Executor executor) {
         return VersionConfig.provider(fixedOrNull, urlOrNull, url -> fetching(url, scheduler, clock, executor));
     }
 

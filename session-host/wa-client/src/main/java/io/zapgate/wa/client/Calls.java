@@ -39,8 +39,9 @@ final class Calls {
         List<Node> children = call.children();
         Node child = children.size() == 1 ? children.get(0) : null;
         if (child != null && child.tag().equals("offer")) {
-            offer(call, child).ifPresentOrElse(core::emit,
-                    () -> LOG.log(Level.DEBUG, "call offer without call-id or sender; ignored"));
+            offer(call, child)
+                    .ifPresentOrElse(
+                            core::emit, () -> LOG.log(Level.DEBUG, "call offer without call-id or sender; ignored"));
         } else {
             LOG.log(Level.DEBUG, "call stanza <{0}> acknowledged", child == null ? "?" : child.tag());
         }
@@ -59,10 +60,17 @@ final class Calls {
             return CompletableFuture.failedFuture(new IllegalStateException("not logged in"));
         }
         Jid caller = callFrom.toNonAd();
-        Node reject = Node.builder("reject").attr("call-id", callId).attr("call-creator", caller)
-                .attr("count", "0").build();
-        return link.send(Node.builder("call").attr("id", newStanzaId()).attr("from", own.get().toNonAd())
-                .attr("to", caller).children(reject).build());
+        Node reject = Node.builder("reject")
+                .attr("call-id", callId)
+                .attr("call-creator", caller)
+                .attr("count", "0")
+                .build();
+        return link.send(Node.builder("call")
+                .attr("id", newStanzaId())
+                .attr("from", own.get().toNonAd())
+                .attr("to", caller)
+                .children(reject)
+                .build());
     }
 
     /** The event for an {@code <offer>}; empty when the stanza lacks a sender or a call id. */
@@ -74,7 +82,11 @@ final class Calls {
         }
         Jid creator = offer.jidAttr("call-creator").orElse(from.get());
         long t = call.attr("t").map(IqRequests::parseInt).orElse(0);
-        return Optional.of(new CallOffer(from.get(), callId.get(), creator, Instant.ofEpochSecond(t),
+        return Optional.of(new CallOffer(
+                from.get(),
+                callId.get(),
+                creator,
+                Instant.ofEpochSecond(t),
                 offer.child("video").isPresent()));
     }
 

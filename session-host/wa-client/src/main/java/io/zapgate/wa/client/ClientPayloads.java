@@ -23,7 +23,8 @@ final class ClientPayloads {
 
     /** The payload for {@code device}: login if it is paired, registration otherwise. */
     static ClientPayload forDevice(Device device, ClientProfile profile, WaVersion version, int historyDays) {
-        return device.isPaired() ? login(device, profile, version)
+        return device.isPaired()
+                ? login(device, profile, version)
                 : registration(device, profile, version, historyDays);
     }
 
@@ -77,7 +78,10 @@ final class ClientPayloads {
         }
         return DeviceProps.newBuilder()
                 .setOs(profile.os())
-                .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
+                .setVersion(DeviceProps.AppVersion.newBuilder()
+                        .setPrimary(0)
+                        .setSecondary(1)
+                        .setTertiary(0))
                 .setPlatformType(profile.platformType())
                 .setRequireFullSync(historyDays > 0)
                 .setHistorySyncConfig(history)

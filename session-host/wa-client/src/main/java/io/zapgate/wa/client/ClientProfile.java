@@ -22,16 +22,23 @@ import java.util.Objects;
  * @param language locale language (ISO 639-1)
  * @param country locale country (ISO 3166-1 alpha-2)
  */
-public record ClientProfile(int appPrimary, int appSecondary, int appTertiary, String os,
-        DeviceProps.PlatformType platformType, String browserDisplay, String osDisplay, String language,
+public record ClientProfile(
+        int appPrimary,
+        int appSecondary,
+        int appTertiary,
+        String os,
+        DeviceProps.PlatformType platformType,
+        String browserDisplay,
+        String osDisplay,
+        String language,
         String country) {
 
     /**
      * Defaults: WhatsApp Web 2.3000.1045649367 (whatsmeow {@code store/clientpayload.go} waVersion; the only
      * place the built-in version is written down), os "Zapgate", Chrome on Linux, en-US.
      */
-    public static final ClientProfile DEFAULT = new ClientProfile(2, 3000, 1045649367, "Zapgate",
-            DeviceProps.PlatformType.CHROME, "Chrome", "Linux", "en", "US");
+    public static final ClientProfile DEFAULT = new ClientProfile(
+            2, 3000, 1045649367, "Zapgate", DeviceProps.PlatformType.CHROME, "Chrome", "Linux", "en", "US");
 
     /** Validates the components. */
     public ClientProfile {
@@ -45,14 +52,22 @@ public record ClientProfile(int appPrimary, int appSecondary, int appTertiary, S
 
     /** @return this profile with another app version */
     public ClientProfile withAppVersion(int primary, int secondary, int tertiary) {
-        return new ClientProfile(primary, secondary, tertiary, os, platformType, browserDisplay, osDisplay,
-                language, country);
+        return new ClientProfile(
+                primary, secondary, tertiary, os, platformType, browserDisplay, osDisplay, language, country);
     }
 
     /** @return this profile with another device name (DeviceProps.os) */
     public ClientProfile withOs(String value) {
-        return new ClientProfile(appPrimary, appSecondary, appTertiary, value, platformType, browserDisplay,
-                osDisplay, language, country);
+        return new ClientProfile(
+                appPrimary,
+                appSecondary,
+                appTertiary,
+                value,
+                platformType,
+                browserDisplay,
+                osDisplay,
+                language,
+                country);
     }
 
     /** @return the app version of this profile */

@@ -25,13 +25,18 @@ final class ConnectionEvents {
         LOG.log(Level.INFO, "connect failure, reason {0}", reason);
         switch (reason) {
             case 405 -> core.outdated.onRefused(link);
-            default -> apply(link, DisconnectRules.forFailure(failure, core.clock().instant()));
+            default ->
+                apply(link, DisconnectRules.forFailure(failure, core.clock().instant()));
         }
     }
 
     void onStreamError(Link link, Node error) {
-        LOG.log(Level.INFO, "stream error code={0} condition={1} ack-id={2}", error.attr("code").orElse(""),
-                DisconnectRules.condition(error), error.child("ack").flatMap(n -> n.attr("id")).orElse(""));
+        LOG.log(
+                Level.INFO,
+                "stream error code={0} condition={1} ack-id={2}",
+                error.attr("code").orElse(""),
+                DisconnectRules.condition(error),
+                error.child("ack").flatMap(n -> n.attr("id")).orElse(""));
         apply(link, DisconnectRules.forStreamError(error));
     }
 

@@ -86,10 +86,15 @@ final class DisconnectRules {
         int reason = failureReason(failure);
         return switch (reason) {
             case 401, 403, 406 -> Decision.of(Action.LOG_OUT, new LoggedOut(reason, true));
-            case 402 -> Decision.of(Action.STOP, new TemporaryBan(intAttr(failure, "code"),
-                    now.plusSeconds(intAttr(failure, "expire"))));
+            case 402 ->
+                Decision.of(
+                        Action.STOP,
+                        new TemporaryBan(intAttr(failure, "code"), now.plusSeconds(intAttr(failure, "expire"))));
             case 500, 503 -> Decision.of(Action.RECONNECT);
-            default -> Decision.of(Action.STOP, new ConnectFailure(reason, failure.attr("message").orElse("")));
+            default ->
+                Decision.of(
+                        Action.STOP,
+                        new ConnectFailure(reason, failure.attr("message").orElse("")));
         };
     }
 
@@ -100,7 +105,8 @@ final class DisconnectRules {
 
     /** First child's tag, plus {@code :type} when it has a type; empty without children. */
     static String condition(Node error) {
-        return error.children().stream().findFirst()
+        return error.children().stream()
+                .findFirst()
                 .map(child -> child.tag() + child.attr("type").map(t -> ":" + t).orElse(""))
                 .orElse("");
     }

@@ -33,7 +33,10 @@ final class EventDispatcher {
                 try {
                     listener.accept(event);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "event listener failed on " + event.getClass().getSimpleName(), e);
+                    LOG.log(
+                            Level.WARNING,
+                            "event listener failed on " + event.getClass().getSimpleName(),
+                            e);
                 }
             }
         });

@@ -83,7 +83,11 @@ final class FetchedVersion {
             LOG.log(value.equals(before) ? Level.DEBUG : Level.INFO, "app version {0} (fetched from {1})", value, url);
             return value;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not fetch the app version from {0} ({1}); keeping {2}", url, reason(e),
+            LOG.log(
+                    Level.WARNING,
+                    "could not fetch the app version from {0} ({1}); keeping {2}",
+                    url,
+                    reason(e),
                     before);
             return before;
         }

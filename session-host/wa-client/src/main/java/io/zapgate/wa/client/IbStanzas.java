@@ -26,9 +26,13 @@ final class IbStanzas {
         for (Node child : ib.children()) {
             switch (child.tag()) {
                 case "downgrade_webclient" -> events.add(new QrScannedWithoutMultidevice());
-                case "offline_preview" -> events.add(new OfflineSyncPreview(count(child, "count"),
-                        count(child, "appdata"), count(child, "message"), count(child, "notification"),
-                        count(child, "receipt")));
+                case "offline_preview" ->
+                    events.add(new OfflineSyncPreview(
+                            count(child, "count"),
+                            count(child, "appdata"),
+                            count(child, "message"),
+                            count(child, "notification"),
+                            count(child, "receipt")));
                 case "offline" -> events.add(new OfflineSyncCompleted(count(child, "count")));
                 default -> LOG.log(Level.DEBUG, "ib <{0}> ignored", child.tag());
             }

@@ -9,5 +9,4 @@ package io.zapgate.wa.client;
  * @param receipts {@code <receipt>} stanzas (delivery, read, retry, …)
  * @param notifications {@code <notification>} stanzas of any type
  */
-public record InboundStats(long messages, long receipts, long notifications) {
-}
+public record InboundStats(long messages, long receipts, long notifications) {}

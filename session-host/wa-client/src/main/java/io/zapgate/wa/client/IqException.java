@@ -11,7 +11,11 @@ public final class IqException extends Exception {
     private final Kind kind;
 
     /** What went wrong. */
-    public enum Kind { ERROR_RESPONSE, TIMEOUT, DISCONNECTED }
+    public enum Kind {
+        ERROR_RESPONSE,
+        TIMEOUT,
+        DISCONNECTED
+    }
 
     IqException(Kind kind, int code, String text) {
         super(kind + (kind == Kind.ERROR_RESPONSE ? " " + code + " " + text : ""));

@@ -47,14 +47,17 @@ final class IqRequests {
     /** As {@link #query(Link, String, String, List)} with an explicit deadline; no children if the list is empty. */
     CompletableFuture<Node> query(Link link, String xmlns, String type, List<Node> children, Duration timeout) {
         String id = nextId();
-        var builder = Node.builder("iq").attr("id", id).attr("xmlns", xmlns).attr("type", type)
+        var builder = Node.builder("iq")
+                .attr("id", id)
+                .attr("xmlns", xmlns)
+                .attr("type", type)
                 .attr("to", Jid.SERVER_JID);
         if (!children.isEmpty()) {
             builder.children(children);
         }
         CompletableFuture<Node> future = new CompletableFuture<>();
-        TaskScheduler.Cancellable deadline = scheduler.schedule(timeout,
-                () -> fail(id, new IqException(IqException.Kind.TIMEOUT, 0, "")));
+        TaskScheduler.Cancellable deadline =
+                scheduler.schedule(timeout, () -> fail(id, new IqException(IqException.Kind.TIMEOUT, 0, "")));
         pending.put(id, new Pending(link, future, deadline));
         link.send(builder.build()).whenComplete((ok, error) -> {
             if (error != null) {
@@ -87,8 +90,11 @@ final class IqRequests {
         } else {
             Node error = node.child("error").orElse(Node.of("error"));
             int code = error.attr("code").map(IqRequests::parseInt).orElse(0);
-            entry.future().completeExceptionally(new IqException(IqException.Kind.ERROR_RESPONSE, code,
-                    error.attr("text").orElse("")));
+            entry.future()
+                    .completeExceptionally(new IqException(
+                            IqException.Kind.ERROR_RESPONSE,
+                            code,
+                            error.attr("text").orElse("")));
         }
         return true;
     }

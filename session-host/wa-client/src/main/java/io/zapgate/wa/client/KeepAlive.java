@@ -58,7 +58,8 @@ final class KeepAlive {
         if (stopped || !link.isOpen()) {
             return;
         }
-        core.iq.query(link, "w:p", "get", List.of(), settings.responseDeadline())
+        core.iq
+                .query(link, "w:p", "get", List.of(), settings.responseDeadline())
                 .whenComplete((answer, error) -> core.inbound.execute(() -> onAnswer(error)));
     }
 

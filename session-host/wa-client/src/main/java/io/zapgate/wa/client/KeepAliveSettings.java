@@ -12,17 +12,21 @@ import java.time.Duration;
  * @param responseDeadline how long to wait for the answer (10 s)
  * @param maxFailTime how long without success before reconnecting (3 min)
  */
-public record KeepAliveSettings(Duration minInterval, Duration maxInterval, Duration responseDeadline,
-        Duration maxFailTime) {
+public record KeepAliveSettings(
+        Duration minInterval, Duration maxInterval, Duration responseDeadline, Duration maxFailTime) {
 
     /** The whatsmeow values. */
-    public static final KeepAliveSettings DEFAULT = new KeepAliveSettings(Duration.ofSeconds(20),
-            Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(3));
+    public static final KeepAliveSettings DEFAULT = new KeepAliveSettings(
+            Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(3));
 
     /** Validates the components. */
     public KeepAliveSettings {
-        if (minInterval.isNegative() || minInterval.isZero() || maxInterval.compareTo(minInterval) < 0
-                || responseDeadline.isNegative() || responseDeadline.isZero() || maxFailTime.isNegative()) {
+        if (minInterval.isNegative()
+                || minInterval.isZero()
+                || maxInterval.compareTo(minInterval) < 0
+                || responseDeadline.isNegative()
+                || responseDeadline.isZero()
+                || maxFailTime.isNegative()) {
             throw new IllegalArgumentException("invalid keepalive timing");
         }
     }

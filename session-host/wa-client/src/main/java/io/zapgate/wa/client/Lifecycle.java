@@ -137,8 +137,8 @@ final class Lifecycle {
     }
 
     private Throwable onOpenFailed(Throwable error, boolean background) {
-        ConnectAttemptFailed.Cause cause = error instanceof WaConnectException wce ? wce.failure()
-                : ConnectAttemptFailed.Cause.TRANSPORT;
+        ConnectAttemptFailed.Cause cause =
+                error instanceof WaConnectException wce ? wce.failure() : ConnectAttemptFailed.Cause.TRANSPORT;
         boolean retry;
         synchronized (this) {
             retry = background && !stopped && cause != ConnectAttemptFailed.Cause.CERTIFICATE && canReconnect();
@@ -159,8 +159,10 @@ final class Lifecycle {
         reconnectAttempts++;
         long gen = generation;
         cancelPendingReconnect();
-        pendingReconnect = core.scheduler().schedule(core.options.reconnect().delayFor(reconnectAttempts),
-                () -> core.executor().execute(() -> reopen(gen)));
+        pendingReconnect = core.scheduler()
+                .schedule(
+                        core.options.reconnect().delayFor(reconnectAttempts),
+                        () -> core.executor().execute(() -> reopen(gen)));
     }
 
     private void reopen(long gen) {

@@ -58,6 +58,8 @@ final class LoginFlow {
 
     /** {@code <iq xmlns="passive" type="set"><active/></iq>} (or {@code <passive/>}); waits for the answer. */
     void setPassive(Link link, boolean passive) {
-        core.iq.query(link, "passive", "set", List.of(Node.of(passive ? "passive" : "active"))).join();
+        core.iq
+                .query(link, "passive", "set", List.of(Node.of(passive ? "passive" : "active")))
+                .join();
     }
 }

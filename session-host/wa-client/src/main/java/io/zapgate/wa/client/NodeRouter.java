@@ -76,11 +76,18 @@ final class NodeRouter {
             switch (node.children().get(0).tag()) {
                 case "pair-device" -> core.qr.onPairDevice(link, node);
                 case "pair-success" -> core.pairSuccess.onPairSuccess(link, node);
-                default -> LOG.log(Level.DEBUG, "unhandled iq set <{0}>", node.children().get(0).tag());
+                default ->
+                    LOG.log(
+                            Level.DEBUG,
+                            "unhandled iq set <{0}>",
+                            node.children().get(0).tag());
             }
         } else if (type.equals("get") && node.child("ping").isPresent()) {
-            link.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("id", node.attr("id").orElse(""))
-                    .attr("type", "result").build());
+            link.send(Node.builder("iq")
+                    .attr("to", Jid.SERVER_JID)
+                    .attr("id", node.attr("id").orElse(""))
+                    .attr("type", "result")
+                    .build());
         }
     }
 }

@@ -44,7 +44,9 @@ final class Notifications {
 
     private void onEncrypt(Link link, Node notification) {
         if (!fromServer(notification)) {
-            LOG.log(Level.DEBUG, "encrypt notification ({0}) acknowledged",
+            LOG.log(
+                    Level.DEBUG,
+                    "encrypt notification ({0}) acknowledged",
                     notification.child("identity").isPresent() ? "identity change" : "other");
             return;
         }

@@ -1,8 +1,7 @@
 package io.zapgate.wa.client;
 
-import io.zapgate.wa.crypto.Bytes;
-
 import io.zapgate.wa.crypto.AesGcm;
+import io.zapgate.wa.crypto.Bytes;
 import io.zapgate.wa.crypto.Hkdf;
 import io.zapgate.wa.crypto.KeyAgreementException;
 import io.zapgate.wa.crypto.KeyPair;
@@ -24,10 +23,11 @@ import javax.crypto.spec.SecretKeySpec;
 final class PairCodeCrypto {
     /** Base32 alphabet without 0, I, O, U. */
     static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTVWXYZ";
+
     static final int PBKDF2_ITERATIONS = 2 << 16;
     static final int WRAPPED_LENGTH = 80;
-    private static final byte[] BUNDLE_INFO = "link_code_pairing_key_bundle_encryption_key"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUNDLE_INFO =
+            "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ADV_INFO = "adv_secret".getBytes(StandardCharsets.US_ASCII);
 
     private PairCodeCrypto() {}
@@ -60,7 +60,9 @@ final class PairCodeCrypto {
     static byte[] codeKey(String code, byte[] salt) {
         try {
             var spec = new PBEKeySpec(code.toCharArray(), salt, PBKDF2_ITERATIONS, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
         }
@@ -104,8 +106,13 @@ final class PairCodeCrypto {
      * @param primaryIdentity the phone's identity public key {@code P.pub}
      * @param primaryEphemeral the phone's unwrapped ephemeral public key {@code E_p.pub}
      */
-    static Finish finish(KeyPair companionEphemeral, KeyPair identity, byte[] primaryIdentity,
-            byte[] primaryEphemeral, SecureRandom random) throws KeyAgreementException {
+    static Finish finish(
+            KeyPair companionEphemeral,
+            KeyPair identity,
+            byte[] primaryIdentity,
+            byte[] primaryEphemeral,
+            SecureRandom random)
+            throws KeyAgreementException {
         byte[] ephShared = companionEphemeral.agree(primaryEphemeral);
         byte[] advRandom = new byte[32];
         byte[] bundleSalt = new byte[32];

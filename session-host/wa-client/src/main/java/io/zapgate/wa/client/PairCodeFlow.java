@@ -46,16 +46,22 @@ final class PairCodeFlow {
         KeyPair ephemeral = KeyPair.generate(random);
         byte[] wrapped = PairCodeCrypto.wrap(code, ephemeral.publicKey(), random);
         ClientProfile profile = core.options.profile();
-        Node reg = Node.builder("link_code_companion_reg").attr("jid", phone).attr("stage", "companion_hello")
+        Node reg = Node.builder("link_code_companion_reg")
+                .attr("jid", phone)
+                .attr("stage", "companion_hello")
                 .attr("should_show_push_notification", String.valueOf(push))
-                .children(bytes("link_code_pairing_wrapped_companion_ephemeral_pub", wrapped),
-                        bytes("companion_server_auth_key_pub", core.device().noiseKey().publicKey()),
+                .children(
+                        bytes("link_code_pairing_wrapped_companion_ephemeral_pub", wrapped),
+                        bytes(
+                                "companion_server_auth_key_pub",
+                                core.device().noiseKey().publicKey()),
                         text("companion_platform_id", profile.clientType()),
                         text("companion_platform_display", profile.platformDisplay()),
                         bytes("link_code_pairing_nonce", new byte[] {0}))
                 .build();
         Node answer = core.iq.query(link, "md", "set", List.of(reg)).join();
-        byte[] ref = answer.child("link_code_companion_reg").flatMap(n -> n.child("link_code_pairing_ref"))
+        byte[] ref = answer.child("link_code_companion_reg")
+                .flatMap(n -> n.child("link_code_pairing_ref"))
                 .flatMap(Node::contentBytes)
                 .orElseThrow(() -> new CompletionException(new IllegalStateException("no pairing ref in answer")));
         pending = new Pending(code, ephemeral, ref, phone);
@@ -77,25 +83,34 @@ final class PairCodeFlow {
 
     private void finish(Link link, Pending state, Node reg) {
         try {
-            byte[] ref = reg.child("link_code_pairing_ref").flatMap(Node::contentBytes).orElse(new byte[0]);
-            byte[] wrapped = reg.child("link_code_pairing_wrapped_primary_ephemeral_pub")
-                    .flatMap(Node::contentBytes).orElse(new byte[0]);
-            byte[] primaryIdentity = reg.child("primary_identity_pub").flatMap(Node::contentBytes)
+            byte[] ref = reg.child("link_code_pairing_ref")
+                    .flatMap(Node::contentBytes)
                     .orElse(new byte[0]);
-            if (!MessageDigest.isEqual(ref, state.ref()) || wrapped.length < PairCodeCrypto.WRAPPED_LENGTH
+            byte[] wrapped = reg.child("link_code_pairing_wrapped_primary_ephemeral_pub")
+                    .flatMap(Node::contentBytes)
+                    .orElse(new byte[0]);
+            byte[] primaryIdentity = reg.child("primary_identity_pub")
+                    .flatMap(Node::contentBytes)
+                    .orElse(new byte[0]);
+            if (!MessageDigest.isEqual(ref, state.ref())
+                    || wrapped.length < PairCodeCrypto.WRAPPED_LENGTH
                     || primaryIdentity.length != 32) {
                 LOG.log(Level.WARNING, "primary_hello does not match the pending pairing code request");
                 return;
             }
             byte[] primaryEphemeral = PairCodeCrypto.unwrap(state.code(), wrapped);
             Device device = core.device();
-            var result = PairCodeCrypto.finish(state.ephemeral(), device.identityKey(), primaryIdentity,
-                    primaryEphemeral, random);
+            var result = PairCodeCrypto.finish(
+                    state.ephemeral(), device.identityKey(), primaryIdentity, primaryEphemeral, random);
             core.updateDevice(device.withAdvSecretKey(result.advSecret()));
-            Node finishNode = Node.builder("link_code_companion_reg").attr("jid", state.phone())
+            Node finishNode = Node.builder("link_code_companion_reg")
+                    .attr("jid", state.phone())
                     .attr("stage", "companion_finish")
-                    .children(bytes("link_code_pairing_wrapped_key_bundle", result.wrappedBundle()),
-                            bytes("companion_identity_public", device.identityKey().publicKey()),
+                    .children(
+                            bytes("link_code_pairing_wrapped_key_bundle", result.wrappedBundle()),
+                            bytes(
+                                    "companion_identity_public",
+                                    device.identityKey().publicKey()),
                             bytes("link_code_pairing_ref", state.ref()))
                     .build();
             core.iq.query(link, "md", "set", List.of(finishNode)).join();

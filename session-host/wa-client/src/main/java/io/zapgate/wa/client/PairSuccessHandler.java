@@ -40,7 +40,8 @@ final class PairSuccessHandler {
         Optional<Jid> lid = deviceNode.flatMap(n -> n.jidAttr("lid"));
         String platform = success.child("platform").flatMap(n -> n.attr("name")).orElse("");
         String business = success.child("biz").flatMap(n -> n.attr("name")).orElse("");
-        byte[] identity = success.child("device-identity").flatMap(Node::contentBytes).orElse(new byte[0]);
+        byte[] identity =
+                success.child("device-identity").flatMap(Node::contentBytes).orElse(new byte[0]);
         Device device = core.device();
         PairVerifier.Verified verified;
         try {
@@ -52,9 +53,16 @@ final class PairSuccessHandler {
             refuse(link, id, e.code, e.text, e.reason);
             return;
         }
-        Node reply = Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "result").attr("id", id)
-                .children(Node.builder("pair-device-sign").children(Node.builder("device-identity")
-                        .attr("key-index", verified.keyIndex()).content(verified.reply()).build()).build())
+        Node reply = Node.builder("iq")
+                .attr("to", Jid.SERVER_JID)
+                .attr("type", "result")
+                .attr("id", id)
+                .children(Node.builder("pair-device-sign")
+                        .children(Node.builder("device-identity")
+                                .attr("key-index", verified.keyIndex())
+                                .content(verified.reply())
+                                .build())
+                        .build())
                 .build();
         CompletableFuture<Void> sent;
         core.pairingLock.lock();
@@ -91,8 +99,15 @@ final class PairSuccessHandler {
 
     private void refuse(Link link, String id, int code, String text, String reason) {
         LOG.log(Level.WARNING, "pair-success refused: {0}", reason);
-        link.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("type", "error").attr("id", id)
-                .children(Node.builder("error").attr("code", code).attr("text", text).build()).build());
+        link.send(Node.builder("iq")
+                .attr("to", Jid.SERVER_JID)
+                .attr("type", "error")
+                .attr("id", id)
+                .children(Node.builder("error")
+                        .attr("code", code)
+                        .attr("text", text)
+                        .build())
+                .build());
         core.emit(new PairError(reason));
         link.close(true);
     }

@@ -1,19 +1,15 @@
 package io.zapgate.wa.client;
 
-import io.zapgate.wa.crypto.Bytes;
-
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.zapgate.wa.crypto.Bytes;
 import io.zapgate.wa.crypto.KeyPair;
 import io.zapgate.wa.crypto.XEdDsa;
 import io.zapgate.wa.proto.ADVDeviceIdentity;
 import io.zapgate.wa.proto.ADVEncryptionType;
 import io.zapgate.wa.proto.ADVSignedDeviceIdentity;
 import io.zapgate.wa.proto.ADVSignedDeviceIdentityHMAC;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Companion-side checks of a pair-success device identity (spec §4.2; whatsmeow {@code handlePair}): HMAC with
@@ -53,7 +49,8 @@ final class PairVerifier {
         try {
             var container = ADVSignedDeviceIdentityHMAC.parseFrom(containerBytes);
             byte[] prefix = container.getAccountType() == ADVEncryptionType.HOSTED ? HOSTED_PREFIX : new byte[0];
-            byte[] expected = Bytes.hmacSha256(advSecret, Bytes.concat(prefix, container.getDetails().toByteArray()));
+            byte[] expected = Bytes.hmacSha256(
+                    advSecret, Bytes.concat(prefix, container.getDetails().toByteArray()));
             if (!MessageDigest.isEqual(expected, container.getHMAC().toByteArray())) {
                 throw new PairException(401, "hmac-mismatch", "hmac-mismatch");
             }
@@ -64,18 +61,21 @@ final class PairVerifier {
             byte[] accountPrefix = details.getDeviceType() == ADVEncryptionType.HOSTED ? HOSTED_PREFIX : ACCOUNT_PREFIX;
             byte[] ownIdentity = identity.publicKey();
             byte[] detailBytes = signed.getDetails().toByteArray();
-            if (accountKey.length != 32 || accountSig.length != XEdDsa.SIGNATURE_LENGTH
+            if (accountKey.length != 32
+                    || accountSig.length != XEdDsa.SIGNATURE_LENGTH
                     || !XEdDsa.verify(accountKey, Bytes.concat(accountPrefix, detailBytes, ownIdentity), accountSig)) {
                 throw new PairException(401, "signature-mismatch", "signature-mismatch");
             }
             byte[] deviceSig = identity.sign(Bytes.concat(DEVICE_PREFIX, detailBytes, ownIdentity, accountKey));
-            var withSig = signed.toBuilder().setDeviceSignature(ByteString.copyFrom(deviceSig)).build();
-            return new Verified(withSig.toByteArray(), withSig.toBuilder().clearAccountSignatureKey().build()
-                    .toByteArray(), details.getKeyIndex());
+            var withSig = signed.toBuilder()
+                    .setDeviceSignature(ByteString.copyFrom(deviceSig))
+                    .build();
+            return new Verified(
+                    withSig.toByteArray(),
+                    withSig.toBuilder().clearAccountSignatureKey().build().toByteArray(),
+                    details.getKeyIndex());
         } catch (InvalidProtocolBufferException e) {
             throw new PairException(500, "internal-error", "malformed");
         }
     }
-
-
 }

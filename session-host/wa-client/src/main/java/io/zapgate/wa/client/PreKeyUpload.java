@@ -24,21 +24,30 @@ final class PreKeyUpload {
     static final int WANTED_COUNT = 50;
     /** Keys of the first upload after pairing (whatsmeow {@code uploadPreKeys} with {@code initialUpload}). */
     static final int INITIAL_COUNT = 812;
+
     private static final System.Logger LOG = System.getLogger(PreKeyUpload.class.getName());
 
     private PreKeyUpload() {}
 
     /** @return how many keys were uploaded (0 if the server had enough) */
     static int ensure(ClientCore core, Link link) {
-        Node answer = core.iq.query(link, "encrypt", "get", List.of(Node.of("count"))).join();
-        int serverCount = answer.child("count").flatMap(n -> n.attr("value")).map(IqRequests::parseInt).orElse(0);
+        Node answer =
+                core.iq.query(link, "encrypt", "get", List.of(Node.of("count"))).join();
+        int serverCount = answer.child("count")
+                .flatMap(n -> n.attr("value"))
+                .map(IqRequests::parseInt)
+                .orElse(0);
         PreKeyStore store = core.preKeyStore;
         int uploaded = store.uploadedCount();
         if (serverCount >= MIN_COUNT && uploaded >= MIN_COUNT) {
             return 0;
         }
         int count = serverCount == 0 && uploaded == 0 ? INITIAL_COUNT : WANTED_COUNT;
-        LOG.log(Level.INFO, "server has {0} pre-keys, {1} marked uploaded here; uploading {2}", serverCount, uploaded,
+        LOG.log(
+                Level.INFO,
+                "server has {0} pre-keys, {1} marked uploaded here; uploading {2}",
+                serverCount,
+                uploaded,
                 count);
         return upload(core, link, count);
     }
@@ -55,7 +64,9 @@ final class PreKeyUpload {
         try {
             PreKeyStore store = core.preKeyStore;
             List<PreKey> keys = store.getOrGeneratePreKeys(count);
-            core.iq.query(link, "encrypt", "set", uploadNodes(core.device(), keys)).join();
+            core.iq
+                    .query(link, "encrypt", "set", uploadNodes(core.device(), keys))
+                    .join();
             store.markUploaded(keys.get(keys.size() - 1).id());
             LOG.log(Level.INFO, "uploaded {0} pre-keys", keys.size());
             return keys.size();
@@ -67,8 +78,11 @@ final class PreKeyUpload {
     static List<Node> uploadNodes(Device device, List<PreKey> keys) {
         List<Node> list = new ArrayList<>(keys.size());
         for (PreKey key : keys) {
-            list.add(Node.builder("key").children(bytes("id", key.idBytes()),
-                    bytes("value", key.keyPair().publicKey())).build());
+            list.add(Node.builder("key")
+                    .children(
+                            bytes("id", key.idBytes()),
+                            bytes("value", key.keyPair().publicKey()))
+                    .build());
         }
         var spk = device.signedPreKey();
         return List.of(
@@ -76,8 +90,12 @@ final class PreKeyUpload {
                 bytes("type", new byte[] {Curve25519.DJB_TYPE}),
                 bytes("identity", device.identityKey().publicKey()),
                 Node.builder("list").children(list).build(),
-                Node.builder("skey").children(bytes("id", spk.idBytes()), bytes("value", spk.keyPair().publicKey()),
-                        bytes("signature", spk.signature())).build());
+                Node.builder("skey")
+                        .children(
+                                bytes("id", spk.idBytes()),
+                                bytes("value", spk.keyPair().publicKey()),
+                                bytes("signature", spk.signature()))
+                        .build());
     }
 
     private static Node bytes(String tag, byte[] content) {

@@ -21,6 +21,7 @@ import java.util.List;
 final class QrPairing {
     /** Prefix of the current QR format (whatsmeow 876de1e9, May 2026). */
     static final String QR_PREFIX = "https://wa.me/settings/linked_devices#";
+
     private static final System.Logger LOG = System.getLogger(QrPairing.class.getName());
 
     private final ClientCore core;
@@ -34,8 +35,11 @@ final class QrPairing {
     }
 
     void onPairDevice(Link link, Node iq) {
-        link.send(Node.builder("iq").attr("to", Jid.SERVER_JID).attr("id", iq.attr("id").orElse(""))
-                .attr("type", "result").build());
+        link.send(Node.builder("iq")
+                .attr("to", Jid.SERVER_JID)
+                .attr("id", iq.attr("id").orElse(""))
+                .attr("type", "result")
+                .build());
         Device device = core.device();
         List<String> fresh = new ArrayList<>();
         for (Node ref : iq.children().get(0).children("ref")) {
@@ -72,21 +76,27 @@ final class QrPairing {
         Duration ttl = index == 0 ? core.options.qrFirstTimeout() : core.options.qrNextTimeout();
         Instant expiresAt = core.clock().instant().plus(ttl);
         core.emit(new QrCode(codes.get(index), expiresAt));
-        timer = core.scheduler().schedule(ttl, () -> core.inbound.execute(() -> {
-            if (gen == generation) {
-                index++;
-                showCurrent(link, gen);
-            }
-        }));
+        timer = core.scheduler()
+                .schedule(
+                        ttl,
+                        () -> core.inbound.execute(() -> {
+                            if (gen == generation) {
+                                index++;
+                                showCurrent(link, gen);
+                            }
+                        }));
     }
 
     /** {@code https://wa.me/settings/linked_devices#ref,B64(noise),B64(identity),B64(adv),clientType}. */
     static String qrString(String ref, Device device, ClientProfile profile) {
         Base64.Encoder b64 = Base64.getEncoder();
-        return QR_PREFIX + String.join(",", ref,
-                b64.encodeToString(device.noiseKey().publicKey()),
-                b64.encodeToString(device.identityKey().publicKey()),
-                b64.encodeToString(device.advSecretKey()),
-                profile.clientType());
+        return QR_PREFIX
+                + String.join(
+                        ",",
+                        ref,
+                        b64.encodeToString(device.noiseKey().publicKey()),
+                        b64.encodeToString(device.identityKey().publicKey()),
+                        b64.encodeToString(device.advSecretKey()),
+                        profile.clientType());
     }
 }

@@ -15,8 +15,8 @@ import java.time.Duration;
 public record ReconnectSettings(boolean enabled, Duration step, Duration maxDelay) {
 
     /** Enabled, 2 s steps, capped at 2 minutes. */
-    public static final ReconnectSettings DEFAULT = new ReconnectSettings(true, Duration.ofSeconds(2),
-            Duration.ofMinutes(2));
+    public static final ReconnectSettings DEFAULT =
+            new ReconnectSettings(true, Duration.ofSeconds(2), Duration.ofMinutes(2));
 
     /** No automatic reconnect. */
     public static final ReconnectSettings DISABLED = new ReconnectSettings(false, Duration.ZERO, Duration.ZERO);

@@ -42,8 +42,8 @@ final class SocketLink implements Link, FrameListener {
     static CompletableFuture<Link> open(ClientCore core, Device device) {
         WaClientOptions options = core.options;
         byte[] payload = ClientPayloads.forConnect(options, device).toByteArray();
-        SocketLink link = new SocketLink(core, ClientHandshake.create(device.noiseKey(), payload,
-                options.certificateValidator()));
+        SocketLink link = new SocketLink(
+                core, ClientHandshake.create(device.noiseKey(), payload, options.certificateValidator()));
         FrameSocket.connect(options.url(), options.proxy(), link, options.socketOptions())
                 .whenComplete((socket, error) -> {
                     if (error != null) {
@@ -57,8 +57,10 @@ final class SocketLink implements Link, FrameListener {
 
     private void start(FrameSocket opened) {
         socket = opened;
-        handshakeTimer = core.scheduler().schedule(core.options.handshakeTimeout(),
-                () -> core.inbound.execute(() -> fail(Cause.TIMEOUT, "no server hello in time", null)));
+        handshakeTimer = core.scheduler()
+                .schedule(
+                        core.options.handshakeTimeout(),
+                        () -> core.inbound.execute(() -> fail(Cause.TIMEOUT, "no server hello in time", null)));
         opened.sendFrame(handshake.start());
     }
 

@@ -13,8 +13,8 @@ import java.util.function.Function;
 final class VersionConfig {
     private VersionConfig() {}
 
-    static AppVersionProvider provider(String fixedOrNull, String urlOrNull,
-            Function<URI, AppVersionProvider> fetching) {
+    static AppVersionProvider provider(
+            String fixedOrNull, String urlOrNull, Function<URI, AppVersionProvider> fetching) {
         String fixed = trimmed(fixedOrNull);
         if (fixed != null) {
             return AppVersionProvider.fixed(WaVersion.parse(fixed));

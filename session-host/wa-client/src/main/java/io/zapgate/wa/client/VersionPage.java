@@ -37,7 +37,9 @@ final class VersionPage implements AppVersionProvider.Source {
     VersionPage(URI url, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
 
@@ -66,15 +68,21 @@ final class VersionPage implements AppVersionProvider.Source {
 
     /** Header set of whatsmeow update.go GetLatestVersion (a browser navigating to the page). */
     private HttpRequest request() {
-        return HttpRequest.newBuilder(url).GET().timeout(timeout)
-                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
-                        + " Chrome/148.0.0.0 Safari/537.36")
+        return HttpRequest.newBuilder(url)
+                .GET()
+                .timeout(timeout)
+                .header(
+                        "User-Agent",
+                        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                                + " Chrome/148.0.0.0 Safari/537.36")
                 .header("Sec-Fetch-Dest", "document")
                 .header("Sec-Fetch-Mode", "navigate")
                 .header("Sec-Fetch-Site", "none")
                 .header("Sec-Fetch-User", "?1")
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
-                        + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
+                .header(
+                        "Accept",
+                        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+                                + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
                 .header("Accept-Language", "en-US,en;q=0.9")
                 .build();
     }
@@ -91,7 +99,8 @@ final class VersionPage implements AppVersionProvider.Source {
             throw new InterruptedIOException("interrupted while fetching");
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout.multipliedBy(2).toSeconds() + " s");
+            throw new HttpTimeoutException(
+                    "no complete answer within " + timeout.multipliedBy(2).toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);

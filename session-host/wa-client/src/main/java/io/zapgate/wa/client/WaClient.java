@@ -36,8 +36,10 @@ public final class WaClient implements AutoCloseable {
     }
 
     WaClient(WaClientOptions options, DeviceStore deviceStore, PreKeyStore preKeyStore, LinkFactory links) {
-        this.core = new ClientCore(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(deviceStore, "deviceStore"), Objects.requireNonNull(preKeyStore, "preKeyStore"),
+        this.core = new ClientCore(
+                Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(deviceStore, "deviceStore"),
+                Objects.requireNonNull(preKeyStore, "preKeyStore"),
                 links);
     }
 
@@ -67,12 +69,18 @@ public final class WaClient implements AutoCloseable {
         if (link == null || !link.isOpen() || jid.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("not logged in"));
         }
-        Node remove = Node.builder("remove-companion-device").attr("jid", jid.get()).attr("reason", "user_initiated")
+        Node remove = Node.builder("remove-companion-device")
+                .attr("jid", jid.get())
+                .attr("reason", "user_initiated")
                 .build();
-        return core.iq.query(link, "md", "set", List.of(remove)).thenAcceptAsync(answer -> {
-            core.lifecycle.disconnect();
-            core.wipeSession();
-        }, core.executor());
+        return core.iq
+                .query(link, "md", "set", List.of(remove))
+                .thenAcceptAsync(
+                        answer -> {
+                            core.lifecycle.disconnect();
+                            core.wipeSession();
+                        },
+                        core.executor());
     }
 
     /**
@@ -93,8 +101,10 @@ public final class WaClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("not logged in"));
         }
         String name = core.device().pushName();
-        return link.send(Node.builder("presence").attr("type", presence.wireValue())
-                .attr("name", name.isEmpty() ? null : name).build());
+        return link.send(Node.builder("presence")
+                .attr("type", presence.wireValue())
+                .attr("name", name.isEmpty() ? null : name)
+                .build());
     }
 
     /**

@@ -42,8 +42,8 @@ public final class WaClientOptions {
     private WaClientOptions(Builder b) {
         this.url = b.url;
         this.clock = b.clock;
-        this.certificateValidator = b.certificateValidator != null ? b.certificateValidator
-                : CertificateVerifier.whatsApp(b.clock);
+        this.certificateValidator =
+                b.certificateValidator != null ? b.certificateValidator : CertificateVerifier.whatsApp(b.clock);
         this.proxy = b.proxy;
         this.socketOptions = b.socketOptions;
         this.historyDays = b.historyDays;
@@ -70,52 +70,84 @@ public final class WaClientOptions {
     }
 
     /** @return the WebSocket URL */
-    public URI url() { return url; }
+    public URI url() {
+        return url;
+    }
 
     /** @return the validator of the server's Noise certificate chain */
-    public ServerCertificateValidator certificateValidator() { return certificateValidator; }
+    public ServerCertificateValidator certificateValidator() {
+        return certificateValidator;
+    }
 
     /** @return the proxy for this client's connections, if any */
-    public Optional<ProxyConfig> proxy() { return Optional.ofNullable(proxy); }
+    public Optional<ProxyConfig> proxy() {
+        return Optional.ofNullable(proxy);
+    }
 
     /** @return transport settings (headers, TLS context, event loop, connect timeout) */
-    public FrameSocketOptions socketOptions() { return socketOptions; }
+    public FrameSocketOptions socketOptions() {
+        return socketOptions;
+    }
 
     /** @return days of history to request at registration (0 = no explicit request) */
-    public int historyDays() { return historyDays; }
+    public int historyDays() {
+        return historyDays;
+    }
 
     /** @return device name, platform and locale (its app version only seeds the default {@link #versions()}) */
-    public ClientProfile profile() { return profile; }
+    public ClientProfile profile() {
+        return profile;
+    }
 
     /** @return the app version in force for each new connection; by default fixed to the profile's version */
-    public AppVersionProvider versions() { return versions; }
+    public AppVersionProvider versions() {
+        return versions;
+    }
 
     /** @return keepalive timing */
-    public KeepAliveSettings keepAlive() { return keepAlive; }
+    public KeepAliveSettings keepAlive() {
+        return keepAlive;
+    }
 
     /** @return auto-reconnect policy */
-    public ReconnectSettings reconnect() { return reconnect; }
+    public ReconnectSettings reconnect() {
+        return reconnect;
+    }
 
     /** @return lifetime of the first QR code */
-    public Duration qrFirstTimeout() { return qrFirstTimeout; }
+    public Duration qrFirstTimeout() {
+        return qrFirstTimeout;
+    }
 
     /** @return lifetime of each later QR code */
-    public Duration qrNextTimeout() { return qrNextTimeout; }
+    public Duration qrNextTimeout() {
+        return qrNextTimeout;
+    }
 
     /** @return default deadline of IQ requests */
-    public Duration iqTimeout() { return iqTimeout; }
+    public Duration iqTimeout() {
+        return iqTimeout;
+    }
 
     /** @return deadline for the server's Noise hello */
-    public Duration handshakeTimeout() { return handshakeTimeout; }
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
 
     /** @return the clock for QR expiry, ban expiry, keepalive bookkeeping and certificate validity */
-    public Clock clock() { return clock; }
+    public Clock clock() {
+        return clock;
+    }
 
     /** @return where blocking and CPU work runs (handlers, store writes, PBKDF2, listeners) */
-    public Executor executor() { return executor; }
+    public Executor executor() {
+        return executor;
+    }
 
     /** @return the timer */
-    public TaskScheduler scheduler() { return scheduler; }
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
 
     /** Builder of {@link WaClientOptions}; every setter rejects null. */
     public static final class Builder {
@@ -139,7 +171,10 @@ public final class WaClientOptions {
         private Builder() {}
 
         /** @param value a {@code ws://} or {@code wss://} URL @return this */
-        public Builder url(URI value) { url = Objects.requireNonNull(value); return this; }
+        public Builder url(URI value) {
+            url = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value e.g. {@code CertificateVerifier.trusting(testRoot, 0, clock)} @return this */
         public Builder certificateValidator(ServerCertificateValidator value) {
@@ -148,7 +183,10 @@ public final class WaClientOptions {
         }
 
         /** @param value the proxy, or null for a direct connection @return this */
-        public Builder proxy(ProxyConfig value) { proxy = value; return this; }
+        public Builder proxy(ProxyConfig value) {
+            proxy = value;
+            return this;
+        }
 
         /** @param value transport settings @return this */
         public Builder socketOptions(FrameSocketOptions value) {
@@ -166,19 +204,31 @@ public final class WaClientOptions {
         }
 
         /** @param value device values; its version is used unless {@link #versions} is set @return this */
-        public Builder profile(ClientProfile value) { profile = Objects.requireNonNull(value); return this; }
+        public Builder profile(ClientProfile value) {
+            profile = Objects.requireNonNull(value);
+            return this;
+        }
 
         /**
          * @param value where each connection's app version comes from (e.g. {@code AppVersionProvider.fromConfig});
          *     the client refreshes it after a 405 but never starts or closes it @return this
          */
-        public Builder versions(AppVersionProvider value) { versions = Objects.requireNonNull(value); return this; }
+        public Builder versions(AppVersionProvider value) {
+            versions = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value keepalive timing @return this */
-        public Builder keepAlive(KeepAliveSettings value) { keepAlive = Objects.requireNonNull(value); return this; }
+        public Builder keepAlive(KeepAliveSettings value) {
+            keepAlive = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value reconnect policy @return this */
-        public Builder reconnect(ReconnectSettings value) { reconnect = Objects.requireNonNull(value); return this; }
+        public Builder reconnect(ReconnectSettings value) {
+            reconnect = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param first lifetime of the first code @param next lifetime of later codes @return this */
         public Builder qrTimeouts(Duration first, Duration next) {
@@ -188,7 +238,10 @@ public final class WaClientOptions {
         }
 
         /** @param value default IQ deadline @return this */
-        public Builder iqTimeout(Duration value) { iqTimeout = Objects.requireNonNull(value); return this; }
+        public Builder iqTimeout(Duration value) {
+            iqTimeout = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value deadline for the server hello @return this */
         public Builder handshakeTimeout(Duration value) {
@@ -197,13 +250,22 @@ public final class WaClientOptions {
         }
 
         /** @param value the clock @return this */
-        public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value executor for blocking work; should not be a small bounded pool @return this */
-        public Builder executor(Executor value) { executor = Objects.requireNonNull(value); return this; }
+        public Builder executor(Executor value) {
+            executor = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @param value the timer @return this */
-        public Builder scheduler(TaskScheduler value) { scheduler = Objects.requireNonNull(value); return this; }
+        public Builder scheduler(TaskScheduler value) {
+            scheduler = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** @return the options */
         public WaClientOptions build() {

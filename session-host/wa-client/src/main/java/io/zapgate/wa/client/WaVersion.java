@@ -22,8 +22,8 @@ public record WaVersion(int primary, int secondary, int tertiary) {
     /** Rejects negative components. */
     public WaVersion {
         if (primary < 0 || secondary < 0 || tertiary < 0) {
-            throw new IllegalArgumentException("app version components must not be negative: " + primary + "."
-                    + secondary + "." + tertiary);
+            throw new IllegalArgumentException(
+                    "app version components must not be negative: " + primary + "." + secondary + "." + tertiary);
         }
     }
 
@@ -35,8 +35,8 @@ public record WaVersion(int primary, int secondary, int tertiary) {
     public static WaVersion parse(String text) {
         Objects.requireNonNull(text, "app version");
         if (!SHAPE.matcher(text).matches()) {
-            throw new IllegalArgumentException("not an app version \"P.S.T\" of three non-negative integers: \""
-                    + text + "\"");
+            throw new IllegalArgumentException(
+                    "not an app version \"P.S.T\" of three non-negative integers: \"" + text + "\"");
         }
         String[] parts = text.split("\\.");
         try {

@@ -18,10 +18,10 @@ public final class AesGcm {
     public static final int NONCE_LENGTH = 12;
     /** GCM tag size (spec §1.3/§1.4: 16 bytes). */
     public static final int TAG_LENGTH = 16;
+
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
-    private AesGcm() {
-    }
+    private AesGcm() {}
 
     /** Encrypts; returns ciphertext || tag. {@code aad} may be null (no AAD). */
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {

@@ -6,8 +6,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Byte helpers the pairing messages are built from: concatenation and HMAC-SHA256. */
 public final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     public static byte[] concat(byte[]... parts) {
         int length = 0;

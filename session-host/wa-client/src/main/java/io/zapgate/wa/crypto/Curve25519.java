@@ -10,8 +10,7 @@ public final class Curve25519 {
     /** libsignal's key type prefix "DjbType" (spec §2.4 eKeytype; whatsmeow {@code ecc.DjbType}). */
     public static final byte DJB_TYPE = 0x05;
 
-    private Curve25519() {
-    }
+    private Curve25519() {}
 
     /** The public key (u-coordinate of k·9) for a 32-byte private scalar; clamping is applied internally. */
     public static byte[] publicFromPrivate(byte[] privateKey) {

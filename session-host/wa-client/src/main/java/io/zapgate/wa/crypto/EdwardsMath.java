@@ -17,15 +17,17 @@ final class EdwardsMath {
     private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     /** d = -121665/121666 mod p (RFC 8032 §5.1); we keep 2d. */
     private static final int[] TWO_D = field(BigInteger.valueOf(-121665)
-            .multiply(BigInteger.valueOf(121666).modInverse(P)).shiftLeft(1).mod(P));
+            .multiply(BigInteger.valueOf(121666).modInverse(P))
+            .shiftLeft(1)
+            .mod(P));
     /** Base point B (RFC 8032 §5.1). */
-    private static final int[] BASE_X = field(new BigInteger(
-            "15112221349535400772501151409588531511454012693041857206046113283949847762202"));
-    private static final int[] BASE_Y = field(new BigInteger(
-            "46316835694926478169428394003475163141307993866256225615783033603165251855960"));
+    private static final int[] BASE_X =
+            field(new BigInteger("15112221349535400772501151409588531511454012693041857206046113283949847762202"));
 
-    private EdwardsMath() {
-    }
+    private static final int[] BASE_Y =
+            field(new BigInteger("46316835694926478169428394003475163141307993866256225615783033603165251855960"));
+
+    private EdwardsMath() {}
 
     /** Encodes k·B (RFC 8032 §5.1.2 encoding) for a 32-byte little-endian scalar k. */
     static byte[] scalarMultBase(byte[] scalar) {

@@ -13,11 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Hkdf {
     /** SHA-256 output size (RFC 5869 HashLen). */
     public static final int HASH_LENGTH = 32;
+
     private static final int MAX_OUTPUT = 255 * HASH_LENGTH;
     private static final String HMAC = "HmacSHA256";
 
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     /**
      * Extract-then-expand. A {@code null} or empty salt means HashLen zero bytes (RFC 5869 §2.2); a

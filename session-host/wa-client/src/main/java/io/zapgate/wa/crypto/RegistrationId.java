@@ -32,8 +32,8 @@ public record RegistrationId(int value) {
         if (be == null || be.length != 4) {
             throw new IllegalArgumentException("registration id must be 4 bytes");
         }
-        return new RegistrationId(((be[0] & 0xFF) << 24) | ((be[1] & 0xFF) << 16) | ((be[2] & 0xFF) << 8)
-                | (be[3] & 0xFF));
+        return new RegistrationId(
+                ((be[0] & 0xFF) << 24) | ((be[1] & 0xFF) << 16) | ((be[2] & 0xFF) << 8) | (be[3] & 0xFF));
     }
 
     /** 4 bytes big-endian (spec §2.4 eRegid). */

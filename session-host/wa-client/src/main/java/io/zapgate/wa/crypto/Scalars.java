@@ -8,11 +8,9 @@ import java.math.BigInteger;
  */
 final class Scalars {
     /** L = 2^252 + 27742317777372353535851937790883648493 (RFC 8032 §5.1). */
-    static final BigInteger L = BigInteger.TWO.pow(252)
-            .add(new BigInteger("27742317777372353535851937790883648493"));
+    static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static BigInteger fromLittleEndian(byte[] le) {
         byte[] be = new byte[le.length];

@@ -6,8 +6,7 @@ import java.security.SecureRandom;
 final class SecureRandoms {
     private static final SecureRandom SHARED = new SecureRandom();
 
-    private SecureRandoms() {
-    }
+    private SecureRandoms() {}
 
     static SecureRandom shared() {
         return SHARED;

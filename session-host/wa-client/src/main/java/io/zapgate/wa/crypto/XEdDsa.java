@@ -22,8 +22,7 @@ public final class XEdDsa {
     /** Size of the per-signature random input (spec §1.7 "random64"). */
     public static final int RANDOM_LENGTH = 64;
 
-    private XEdDsa() {
-    }
+    private XEdDsa() {}
 
     /** Signs with fresh 64-byte randomness from {@code random}. */
     public static byte[] sign(byte[] privateKey, byte[] message, SecureRandom random) {

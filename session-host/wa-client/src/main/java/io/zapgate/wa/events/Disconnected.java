@@ -6,5 +6,4 @@ package io.zapgate.wa.events;
  *
  * @param willReconnect whether the client schedules a reconnect (paired device, auto-reconnect enabled)
  */
-public record Disconnected(boolean willReconnect) implements WaEvent {
-}
+public record Disconnected(boolean willReconnect) implements WaEvent {}

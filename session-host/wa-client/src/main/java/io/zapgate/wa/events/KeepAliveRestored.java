@@ -1,5 +1,4 @@
 package io.zapgate.wa.events;
 
 /** Fires when a keepalive ping succeeded again after one or more {@link KeepAliveTimeout}s. */
-public record KeepAliveRestored() implements WaEvent {
-}
+public record KeepAliveRestored() implements WaEvent {}

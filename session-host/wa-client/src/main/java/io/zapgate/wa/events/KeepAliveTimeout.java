@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param errorCount consecutive failed pings so far (1 for the first)
  * @param lastSuccess when the last ping succeeded (or the connection was opened)
  */
-public record KeepAliveTimeout(int errorCount, Instant lastSuccess) implements WaEvent {
-}
+public record KeepAliveTimeout(int errorCount, Instant lastSuccess) implements WaEvent {}

@@ -9,5 +9,4 @@ package io.zapgate.wa.events;
  * @param reason the failure reason / stream error code (401 logged out, 403 main device gone/locked, 406 banned)
  * @param onConnect whether it came as the answer to a login rather than during a session
  */
-public record LoggedOut(int reason, boolean onConnect) implements WaEvent, PermanentDisconnect {
-}
+public record LoggedOut(int reason, boolean onConnect) implements WaEvent, PermanentDisconnect {}

@@ -8,5 +8,4 @@ package io.zapgate.wa.events;
  *
  * @param count how many queued stanzas were delivered
  */
-public record OfflineSyncCompleted(int count) implements WaEvent {
-}
+public record OfflineSyncCompleted(int count) implements WaEvent {}

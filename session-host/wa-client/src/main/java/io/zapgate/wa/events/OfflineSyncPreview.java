@@ -14,5 +14,4 @@ package io.zapgate.wa.events;
  * @param receipts queued receipts ({@code receipt})
  */
 public record OfflineSyncPreview(int total, int appDataChanges, int messages, int notifications, int receipts)
-        implements WaEvent {
-}
+        implements WaEvent {}

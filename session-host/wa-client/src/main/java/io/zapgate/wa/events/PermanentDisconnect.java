@@ -5,5 +5,4 @@ package io.zapgate.wa.events;
  * PermanentDisconnect}): {@link LoggedOut}, {@link TemporaryBan}, {@link StreamReplaced}, {@link
  * ClientOutdated}, {@link ConnectFailure}.
  */
-public interface PermanentDisconnect {
-}
+public interface PermanentDisconnect {}

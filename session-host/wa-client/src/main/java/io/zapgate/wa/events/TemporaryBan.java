@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param code the ban code, 0 if absent
  * @param expiresAt when the ban ends (now + {@code expire} seconds on the client's clock)
  */
-public record TemporaryBan(int code, Instant expiresAt) implements WaEvent, PermanentDisconnect {
-}
+public record TemporaryBan(int code, Instant expiresAt) implements WaEvent, PermanentDisconnect {}

@@ -109,8 +109,10 @@ public final class CertificateVerifier implements ServerCertificateValidator {
     }
 
     private static void requireParts(CertChain chain) throws MalformedCertificateException {
-        boolean complete = chain.getIntermediate().hasDetails() && chain.getIntermediate().hasSignature()
-                && chain.getLeaf().hasDetails() && chain.getLeaf().hasSignature();
+        boolean complete = chain.getIntermediate().hasDetails()
+                && chain.getIntermediate().hasSignature()
+                && chain.getLeaf().hasDetails()
+                && chain.getLeaf().hasSignature();
         if (!complete) {
             throw new MalformedCertificateException("missing parts of noise certificate");
         }
@@ -125,7 +127,8 @@ public final class CertificateVerifier implements ServerCertificateValidator {
     }
 
     private static boolean verify(byte[] signerKey, NoiseCertificate cert) {
-        return XEdDsa.verify(signerKey, cert.getDetails().toByteArray(), cert.getSignature().toByteArray());
+        return XEdDsa.verify(
+                signerKey, cert.getDetails().toByteArray(), cert.getSignature().toByteArray());
     }
 
     private static Details parseDetails(NoiseCertificate cert, String which) throws MalformedCertificateException {
@@ -143,12 +146,12 @@ public final class CertificateVerifier implements ServerCertificateValidator {
         Instant notBefore = toInstant(details.getNotBefore());
         Instant notAfter = toInstant(details.getNotAfter());
         if (now.isBefore(notBefore)) {
-            throw new NotYetValidCertificateException(which + " certificate not valid yet (current time " + now
-                    + " is before " + notBefore + ")");
+            throw new NotYetValidCertificateException(
+                    which + " certificate not valid yet (current time " + now + " is before " + notBefore + ")");
         }
         if (now.isAfter(notAfter)) {
-            throw new ExpiredCertificateException(which + " certificate expired (current time " + now
-                    + " is after " + notAfter + ")");
+            throw new ExpiredCertificateException(
+                    which + " certificate expired (current time " + now + " is after " + notAfter + ")");
         }
     }
 

@@ -17,7 +17,13 @@ import java.util.Objects;
  * Synchronized, but meant for one connection thread.
  */
 public final class ClientHandshake {
-    private enum Stage { NEW, HELLO_SENT, FINISH_READY, DONE, FAILED }
+    private enum Stage {
+        NEW,
+        HELLO_SENT,
+        FINISH_READY,
+        DONE,
+        FAILED
+    }
 
     private final KeyPair noiseKey;
     private final KeyPair ephemeral;
@@ -28,11 +34,15 @@ public final class ClientHandshake {
     private byte[] serverStatic;
     private NoiseSession session;
 
-    private ClientHandshake(KeyPair noiseKey, KeyPair ephemeral, byte[] clientPayload,
+    private ClientHandshake(
+            KeyPair noiseKey,
+            KeyPair ephemeral,
+            byte[] clientPayload,
             ServerCertificateValidator certificateValidator) {
         this.noiseKey = Objects.requireNonNull(noiseKey, "noiseKey");
         this.ephemeral = Objects.requireNonNull(ephemeral, "ephemeral");
-        this.clientPayload = Objects.requireNonNull(clientPayload, "clientPayload").clone();
+        this.clientPayload =
+                Objects.requireNonNull(clientPayload, "clientPayload").clone();
         this.certificateValidator = Objects.requireNonNull(certificateValidator, "certificateValidator");
     }
 
@@ -43,13 +53,16 @@ public final class ClientHandshake {
      * @param clientPayload serialized {@code ClientPayload} (spec §2) to send encrypted in ClientFinish
      * @param certificateValidator normally {@link CertificateVerifier#whatsApp()} or a test-root verifier
      */
-    public static ClientHandshake create(KeyPair noiseKey, byte[] clientPayload,
-            ServerCertificateValidator certificateValidator) {
+    public static ClientHandshake create(
+            KeyPair noiseKey, byte[] clientPayload, ServerCertificateValidator certificateValidator) {
         return new ClientHandshake(noiseKey, KeyPair.generate(), clientPayload, certificateValidator);
     }
 
     /** As {@link #create(KeyPair, byte[], ServerCertificateValidator)} with a given ephemeral (test vectors). */
-    public static ClientHandshake create(KeyPair noiseKey, KeyPair ephemeral, byte[] clientPayload,
+    public static ClientHandshake create(
+            KeyPair noiseKey,
+            KeyPair ephemeral,
+            byte[] clientPayload,
             ServerCertificateValidator certificateValidator) {
         return new ClientHandshake(noiseKey, ephemeral, clientPayload, certificateValidator);
     }
@@ -62,8 +75,8 @@ public final class ClientHandshake {
         state.mixHash(ephemeralPublic);
         stage = Stage.HELLO_SENT;
         return HandshakeMessage.newBuilder()
-                .setClientHello(HandshakeMessage.ClientHello.newBuilder()
-                        .setEphemeral(ByteString.copyFrom(ephemeralPublic)))
+                .setClientHello(
+                        HandshakeMessage.ClientHello.newBuilder().setEphemeral(ByteString.copyFrom(ephemeralPublic)))
                 .build()
                 .toByteArray();
     }
@@ -82,15 +95,15 @@ public final class ClientHandshake {
         byte[] serverEphemeral = hello.getEphemeral().toByteArray();
         state.mixHash(serverEphemeral);
         state.mixSharedSecret(ephemeral, serverEphemeral, "failed to mix server ephemeral key in");
-        byte[] staticKey = state.decryptAndHash(hello.getStatic().toByteArray(),
-                "failed to decrypt server static ciphertext");
+        byte[] staticKey =
+                state.decryptAndHash(hello.getStatic().toByteArray(), "failed to decrypt server static ciphertext");
         if (staticKey.length != 32) { // whatsmeow handshake.go: "expected 32"
-            throw new MalformedHandshakeMessageException("unexpected length of server static plaintext "
-                    + staticKey.length + " (expected 32)");
+            throw new MalformedHandshakeMessageException(
+                    "unexpected length of server static plaintext " + staticKey.length + " (expected 32)");
         }
         state.mixSharedSecret(ephemeral, staticKey, "failed to mix server static key in");
-        byte[] certificate = state.decryptAndHash(hello.getPayload().toByteArray(),
-                "failed to decrypt noise certificate ciphertext");
+        byte[] certificate = state.decryptAndHash(
+                hello.getPayload().toByteArray(), "failed to decrypt noise certificate ciphertext");
         certificateValidator.validate(certificate, staticKey);
         serverStatic = staticKey;
         byte[] encryptedStatic = state.encryptAndHash(noiseKey.publicKey());

@@ -29,8 +29,7 @@ public final class NoiseConstants {
     /** Expected issuer serial of the intermediate (whatsmeow {@code handshake.go} {@code WACertIssuerSerial}). */
     public static final int WHATSAPP_ROOT_SERIAL = 0;
 
-    private NoiseConstants() {
-    }
+    private NoiseConstants() {}
 
     public static byte[] startPattern() {
         return START_PATTERN.clone();

@@ -8,8 +8,7 @@ final class NoiseNonce {
     /** Counters are uint32 (whatsmeow {@code counter uint32}); this is one past the last usable value. */
     static final long LIMIT = 1L << 32;
 
-    private NoiseNonce() {
-    }
+    private NoiseNonce() {}
 
     static byte[] of(long counter) {
         if (counter < 0 || counter >= LIMIT) {

@@ -39,8 +39,17 @@ public final class Device {
     private final String businessName;
     private final String pushName;
 
-    private Device(KeyPair noiseKey, KeyPair identityKey, SignedPreKey signedPreKey, int registrationId,
-            byte[] advSecretKey, Jid jid, Jid lid, byte[] account, String platform, String businessName,
+    private Device(
+            KeyPair noiseKey,
+            KeyPair identityKey,
+            SignedPreKey signedPreKey,
+            int registrationId,
+            byte[] advSecretKey,
+            Jid jid,
+            Jid lid,
+            byte[] account,
+            String platform,
+            String businessName,
             String pushName) {
         this.noiseKey = Objects.requireNonNull(noiseKey, "noiseKey");
         this.identityKey = Objects.requireNonNull(identityKey, "identityKey");
@@ -68,44 +77,112 @@ public final class Device {
         KeyPair identity = KeyPair.generate(random);
         byte[] adv = new byte[ADV_SECRET_LENGTH];
         random.nextBytes(adv);
-        return new Device(KeyPair.generate(random), identity, SignedPreKey.generate(identity, SIGNED_PRE_KEY_ID,
-                random), RegistrationId.generate(random).value(), adv, null, null, null, null, null, null);
+        return new Device(
+                KeyPair.generate(random),
+                identity,
+                SignedPreKey.generate(identity, SIGNED_PRE_KEY_ID, random),
+                RegistrationId.generate(random).value(),
+                adv,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
      * Rebuilds a stored device, e.g. from a database row. {@code jid}, {@code lid} and {@code account} may be
      * null for an unpaired device; strings may be null (stored as empty).
      */
-    public static Device restore(KeyPair noiseKey, KeyPair identityKey, SignedPreKey signedPreKey,
-            int registrationId, byte[] advSecretKey, Jid jid, Jid lid, byte[] account, String platform,
-            String businessName, String pushName) {
-        return new Device(noiseKey, identityKey, signedPreKey, registrationId, advSecretKey, jid, lid, account,
-                platform, businessName, pushName);
+    public static Device restore(
+            KeyPair noiseKey,
+            KeyPair identityKey,
+            SignedPreKey signedPreKey,
+            int registrationId,
+            byte[] advSecretKey,
+            Jid jid,
+            Jid lid,
+            byte[] account,
+            String platform,
+            String businessName,
+            String pushName) {
+        return new Device(
+                noiseKey,
+                identityKey,
+                signedPreKey,
+                registrationId,
+                advSecretKey,
+                jid,
+                lid,
+                account,
+                platform,
+                businessName,
+                pushName);
     }
 
     /** The device after a verified pair-success: own JID and LID, the account identity, platform, business name. */
     public Device paired(Jid ownJid, Jid ownLid, byte[] accountIdentity, String primaryPlatform, String bizName) {
-        return new Device(noiseKey, identityKey, signedPreKey, registrationId, advSecretKey,
-                Objects.requireNonNull(ownJid, "ownJid"), ownLid, Objects.requireNonNull(accountIdentity, "account"),
-                primaryPlatform, bizName, pushName);
+        return new Device(
+                noiseKey,
+                identityKey,
+                signedPreKey,
+                registrationId,
+                advSecretKey,
+                Objects.requireNonNull(ownJid, "ownJid"),
+                ownLid,
+                Objects.requireNonNull(accountIdentity, "account"),
+                primaryPlatform,
+                bizName,
+                pushName);
     }
 
     /** This device with another adv secret (the pairing-code flow derives a new one, spec §5.1 step 7). */
     public Device withAdvSecretKey(byte[] secret) {
-        return new Device(noiseKey, identityKey, signedPreKey, registrationId, secret, jid, lid, account, platform,
-                businessName, pushName);
+        return new Device(
+                noiseKey,
+                identityKey,
+                signedPreKey,
+                registrationId,
+                secret,
+                jid,
+                lid,
+                account,
+                platform,
+                businessName,
+                pushName);
     }
 
     /** This device with the LID the server reported in {@code <success lid=…>}. */
     public Device withLid(Jid ownLid) {
-        return new Device(noiseKey, identityKey, signedPreKey, registrationId, advSecretKey, jid, ownLid, account,
-                platform, businessName, pushName);
+        return new Device(
+                noiseKey,
+                identityKey,
+                signedPreKey,
+                registrationId,
+                advSecretKey,
+                jid,
+                ownLid,
+                account,
+                platform,
+                businessName,
+                pushName);
     }
 
     /** This device with another push name (the display name sent with presence). */
     public Device withPushName(String name) {
-        return new Device(noiseKey, identityKey, signedPreKey, registrationId, advSecretKey, jid, lid, account,
-                platform, businessName, name);
+        return new Device(
+                noiseKey,
+                identityKey,
+                signedPreKey,
+                registrationId,
+                advSecretKey,
+                jid,
+                lid,
+                account,
+                platform,
+                businessName,
+                name);
     }
 
     /** @return true once pairing succeeded (the device has its own JID) */

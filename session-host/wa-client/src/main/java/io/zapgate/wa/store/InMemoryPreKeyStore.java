@@ -30,10 +30,14 @@ public final class InMemoryPreKeyStore implements PreKeyStore {
             int keep = Math.min(generated - firstId + 1, MAX_KEPT - (lastId - generated));
             int newFirst = generated - keep + 1;
             byte[] next = new byte[(lastId - newFirst + 1) * KeyPair.KEY_LENGTH];
-            System.arraycopy(privateKeys, (newFirst - firstId) * KeyPair.KEY_LENGTH, next, 0,
-                    keep * KeyPair.KEY_LENGTH);
+            System.arraycopy(
+                    privateKeys, (newFirst - firstId) * KeyPair.KEY_LENGTH, next, 0, keep * KeyPair.KEY_LENGTH);
             for (int id = generated + 1; id <= lastId; id++) {
-                System.arraycopy(KeyPair.generate().privateKey(), 0, next, (id - newFirst) * KeyPair.KEY_LENGTH,
+                System.arraycopy(
+                        KeyPair.generate().privateKey(),
+                        0,
+                        next,
+                        (id - newFirst) * KeyPair.KEY_LENGTH,
                         KeyPair.KEY_LENGTH);
             }
             Arrays.fill(privateKeys, (byte) 0);

@@ -36,15 +36,16 @@ final class ClientConnector {
 
     private ClientConnector() {}
 
-    static CompletableFuture<FrameSocket> connect(URI url, Optional<ProxyConfig> proxy, FrameListener listener,
-                                                  FrameSocketOptions options) {
+    static CompletableFuture<FrameSocket> connect(
+            URI url, Optional<ProxyConfig> proxy, FrameListener listener, FrameSocketOptions options) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss") || url.getHost() == null) {
             throw new IllegalArgumentException("need a ws:// or wss:// URL with a host: " + url);
         }
         boolean tls = scheme.equals("wss");
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-        String description = "WebSocket connect to " + url + proxy.map(p -> " via " + p).orElse("");
+        String description =
+                "WebSocket connect to " + url + proxy.map(p -> " via " + p).orElse("");
         CompletableFuture<FrameSocket> result = new CompletableFuture<>();
         ClientFrameHandler handler = new ClientFrameHandler(description, listener, options.intro(), result);
         handler.bind(new FrameSocket(url, proxy, handler));
@@ -59,8 +60,14 @@ final class ClientConnector {
     }
 
     /** Runs on a virtual thread: DNS may block here. */
-    private static void start(URI url, boolean tls, int port, Optional<ProxyConfig> proxy, FrameSocketOptions options,
-                              ClientFrameHandler handler) throws Exception {
+    private static void start(
+            URI url,
+            boolean tls,
+            int port,
+            Optional<ProxyConfig> proxy,
+            FrameSocketOptions options,
+            ClientFrameHandler handler)
+            throws Exception {
         long timeoutMs = options.connectTimeout().toMillis();
         String host = url.getHost();
         SslContext targetTls = tls ? options.tlsContext().orElse(TransportSupport.defaultClientTls()) : null;
@@ -71,7 +78,8 @@ final class ClientConnector {
             ProxyConfig p = proxy.get();
             // resolved once, by the configured resolver (which may refuse private addresses); the proxy handler
             // connects to this very address, and the bootstrap's no-op resolver never looks the name up again
-            InetSocketAddress proxyAddress = new InetSocketAddress(p.resolver().resolve(p.host()).getFirst(), p.port());
+            InetSocketAddress proxyAddress =
+                    new InetSocketAddress(p.resolver().resolve(p.host()).getFirst(), p.port());
             proxyHandler = proxyHandler(p, proxyAddress);
             proxyHandler.setConnectTimeoutMillis(timeoutMs);
             if (p.type() == ProxyConfig.Type.HTTPS) {
@@ -128,7 +136,8 @@ final class ClientConnector {
                 handler.failConnect(f.cause());
             }
         });
-        var deadline = channel.eventLoop().schedule(() -> handler.timedOut(timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
+        var deadline =
+                channel.eventLoop().schedule(() -> handler.timedOut(timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(f -> deadline.cancel(false));
     }
 
@@ -146,7 +155,8 @@ final class ClientConnector {
         String user = p.username().orElse(null);
         String pass = p.password().orElse(null);
         return switch (p.type()) {
-            case HTTP, HTTPS -> user == null ? new HttpProxyHandler(address) : new HttpProxyHandler(address, user, pass);
+            case HTTP, HTTPS ->
+                user == null ? new HttpProxyHandler(address) : new HttpProxyHandler(address, user, pass);
             case SOCKS5 -> user == null ? new Socks5ProxyHandler(address) : new Socks5ProxyHandler(address, user, pass);
         };
     }

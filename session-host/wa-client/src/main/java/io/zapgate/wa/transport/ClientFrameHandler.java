@@ -18,7 +18,8 @@ final class ClientFrameHandler extends FrameChannelHandler {
     private boolean introPending = true;
     private Throwable connectFailure;
 
-    ClientFrameHandler(String description, FrameListener listener, byte[] intro, CompletableFuture<FrameSocket> connected) {
+    ClientFrameHandler(
+            String description, FrameListener listener, byte[] intro, CompletableFuture<FrameSocket> connected) {
         super(new FrameDecoder());
         this.description = description;
         this.listener = listener;
@@ -72,8 +73,10 @@ final class ClientFrameHandler extends FrameChannelHandler {
 
     @Override
     void onInactive(CloseReason why) {
-        failConnect(connectFailure != null ? connectFailure
-                : new TransportException("connection closed before the WebSocket upgrade completed"));
+        failConnect(
+                connectFailure != null
+                        ? connectFailure
+                        : new TransportException("connection closed before the WebSocket upgrade completed"));
     }
 
     /** TCP connect failed or the overall deadline passed (event loop or listener thread). */
@@ -90,7 +93,9 @@ final class ClientFrameHandler extends FrameChannelHandler {
         String message = cause.getMessage() == null ? "" : cause.getMessage();
         // Netty reports SOCKS5 auth results as "authMethod: …"/"authStatus: …" and HTTP ones as "status: 407 …".
         if (cause instanceof ProxyConnectException
-                && (message.contains("authStatus: ") || message.contains("authMethod: ") || message.contains("status: 407"))) {
+                && (message.contains("authStatus: ")
+                        || message.contains("authMethod: ")
+                        || message.contains("status: 407"))) {
             return new ProxyAuthenticationException(
                     description + " failed: proxy authentication rejected (" + message + ")", cause);
         }

@@ -72,24 +72,29 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
     /** Sends an already encoded frame (any thread); the future completes once written. */
     final CompletableFuture<Void> send(byte[] wire) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        runOnLoop(() -> {
-            if (!isOpen()) {
-                result.completeExceptionally(new TransportException("connection is closed"));
-                return;
-            }
-            int start = prepareOutgoing(wire);
-            ByteBuf buf = Unpooled.wrappedBuffer(wire, start, wire.length - start);
-            channel.writeAndFlush(new BinaryWebSocketFrame(buf)).addListener(f -> TransportSupport.complete(result, f));
-        }, result);
+        runOnLoop(
+                () -> {
+                    if (!isOpen()) {
+                        result.completeExceptionally(new TransportException("connection is closed"));
+                        return;
+                    }
+                    int start = prepareOutgoing(wire);
+                    ByteBuf buf = Unpooled.wrappedBuffer(wire, start, wire.length - start);
+                    channel.writeAndFlush(new BinaryWebSocketFrame(buf))
+                            .addListener(f -> TransportSupport.complete(result, f));
+                },
+                result);
         return result;
     }
 
     /** Starts a local close (any thread); the future completes once the connection is closed. */
     final CompletableFuture<CloseReason> close(int code, String text) {
-        runOnLoop(() -> {
-            recordReason(CloseReason.local(code, text));
-            shutdown(new CloseWebSocketFrame(code, text));
-        }, closed);
+        runOnLoop(
+                () -> {
+                    recordReason(CloseReason.local(code, text));
+                    shutdown(new CloseWebSocketFrame(code, text));
+                },
+                closed);
         return closed.copy();
     }
 
@@ -98,10 +103,12 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
      * connection end abnormally (1006). The future completes once the connection is closed.
      */
     final CompletableFuture<CloseReason> abort() {
-        runOnLoop(() -> {
-            recordReason(CloseReason.local(CloseReason.ABNORMAL_CLOSURE, "aborted"));
-            channel.close();
-        }, closed);
+        runOnLoop(
+                () -> {
+                    recordReason(CloseReason.local(CloseReason.ABNORMAL_CLOSURE, "aborted"));
+                    channel.close();
+                },
+                closed);
         return closed.copy();
     }
 
@@ -111,7 +118,9 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
         shutdown(new CloseWebSocketFrame(code, cause.getClass().getSimpleName()));
     }
 
-    private void recordReason(CloseReason first) { reason = reason == null ? first : reason; }
+    private void recordReason(CloseReason first) {
+        reason = reason == null ? first : reason;
+    }
 
     private void shutdown(CloseWebSocketFrame closeFrame) {
         if (closeFrameSent || !upgraded || !channel.isActive()) {
@@ -130,9 +139,13 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
             if (!f.isSuccess()) {
                 channel.close();
             } else {
-                channel.eventLoop().schedule(() -> {
-                    channel.close();
-                }, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                channel.eventLoop()
+                        .schedule(
+                                () -> {
+                                    channel.close();
+                                },
+                                CLOSE_WAIT.toMillis(),
+                                TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -164,14 +177,18 @@ abstract class FrameChannelHandler extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case TextWebSocketFrame text ->
-                        LOG.log(Level.DEBUG, "ignoring text WebSocket message ({0} bytes) on {1}",
-                                text.content().readableBytes(), channel);
+                    LOG.log(
+                            Level.DEBUG,
+                            "ignoring text WebSocket message ({0} bytes) on {1}",
+                            text.content().readableBytes(),
+                            channel);
                 case CloseWebSocketFrame close -> {
-                    recordReason(CloseReason.remote(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText()));
+                    recordReason(
+                            CloseReason.remote(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText()));
                     // Echo the peer's close (same status) unless we started the close handshake ourselves.
                     shutdown(new CloseWebSocketFrame(true, 0, close.content().retainedDuplicate()));
                 }
-                default -> { } // ping/pong are answered by Netty's protocol handler
+                default -> {} // ping/pong are answered by Netty's protocol handler
             }
         } finally {
             frame.release();

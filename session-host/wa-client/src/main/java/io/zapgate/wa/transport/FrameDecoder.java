@@ -41,7 +41,8 @@ public final class FrameDecoder {
             throw new IllegalArgumentException("maxFrameSize must be positive: " + maxFrameSize);
         }
         this.maxFrameSize = maxFrameSize;
-        this.expectedIntro = Objects.requireNonNull(expectedIntro, "expectedIntro").clone();
+        this.expectedIntro =
+                Objects.requireNonNull(expectedIntro, "expectedIntro").clone();
     }
 
     /** @return a server-side decoder that expects and strips {@link FrameFormat#intro()} */
@@ -105,8 +106,9 @@ public final class FrameDecoder {
     private void decode(byte[] in, int pos, int end, Consumer<byte[]> sink) {
         while (pos < end && introSeen < expectedIntro.length) {
             if (in[pos] != expectedIntro[introSeen]) {
-                throw new InvalidIntroException("bad intro: expected " + HexFormat.of().formatHex(expectedIntro)
-                        + ", byte " + introSeen + " was " + String.format("%02x", in[pos] & 0xff));
+                throw new InvalidIntroException(
+                        "bad intro: expected " + HexFormat.of().formatHex(expectedIntro) + ", byte " + introSeen
+                                + " was " + String.format("%02x", in[pos] & 0xff));
             }
             introSeen++;
             pos++;

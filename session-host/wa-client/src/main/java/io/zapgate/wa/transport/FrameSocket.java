@@ -52,8 +52,8 @@ public final class FrameSocket {
      * @param options headers, timeout, TLS and event loop settings
      * @return the open socket
      */
-    public static CompletableFuture<FrameSocket> connect(URI url, Optional<ProxyConfig> proxy, FrameListener listener,
-                                                         FrameSocketOptions options) {
+    public static CompletableFuture<FrameSocket> connect(
+            URI url, Optional<ProxyConfig> proxy, FrameListener listener, FrameSocketOptions options) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(listener, "listener");

@@ -24,7 +24,11 @@ import java.util.Optional;
 public final class ProxyConfig {
 
     /** Proxy protocol. */
-    public enum Type { HTTP, HTTPS, SOCKS5 }
+    public enum Type {
+        HTTP,
+        HTTPS,
+        SOCKS5
+    }
 
     private final Type type;
     private final String host;
@@ -38,8 +42,14 @@ public final class ProxyConfig {
         this(type, host, port, username, password, tls, ProxyResolver.SYSTEM);
     }
 
-    private ProxyConfig(Type type, String host, int port, String username, String password, SslContext tls,
-                        ProxyResolver resolver) {
+    private ProxyConfig(
+            Type type,
+            String host,
+            int port,
+            String username,
+            String password,
+            SslContext tls,
+            ProxyResolver resolver) {
         this.type = Objects.requireNonNull(type, "type");
         this.host = Objects.requireNonNull(host, "host").strip();
         if (this.host.isEmpty()) {
@@ -51,8 +61,7 @@ public final class ProxyConfig {
         if ((username == null) != (password == null)) {
             throw new IllegalArgumentException("proxy username and password must be given together");
         }
-        if (type == Type.SOCKS5 && username != null
-                && (utf8Length(username) > 255 || utf8Length(password) > 255)) {
+        if (type == Type.SOCKS5 && username != null && (utf8Length(username) > 255 || utf8Length(password) > 255)) {
             throw new IllegalArgumentException("SOCKS5 username/password are limited to 255 bytes");
         }
         if (tls != null && (type != Type.HTTPS || !tls.isClient())) {
@@ -98,7 +107,8 @@ public final class ProxyConfig {
      * @return the configuration
      */
     public static ProxyConfig fromUri(URI uri) {
-        String scheme = Objects.requireNonNull(uri.getScheme(), "proxy URI has no scheme").toLowerCase(Locale.ROOT);
+        String scheme = Objects.requireNonNull(uri.getScheme(), "proxy URI has no scheme")
+                .toLowerCase(Locale.ROOT);
         Type type = switch (scheme) {
             case "http" -> Type.HTTP;
             case "https" -> Type.HTTPS;
@@ -126,8 +136,14 @@ public final class ProxyConfig {
      * @return a copy with these credentials
      */
     public ProxyConfig withCredentials(String newUsername, String newPassword) {
-        return new ProxyConfig(type, host, port, Objects.requireNonNull(newUsername, "username"),
-                Objects.requireNonNull(newPassword, "password"), tlsContext, resolver);
+        return new ProxyConfig(
+                type,
+                host,
+                port,
+                Objects.requireNonNull(newUsername, "username"),
+                Objects.requireNonNull(newPassword, "password"),
+                tlsContext,
+                resolver);
     }
 
     /**
@@ -138,8 +154,8 @@ public final class ProxyConfig {
      * @return a copy using this context
      */
     public ProxyConfig withTlsContext(SslContext context) {
-        return new ProxyConfig(type, host, port, username, password, Objects.requireNonNull(context, "context"),
-                resolver);
+        return new ProxyConfig(
+                type, host, port, username, password, Objects.requireNonNull(context, "context"), resolver);
     }
 
     /**
@@ -191,9 +207,14 @@ public final class ProxyConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProxyConfig p && type == p.type && port == p.port && host.equals(p.host)
-                && Objects.equals(username, p.username) && Objects.equals(password, p.password)
-                && Objects.equals(tlsContext, p.tlsContext) && resolver.equals(p.resolver);
+        return o instanceof ProxyConfig p
+                && type == p.type
+                && port == p.port
+                && host.equals(p.host)
+                && Objects.equals(username, p.username)
+                && Objects.equals(password, p.password)
+                && Objects.equals(tlsContext, p.tlsContext)
+                && resolver.equals(p.resolver);
     }
 
     @Override

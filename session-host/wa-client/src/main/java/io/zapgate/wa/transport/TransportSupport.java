@@ -42,7 +42,8 @@ final class TransportSupport {
     }
 
     static EventLoopGroup newGroup(String name, int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
     }
 
     private static final class ClientGroupHolder {
@@ -50,8 +51,8 @@ final class TransportSupport {
     }
 
     private static final class ExecutorHolder {
-        static final ExecutorService EXECUTOR =
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wa-transport-resolve-", 0).factory());
+        static final ExecutorService EXECUTOR = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("wa-transport-resolve-", 0).factory());
     }
 
     private static final class TlsHolder {
@@ -63,7 +64,9 @@ final class TransportSupport {
                 synchronized (TlsHolder.class) {
                     c = context;
                     if (c == null) {
-                        c = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+                        c = SslContextBuilder.forClient()
+                                .endpointIdentificationAlgorithm("HTTPS")
+                                .build();
                         context = c;
                     }
                 }

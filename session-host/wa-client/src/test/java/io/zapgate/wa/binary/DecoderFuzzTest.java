@@ -96,11 +96,20 @@ class DecoderFuzzTest {
     static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
         EncodingVectorsTest.vectors().forEach(a -> seeds.add(FramePayload.encode((Node) a.get()[0])));
-        RoundTripTest.jids().forEach(a -> seeds.add(FramePayload.encode(
-                Node.builder("item").attr("jid", (Jid) a.get()[0]).content((String) null).build())));
-        seeds.add(FramePayload.encode(Node.builder("root").attr("id", "3EB0ABCDEF").attr("t", "-1.5").children(
-                Node.builder("a").content(new byte[300]).build(), Node.builder("b").content("hello").build(),
-                Node.builder("c").children(List.of()).build(), Node.builder("d").attr("x", "").build()).build()));
+        RoundTripTest.jids()
+                .forEach(a -> seeds.add(FramePayload.encode(Node.builder("item")
+                        .attr("jid", (Jid) a.get()[0])
+                        .content((String) null)
+                        .build())));
+        seeds.add(FramePayload.encode(Node.builder("root")
+                .attr("id", "3EB0ABCDEF")
+                .attr("t", "-1.5")
+                .children(
+                        Node.builder("a").content(new byte[300]).build(),
+                                Node.builder("b").content("hello").build(),
+                        Node.builder("c").children(List.of()).build(),
+                                Node.builder("d").attr("x", "").build())
+                .build()));
         seeds.add(FramePayloadTest.zlibFrame(NodeEncoder.encode(FramePayloadTest.PING), 2));
         return seeds;
     }

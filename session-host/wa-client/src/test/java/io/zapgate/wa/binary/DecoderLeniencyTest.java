@@ -78,10 +78,33 @@ class DecoderLeniencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "00", "f800", "f80100", "f801ff00", "f802", "f801fc0578", "f803fcfe", "f801f0",
-        "f802fc0178f8", "f802fc0178fb01", "f802fc0178ff01cc", "f801fa0000", "f803fc017808fa0000",
-        "f803fc017808fafa000303", "f803fc017808f631000303", "f803fc017808f5310000000003", "f803fc017808f700",
-        "f80219fd", "f802fc0178fe7fffffff00", "f802fc0178fdffffff", "f801f700", "f8031908f80156", "f8020cf8"})
+    @ValueSource(
+            strings = {
+                "",
+                "00",
+                "f800",
+                "f80100",
+                "f801ff00",
+                "f802",
+                "f801fc0578",
+                "f803fcfe",
+                "f801f0",
+                "f802fc0178f8",
+                "f802fc0178fb01",
+                "f802fc0178ff01cc",
+                "f801fa0000",
+                "f803fc017808fa0000",
+                "f803fc017808fafa000303",
+                "f803fc017808f631000303",
+                "f803fc017808f5310000000003",
+                "f803fc017808f700",
+                "f80219fd",
+                "f802fc0178fe7fffffff00",
+                "f802fc0178fdffffff",
+                "f801f700",
+                "f8031908f80156",
+                "f8020cf8"
+            })
     void malformedInputThrowsBinaryParseException(String hex) {
         assertThatThrownBy(() -> decode(hex)).isInstanceOf(BinaryParseException.class);
     }
@@ -90,7 +113,8 @@ class DecoderLeniencyTest {
     void nestingDepthIsLimited() throws BinaryParseException {
         assertThat(NodeDecoder.decode(nested(NodeDecoder.MAX_DEPTH))).isNotNull();
         assertThatThrownBy(() -> NodeDecoder.decode(nested(NodeDecoder.MAX_DEPTH + 1)))
-                .isInstanceOf(BinaryParseException.class).hasMessageContaining("deeper");
+                .isInstanceOf(BinaryParseException.class)
+                .hasMessageContaining("deeper");
         assertThatThrownBy(() -> NodeDecoder.decode(nested(100_000))).isInstanceOf(BinaryParseException.class);
     }
 
@@ -127,7 +151,12 @@ class DecoderLeniencyTest {
         bytes[0] = 9;
         ((byte[]) node.content())[1] = 9;
         assertThat(node.content()).isEqualTo(new byte[] {1, 2});
-        assertThat(Node.builder("x").attr("n", 5).attr("b", true).attr("skip", null).build().attrs())
+        assertThat(Node.builder("x")
+                        .attr("n", 5)
+                        .attr("b", true)
+                        .attr("skip", null)
+                        .build()
+                        .attrs())
                 .containsExactly(java.util.Map.entry("n", "5"), java.util.Map.entry("b", "true"));
         assertThat(node.toString()).isEqualTo("<x>[2 bytes]</x>");
     }

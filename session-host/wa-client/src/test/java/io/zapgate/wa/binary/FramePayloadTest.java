@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class FramePayloadTest {
 
-    static final Node PING = Node.builder("iq").attr("id", "1").attr("to", Jid.SERVER_JID).attr("type", "get")
-            .attr("xmlns", "w:p").children(Node.of("ping")).build();
+    static final Node PING = Node.builder("iq")
+            .attr("id", "1")
+            .attr("to", Jid.SERVER_JID)
+            .attr("type", "get")
+            .attr("xmlns", "w:p")
+            .children(Node.of("ping"))
+            .build();
 
     static byte[] zlibFrame(byte[] body, int flags) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
@@ -47,7 +52,8 @@ class FramePayloadTest {
         byte[] plain = FramePayload.encode(PING);
         plain[0] = (byte) 0xFD; // every bit but 0x02
         assertThat(FramePayload.decode(plain)).isEqualTo(PING);
-        assertThat(FramePayload.decode(zlibFrame(NodeEncoder.encode(PING), 0x06))).isEqualTo(PING);
+        assertThat(FramePayload.decode(zlibFrame(NodeEncoder.encode(PING), 0x06)))
+                .isEqualTo(PING);
     }
 
     @Test
@@ -61,7 +67,8 @@ class FramePayloadTest {
     void decompressionBombIsRejected() {
         byte[] bomb = zlibFrame(new byte[FramePayload.MAX_INFLATED_SIZE + 1], 2);
         assertThat(bomb.length).isLessThan(64 * 1024);
-        assertThatThrownBy(() -> FramePayload.decode(bomb)).isInstanceOf(BinaryParseException.class)
+        assertThatThrownBy(() -> FramePayload.decode(bomb))
+                .isInstanceOf(BinaryParseException.class)
                 .hasMessageContaining("exceeds");
     }
 

@@ -4,8 +4,7 @@ import java.util.HexFormat;
 
 /** Test helper: hex conversions. */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     static byte[] bytes(String hex) {
         return HexFormat.of().parseHex(hex);

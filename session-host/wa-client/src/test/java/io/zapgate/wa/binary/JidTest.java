@@ -25,9 +25,9 @@ class JidTest {
         "status@broadcast, status, 0, 0, 0, broadcast",
         "120363144038483540@newsletter, 120363144038483540, 0, 0, 0, newsletter",
         "0@c.us, 0, 0, 0, 0, c.us",
-        ":3@s.whatsapp.net, '', 0, 3, 0, s.whatsapp.net"})
-    void canonicalFormsParseAndPrint(String text, String user, int agent, int device, int integrator,
-            String server) {
+        ":3@s.whatsapp.net, '', 0, 3, 0, s.whatsapp.net"
+    })
+    void canonicalFormsParseAndPrint(String text, String user, int agent, int device, int integrator, String server) {
         Jid jid = Jid.parse(text);
         assertThat(jid).isEqualTo(new Jid(user, agent, device, integrator, server));
         assertThat(jid.toString()).isEqualTo(text);
@@ -41,7 +41,8 @@ class JidTest {
         "15551234567_5:7@s.whatsapp.net, 15551234567.5:7@s.whatsapp.net",
         "15551234567.5@s.whatsapp.net, 15551234567.5:0@s.whatsapp.net",
         "42@interop, 0-42@interop",
-        "100001:0@msgr, 100001@msgr"})
+        "100001:0@msgr, 100001@msgr"
+    })
     void alternativeFormsParse(String text, String canonical) {
         assertThat(Jid.parse(text).toString()).isEqualTo(canonical);
         assertThat(Jid.parse(canonical)).isEqualTo(Jid.parse(text));
@@ -66,9 +67,21 @@ class JidTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "@", "a@b@c", "1:x@s.whatsapp.net", "1:256@s.whatsapp.net", "1:70000@msgr",
-        "1:2@g.us", "1.5:2@lid", "1.1:2@s.whatsapp.net", "1.300@s.whatsapp.net", "1:1234567@s.whatsapp.net",
-        "7-1@msgr"})
+    @ValueSource(
+            strings = {
+                "",
+                "@",
+                "a@b@c",
+                "1:x@s.whatsapp.net",
+                "1:256@s.whatsapp.net",
+                "1:70000@msgr",
+                "1:2@g.us",
+                "1.5:2@lid",
+                "1.1:2@s.whatsapp.net",
+                "1.300@s.whatsapp.net",
+                "1:1234567@s.whatsapp.net",
+                "7-1@msgr"
+            })
     void rejectsMalformedOrUnencodable(String text) {
         if (text.equals("7-1@msgr")) {
             assertThat(Jid.parse(text).user()).isEqualTo("7-1"); // integrator prefix is only read on interop

@@ -9,8 +9,7 @@ import java.util.List;
  * The wire cannot tell them apart when a string is sent raw (BINARY_x), and both references decode it as bytes.
  */
 final class NodeEquality {
-    private NodeEquality() {
-    }
+    private NodeEquality() {}
 
     static boolean sameOnTheWire(Node a, Node b) {
         if (!a.tag().equals(b.tag()) || !a.attrs().equals(b.attrs())) {

@@ -17,7 +17,9 @@ class RoundTripTest {
     /** Encode then decode; equality is exact except raw string content, which the wire returns as bytes. */
     static Node roundTrip(Node node) throws BinaryParseException {
         Node decoded = FramePayload.decode(FramePayload.encode(node));
-        assertThat(NodeEquality.sameOnTheWire(decoded, node)).as("round trip of %s", node).isTrue();
+        assertThat(NodeEquality.sameOnTheWire(decoded, node))
+                .as("round trip of %s", node)
+                .isTrue();
         return decoded;
     }
 
@@ -44,8 +46,12 @@ class RoundTripTest {
     }
 
     static Stream<Arguments> rawLengths() {
-        return Stream.of(Arguments.of(1, 0xFC, 2), Arguments.of(255, 0xFC, 2), Arguments.of(256, 0xFD, 4),
-                Arguments.of((1 << 20) - 1, 0xFD, 4), Arguments.of(1 << 20, 0xFE, 5),
+        return Stream.of(
+                Arguments.of(1, 0xFC, 2),
+                Arguments.of(255, 0xFC, 2),
+                Arguments.of(256, 0xFD, 4),
+                Arguments.of((1 << 20) - 1, 0xFD, 4),
+                Arguments.of(1 << 20, 0xFE, 5),
                 Arguments.of((1 << 20) + 7, 0xFE, 5));
     }
 
@@ -56,7 +62,8 @@ class RoundTripTest {
         byte[] encoded = contentBytes(text);
         assertThat(encoded[0] & 0xFF).isEqualTo(tag);
         assertThat(encoded).hasSize(headerSize + length);
-        Node textNode = roundTrip(Node.builder("n").attr("k", text).content(text).build());
+        Node textNode =
+                roundTrip(Node.builder("n").attr("k", text).content(text).build());
         assertThat(textNode.attrs().get("k")).isEqualTo(text);
         assertThat(textNode.content()).isInstanceOf(byte[].class); // BINARY_x content is bytes (both references)
         assertThat(textNode.contentString()).contains(text);
@@ -68,8 +75,10 @@ class RoundTripTest {
 
     @Test
     void utf8StringsRoundTrip() throws BinaryParseException {
-        Node node = roundTrip(
-                Node.builder("msg").attr("name", "Zé 🚀 Ünïcødé").content("日本語テキスト").build());
+        Node node = roundTrip(Node.builder("msg")
+                .attr("name", "Zé 🚀 Ünïcødé")
+                .content("日本語テキスト")
+                .build());
         assertThat(node.attrs().get("name")).isEqualTo("Zé 🚀 Ünïcødé");
         assertThat(node.contentString()).contains("日本語テキスト");
     }
@@ -94,7 +103,11 @@ class RoundTripTest {
         if (length > 0 && !isToken(hex)) {
             assertThat(contentBytes(hex)).startsWith(0xFB, lengthByte).hasSize(2 + (length + 1) / 2);
         }
-        roundTrip(Node.builder("n").attr("a", nibble).attr("b", hex).content(nibble).build());
+        roundTrip(Node.builder("n")
+                .attr("a", nibble)
+                .attr("b", hex)
+                .content(nibble)
+                .build());
         roundTrip(Node.builder("n").content(hex).build());
     }
 
@@ -107,7 +120,10 @@ class RoundTripTest {
         assertThat(contentBytes("1".repeat(128))[0] & 0xFF).isEqualTo(0xFC);
         assertThat(contentBytes("A".repeat(128))[0] & 0xFF).isEqualTo(0xFC);
         assertThat(contentBytes("abc")[0] & 0xFF).isEqualTo(0xFC);
-        roundTrip(Node.builder("n").content("1".repeat(128)).attr("h", "A".repeat(128)).build());
+        roundTrip(Node.builder("n")
+                .content("1".repeat(128))
+                .attr("h", "A".repeat(128))
+                .build());
     }
 
     @Test
@@ -117,18 +133,26 @@ class RoundTripTest {
     }
 
     static Stream<Arguments> jids() {
-        return Stream.of(Arguments.of(Jid.SERVER_JID, 0xFA),
+        return Stream.of(
+                Arguments.of(Jid.SERVER_JID, 0xFA),
                 Arguments.of(Jid.parse("15551234567@s.whatsapp.net"), 0xFA),
                 Arguments.of(Jid.parse("15551234567:7@s.whatsapp.net"), 0xF7),
                 Arguments.of(Jid.parse("15551234567.5:2@s.whatsapp.net"), 0xF7),
-                Arguments.of(Jid.parse("99887766@lid"), 0xFA), Arguments.of(Jid.parse("99887766:7@lid"), 0xF7),
-                Arguments.of(Jid.parse("123@hosted"), 0xF7), Arguments.of(Jid.parse("123:99@hosted"), 0xF7),
-                Arguments.of(Jid.parse("456:3@hosted.lid"), 0xF7), Arguments.of(Jid.parse("100001:300@msgr"), 0xF6),
-                Arguments.of(Jid.parse("100001@msgr"), 0xF6), Arguments.of(Jid.ofInterop("42", 1000, 65535), 0xF5),
-                Arguments.of(Jid.parse("120363025246125486@g.us"), 0xFA), Arguments.of(Jid.GROUP_SERVER_JID, 0xFA),
-                Arguments.of(Jid.STATUS_BROADCAST_JID, 0xFA), Arguments.of(Jid.parse("1234@broadcast"), 0xFA),
+                Arguments.of(Jid.parse("99887766@lid"), 0xFA),
+                Arguments.of(Jid.parse("99887766:7@lid"), 0xF7),
+                Arguments.of(Jid.parse("123@hosted"), 0xF7),
+                Arguments.of(Jid.parse("123:99@hosted"), 0xF7),
+                Arguments.of(Jid.parse("456:3@hosted.lid"), 0xF7),
+                Arguments.of(Jid.parse("100001:300@msgr"), 0xF6),
+                Arguments.of(Jid.parse("100001@msgr"), 0xF6),
+                Arguments.of(Jid.ofInterop("42", 1000, 65535), 0xF5),
+                Arguments.of(Jid.parse("120363025246125486@g.us"), 0xFA),
+                Arguments.of(Jid.GROUP_SERVER_JID, 0xFA),
+                Arguments.of(Jid.STATUS_BROADCAST_JID, 0xFA),
+                Arguments.of(Jid.parse("1234@broadcast"), 0xFA),
                 Arguments.of(Jid.parse("120363144038483540@newsletter"), 0xFA),
-                Arguments.of(Jid.parse("0@c.us"), 0xFA), Arguments.of(Jid.parse("867051314767696@bot"), 0xFA),
+                Arguments.of(Jid.parse("0@c.us"), 0xFA),
+                Arguments.of(Jid.parse("867051314767696@bot"), 0xFA),
                 Arguments.of(Jid.parse("user-with_raw.text@g.us"), 0xFA));
     }
 
@@ -137,7 +161,8 @@ class RoundTripTest {
     void everyJidFormAsAttributeAndContent(Jid jid, int expectedTag) throws BinaryParseException {
         byte[] encoded = NodeEncoder.encode(Node.builder("xx").attr("jid", jid).build());
         assertThat(encoded[7] & 0xFF).isEqualTo(expectedTag); // after f8 03, "xx" raw, key token "jid"
-        Node decoded = roundTrip(Node.builder("item").attr("jid", jid).attr("s", jid.toString()).build());
+        Node decoded = roundTrip(
+                Node.builder("item").attr("jid", jid).attr("s", jid.toString()).build());
         assertThat(decoded.attrs().get("jid")).isEqualTo(jid);
         assertThat(decoded.attrs().get("s")).isEqualTo(jid.toString());
         assertThat(decoded.jidAttr("s")).contains(jid);
@@ -146,15 +171,28 @@ class RoundTripTest {
 
     @Test
     void nestedListsEmptyAndBinaryContent() throws BinaryParseException {
-        Node leaf = Node.builder("leaf").attr("to", Jid.SERVER_JID).content(new byte[] {0, 1, 2}).build();
-        Node tree = Node.builder("root").attr("id", "1").children(
-                Node.builder("a").children(leaf, Node.of("b"), Node.builder("c").children(List.of()).build()).build(),
-                Node.builder("d").content(new byte[0]).build(),
-                Node.builder("e").content("text").build()).build();
+        Node leaf = Node.builder("leaf")
+                .attr("to", Jid.SERVER_JID)
+                .content(new byte[] {0, 1, 2})
+                .build();
+        Node tree = Node.builder("root")
+                .attr("id", "1")
+                .children(
+                        Node.builder("a")
+                                .children(
+                                        leaf,
+                                        Node.of("b"),
+                                        Node.builder("c").children(List.of()).build())
+                                .build(),
+                        Node.builder("d").content(new byte[0]).build(),
+                        Node.builder("e").content("text").build())
+                .build();
         Node decoded = roundTrip(tree);
         assertThat(decoded.child("a").orElseThrow().children()).hasSize(3);
-        assertThat(decoded.child("a").orElseThrow().child("c").orElseThrow().content()).isEqualTo(List.of());
-        assertThat(decoded.child("a").orElseThrow().child("b").orElseThrow().content()).isNull();
+        assertThat(decoded.child("a").orElseThrow().child("c").orElseThrow().content())
+                .isEqualTo(List.of());
+        assertThat(decoded.child("a").orElseThrow().child("b").orElseThrow().content())
+                .isNull();
         assertThat(decoded.child("d").orElseThrow().content()).isEqualTo(new byte[0]);
     }
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AppVersionProviderTest {
-    private static final String HTML = "<script>window.x={\"server_revision\":1,\"client_revision\":1234567890,"
-            + "\"hsi\":2}</script>";
-    private static final String SW_JS = "self.__swData=JSON.parse(\"{\\\"client_revision\\\":1234567890,"
-            + "\\\"x\\\":1}\");";
+    private static final String HTML =
+            "<script>window.x={\"server_revision\":1,\"client_revision\":1234567890," + "\"hsi\":2}</script>";
+    private static final String SW_JS =
+            "self.__swData=JSON.parse(\"{\\\"client_revision\\\":1234567890," + "\\\"x\\\":1}\");";
     private static final WaVersion FETCHED = WaVersion.parse("2.3000.1234567890");
 
     private final ManualScheduler time = new ManualScheduler();
@@ -60,8 +60,8 @@ class AppVersionProviderTest {
 
     @Test
     void fixedVersionWinsOverTheUrl() {
-        try (var provider = AppVersionProvider.fromConfig(" 2.3000.1 ", pages.url("/").toString(), time, time,
-                Runnable::run)) {
+        try (var provider =
+                AppVersionProvider.fromConfig(" 2.3000.1 ", pages.url("/").toString(), time, time, Runnable::run)) {
             assertThat(provider.start().join()).isEqualTo(WaVersion.parse("2.3000.1"));
             assertThat(provider.refresh()).isEqualTo(WaVersion.parse("2.3000.1"));
             assertThat(provider.url()).isEmpty();
@@ -99,8 +99,12 @@ class AppVersionProviderTest {
             assertThat(provider.current()).isEqualTo(AppVersionProvider.BUILT_IN);
             assertThat(provider.lastFetched()).isEmpty();
         }
-        assertThat(warnings).singleElement().asString().contains(closed.toString())
-                .contains("keeping " + AppVersionProvider.BUILT_IN).contains("ConnectException");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains(closed.toString())
+                .contains("keeping " + AppVersionProvider.BUILT_IN)
+                .contains("ConnectException");
     }
 
     @Test
@@ -179,10 +183,13 @@ class AppVersionProviderTest {
             assertThat(off.current()).isEqualTo(AppVersionProvider.BUILT_IN);
         }
         assertThatThrownBy(() -> AppVersionProvider.fromConfig("2.3000", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"2.3000\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"2.3000\"");
         assertThatThrownBy(() -> AppVersionProvider.fromConfig(null, "ftp://example.test/"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://example.test/");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://example.test/");
         assertThatThrownBy(() -> AppVersionProvider.fromConfig(null, "http://exa mple/"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exa mple");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exa mple");
     }
 }

@@ -29,7 +29,8 @@ class ClientPayloadsTest {
         var pairing = payload.getDevicePairingData();
         assertThat(pairing.getERegid().size()).isEqualTo(4);
         assertThat(pairing.getEKeytype().toByteArray()).containsExactly(5);
-        assertThat(pairing.getEIdent().toByteArray()).isEqualTo(device.identityKey().publicKey());
+        assertThat(pairing.getEIdent().toByteArray())
+                .isEqualTo(device.identityKey().publicKey());
         assertThat(pairing.getESkeyID().toByteArray()).containsExactly(0, 0, 1);
         assertThat(pairing.getESkeySig().size()).isEqualTo(64);
         assertThat(HexFormat.of().formatHex(pairing.getBuildHash().toByteArray()))
@@ -43,8 +44,8 @@ class ClientPayloadsTest {
 
     @Test
     void noHistoryDaysMeansNoFullSync() throws Exception {
-        var props = DeviceProps.parseFrom(builtIn(Device.generate(), 0)
-                .getDevicePairingData().getDeviceProps());
+        var props = DeviceProps.parseFrom(
+                builtIn(Device.generate(), 0).getDevicePairingData().getDeviceProps());
         assertThat(props.getRequireFullSync()).isFalse();
         assertThat(props.getHistorySyncConfig().hasFullSyncDaysLimit()).isFalse();
     }
@@ -63,8 +64,8 @@ class ClientPayloadsTest {
     void everyPayloadCarriesTheVersionInForceWhenItIsBuilt() throws Exception {
         WaVersion[] published = {WaVersion.parse("2.3000.1111111111")};
         ManualScheduler time = new ManualScheduler();
-        AppVersionProvider versions = new AppVersionProvider(AppVersionProvider.BUILT_IN, URI.create("http://x/"),
-                () -> published[0], time, time, Runnable::run);
+        AppVersionProvider versions = new AppVersionProvider(
+                AppVersionProvider.BUILT_IN, URI.create("http://x/"), () -> published[0], time, time, Runnable::run);
         WaClientOptions options = WaClientOptions.builder().versions(versions).build();
         assertThat(versionOf(ClientPayloads.forConnect(options, Device.generate())))
                 .isEqualTo(AppVersionProvider.BUILT_IN);
@@ -72,7 +73,11 @@ class ClientPayloadsTest {
         versions.refresh();
         ClientPayload registration = ClientPayloads.forConnect(options, Device.generate());
         assertThat(versionOf(registration)).isEqualTo(published[0]);
-        assertThat(HexFormat.of().formatHex(registration.getDevicePairingData().getBuildHash().toByteArray()))
+        assertThat(HexFormat.of()
+                        .formatHex(registration
+                                .getDevicePairingData()
+                                .getBuildHash()
+                                .toByteArray()))
                 .isEqualTo(md5Hex("2.3000.1111111111"));
 
         published[0] = WaVersion.parse("2.3000.1222222222");
@@ -86,8 +91,12 @@ class ClientPayloadsTest {
         ClientProfile old = ClientProfile.DEFAULT.withAppVersion(2, 3000, 1035194821);
         WaClientOptions options = WaClientOptions.builder().profile(old).build();
         assertThat(options.versions().current()).isEqualTo(new WaVersion(2, 3000, 1035194821));
-        assertThat(HexFormat.of().formatHex(ClientPayloads.forConnect(options, Device.generate())
-                .getDevicePairingData().getBuildHash().toByteArray())).isEqualTo("a2c9471eff910a9e1ae659890a28872d");
+        assertThat(HexFormat.of()
+                        .formatHex(ClientPayloads.forConnect(options, Device.generate())
+                                .getDevicePairingData()
+                                .getBuildHash()
+                                .toByteArray()))
+                .isEqualTo("a2c9471eff910a9e1ae659890a28872d");
         assertThat(WaClientOptions.defaults().versions().current()).isEqualTo(new WaVersion(2, 3000, 1045649367));
     }
 
@@ -97,7 +106,8 @@ class ClientPayloadsTest {
     }
 
     private static String md5Hex(String text) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 }

@@ -11,9 +11,9 @@ import io.zapgate.wa.events.StreamError;
 import io.zapgate.wa.events.StreamReplaced;
 import io.zapgate.wa.events.TemporaryBan;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ConnectionEventsTest {
 
@@ -42,8 +42,11 @@ class ConnectionEventsTest {
     void deviceRemovedStreamErrorIsALogout() throws Exception {
         Harness h = new Harness(TestDevices.paired());
         FakeLink link = h.connect();
-        link.receive(Node.builder("stream:error").attr("code", "401")
-                .children(Node.builder("conflict").attr("type", "device_removed").build()).build());
+        link.receive(Node.builder("stream:error")
+                .attr("code", "401")
+                .children(
+                        Node.builder("conflict").attr("type", "device_removed").build())
+                .build());
         LoggedOut event = h.await(LoggedOut.class);
         assertThat(event.onConnect()).isFalse();
         assertThat(h.store.load()).isEmpty();
@@ -53,7 +56,11 @@ class ConnectionEventsTest {
     void temporaryBanCarriesTheExpiry() throws Exception {
         Harness h = new Harness(TestDevices.paired());
         FakeLink link = h.connect();
-        link.receive(Node.builder("failure").attr("reason", "402").attr("code", "101").attr("expire", "3600").build());
+        link.receive(Node.builder("failure")
+                .attr("reason", "402")
+                .attr("code", "101")
+                .attr("expire", "3600")
+                .build());
         TemporaryBan ban = h.await(TemporaryBan.class);
         assertThat(ban.code()).isEqualTo(101);
         assertThat(ban.expiresAt()).isEqualTo(h.time.instant().plusSeconds(3600));
@@ -68,7 +75,11 @@ class ConnectionEventsTest {
         h.awaitLinks(2).receive(failure("405")); // the first 405 is retried once (OutdatedRetryTest)
         h.await(ClientOutdated.class);
         h.settle();
-        h.connect().receive(Node.builder("failure").attr("reason", "409").attr("message", "bad ua").build());
+        h.connect()
+                .receive(Node.builder("failure")
+                        .attr("reason", "409")
+                        .attr("message", "bad ua")
+                        .build());
         ConnectFailure failure = h.await(ConnectFailure.class);
         assertThat(failure.reason()).isEqualTo(409);
         assertThat(failure.message()).isEqualTo("bad ua");
@@ -79,7 +90,8 @@ class ConnectionEventsTest {
         Harness h = new Harness(TestDevices.paired());
         FakeLink link = h.connect();
         link.receive(Node.builder("stream:error")
-                .children(Node.builder("conflict").attr("type", "replaced").build()).build());
+                .children(Node.builder("conflict").attr("type", "replaced").build())
+                .build());
         h.await(StreamReplaced.class);
         h.settle();
         assertThat(link.closedExpected).isTrue();
@@ -120,8 +132,10 @@ class ConnectionEventsTest {
         FakeLink link = h.connect();
         Node error = switch (kind) {
             case "bare-401" -> Node.builder("stream:error").attr("code", "401").build();
-            case "ack" -> Node.builder("stream:error")
-                    .children(Node.builder("ack").attr("id", "3EB0AA").build()).build();
+            case "ack" ->
+                Node.builder("stream:error")
+                        .children(Node.builder("ack").attr("id", "3EB0AA").build())
+                        .build();
             default -> Node.builder("stream:error").attr("code", "503").build();
         };
         link.receive(error);
@@ -135,7 +149,9 @@ class ConnectionEventsTest {
         if (kind.equals("503")) {
             assertThat(h.allEvents).noneMatch(e -> e instanceof StreamError);
         } else {
-            assertThat(h.allEvents).filteredOn(e -> e instanceof StreamError).singleElement()
+            assertThat(h.allEvents)
+                    .filteredOn(e -> e instanceof StreamError)
+                    .singleElement()
                     .isEqualTo(kind.equals("ack") ? new StreamError("", "ack") : new StreamError("401", ""));
         }
         h.settle();

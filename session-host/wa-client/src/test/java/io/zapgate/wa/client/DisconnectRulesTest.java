@@ -45,7 +45,8 @@ class DisconnectRulesTest {
 
     @Test
     void streamError515WinsOverAConflict() {
-        assertThat(DisconnectRules.forStreamError(streamError("515", conflict("replaced"))).action())
+        assertThat(DisconnectRules.forStreamError(streamError("515", conflict("replaced")))
+                        .action())
                 .isEqualTo(Action.RESTART);
     }
 
@@ -57,9 +58,11 @@ class DisconnectRulesTest {
 
     @Test
     void conflictReplacedStops() {
-        Node replaced = Node.builder("stream:error").children(conflict("replaced")).build();
+        Node replaced =
+                Node.builder("stream:error").children(conflict("replaced")).build();
         assertThat(DisconnectRules.forStreamError(replaced)).isEqualTo(Decision.of(Action.STOP, new StreamReplaced()));
-        assertThat(DisconnectRules.forStreamError(streamError("401", conflict("replaced"))).action())
+        assertThat(DisconnectRules.forStreamError(streamError("401", conflict("replaced")))
+                        .action())
                 .isEqualTo(Action.STOP);
     }
 
@@ -76,14 +79,18 @@ class DisconnectRulesTest {
 
     @Test
     void deviceRemovedWithoutCode401IsAStreamError() {
-        Node node = Node.builder("stream:error").children(conflict("device_removed")).build();
+        Node node = Node.builder("stream:error")
+                .children(conflict("device_removed"))
+                .build();
         assertThat(DisconnectRules.forStreamError(node))
                 .isEqualTo(Decision.of(Action.AWAIT_CLOSE, new StreamError("", "conflict:device_removed")));
     }
 
     @Test
     void unacknowledgedStanzaComplaintIsAStreamError() {
-        Node node = Node.builder("stream:error").children(Node.builder("ack").attr("id", "3EB0ABC").build()).build();
+        Node node = Node.builder("stream:error")
+                .children(Node.builder("ack").attr("id", "3EB0ABC").build())
+                .build();
         assertThat(DisconnectRules.forStreamError(node))
                 .isEqualTo(Decision.of(Action.AWAIT_CLOSE, new StreamError("", "ack")));
     }
@@ -112,7 +119,11 @@ class DisconnectRulesTest {
 
     @Test
     void failure402IsATemporaryBan() {
-        Node ban = Node.builder("failure").attr("reason", "402").attr("code", "103").attr("expire", "7200").build();
+        Node ban = Node.builder("failure")
+                .attr("reason", "402")
+                .attr("code", "103")
+                .attr("expire", "7200")
+                .build();
         assertThat(DisconnectRules.forFailure(ban, NOW))
                 .isEqualTo(Decision.of(Action.STOP, new TemporaryBan(103, NOW.plusSeconds(7200))));
     }
@@ -133,7 +144,10 @@ class DisconnectRulesTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 409, 415, 418, 501, 502, 777})
     void everyOtherFailureIsAConnectFailure(int reason) {
-        Node node = Node.builder("failure").attr("reason", String.valueOf(reason)).attr("message", "m").build();
+        Node node = Node.builder("failure")
+                .attr("reason", String.valueOf(reason))
+                .attr("message", "m")
+                .build();
         assertThat(DisconnectRules.forFailure(node, NOW))
                 .isEqualTo(Decision.of(Action.STOP, new ConnectFailure(reason, "m")));
     }

@@ -82,11 +82,14 @@ final class FakeLink implements Link {
     }
 
     static Predicate<Node> iq(String xmlns) {
-        return n -> n.tag().equals("iq") && n.attr("xmlns").filter(xmlns::equals).isPresent();
+        return n ->
+                n.tag().equals("iq") && n.attr("xmlns").filter(xmlns::equals).isPresent();
     }
 
     static Node result(Node request, Node... children) {
-        var builder = Node.builder("iq").attr("id", request.attr("id").orElseThrow()).attr("type", "result")
+        var builder = Node.builder("iq")
+                .attr("id", request.attr("id").orElseThrow())
+                .attr("type", "result")
                 .attr("from", io.zapgate.wa.binary.Jid.SERVER_JID);
         if (children.length > 0) {
             builder.children(children);

@@ -19,7 +19,9 @@ class FetchedVersionTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger fetches = new AtomicInteger();
         WaVersion published = WaVersion.parse("2.3000.1300000000");
-        FetchedVersion provider = new FetchedVersion(AppVersionProvider.BUILT_IN, URI.create("http://x/"),
+        FetchedVersion provider = new FetchedVersion(
+                AppVersionProvider.BUILT_IN,
+                URI.create("http://x/"),
                 () -> {
                     fetches.incrementAndGet();
                     entered.countDown();
@@ -29,7 +31,8 @@ class FetchedVersionTest {
                         Thread.currentThread().interrupt();
                     }
                     return published;
-                }, new ManualScheduler());
+                },
+                new ManualScheduler());
 
         CompletableFuture<WaVersion> first = new CompletableFuture<>();
         Thread owner = Thread.ofVirtual().start(() -> first.complete(provider.refresh()));
@@ -50,7 +53,9 @@ class FetchedVersionTest {
 
     /** Waits until a second caller blocks on the fetch in flight. */
     private static void awaitJoined(FetchedVersion provider) {
-        Await.until("the second refresh to join the fetch in flight", Duration.ofSeconds(10),
+        Await.until(
+                "the second refresh to join the fetch in flight",
+                Duration.ofSeconds(10),
                 () -> provider.joiners() >= 1);
     }
 }

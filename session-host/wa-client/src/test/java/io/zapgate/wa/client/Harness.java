@@ -27,7 +27,9 @@ final class Harness {
 
     Harness(Device saved, UnaryOperator<WaClientOptions.Builder> tweak) {
         store = saved == null ? new InMemoryDeviceStore() : new InMemoryDeviceStore(saved);
-        WaClientOptions options = tweak.apply(WaClientOptions.builder().clock(time).scheduler(time)).build();
+        WaClientOptions options = tweak.apply(
+                        WaClientOptions.builder().clock(time).scheduler(time))
+                .build();
         client = new WaClient(options, store, preKeys, (core, device) -> {
             FakeLink link = new FakeLink();
             link.attachTo(core);
@@ -64,8 +66,8 @@ final class Harness {
             while (links.size() < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + count + " links, got " + links.size() + "; events "
-                            + allEvents);
+                    throw new AssertionError(
+                            "expected " + count + " links, got " + links.size() + "; events " + allEvents);
                 }
                 TimeUnit.NANOSECONDS.timedWait(links, left);
             }

@@ -13,13 +13,21 @@ import org.junit.jupiter.api.Test;
 class IbStanzasTest {
 
     private static Node ib(Node... children) {
-        return Node.builder("ib").attr("from", Jid.SERVER_JID).children(children).build();
+        return Node.builder("ib")
+                .attr("from", Jid.SERVER_JID)
+                .children(children)
+                .build();
     }
 
     @Test
     void offlinePreviewCarriesEveryCount() {
-        Node preview = Node.builder("offline_preview").attr("count", "42").attr("appdata", "1")
-                .attr("message", "30").attr("notification", "4").attr("receipt", "7").build();
+        Node preview = Node.builder("offline_preview")
+                .attr("count", "42")
+                .attr("appdata", "1")
+                .attr("message", "30")
+                .attr("notification", "4")
+                .attr("receipt", "7")
+                .build();
         assertThat(IbStanzas.events(ib(preview))).containsExactly(new OfflineSyncPreview(42, 1, 30, 4, 7));
     }
 
@@ -32,7 +40,8 @@ class IbStanzasTest {
 
     @Test
     void offlineCompletes() {
-        assertThat(IbStanzas.events(ib(Node.builder("offline").attr("count", "42").build())))
+        assertThat(IbStanzas.events(
+                        ib(Node.builder("offline").attr("count", "42").build())))
                 .containsExactly(new OfflineSyncCompleted(42));
     }
 
@@ -44,8 +53,12 @@ class IbStanzasTest {
 
     @Test
     void dirtyAndUnknownChildrenAreOnlyLogged() {
-        Node dirty = Node.builder("dirty").attr("type", "account_sync").attr("timestamp", "1700000000").build();
-        assertThat(IbStanzas.events(ib(dirty, Node.of("edge_routing"), Node.of("whatever")))).isEmpty();
+        Node dirty = Node.builder("dirty")
+                .attr("type", "account_sync")
+                .attr("timestamp", "1700000000")
+                .build();
+        assertThat(IbStanzas.events(ib(dirty, Node.of("edge_routing"), Node.of("whatever"))))
+                .isEmpty();
         assertThat(IbStanzas.events(Node.of("ib"))).isEmpty();
         assertThat(IbStanzas.events(Node.builder("ib").content("text").build())).isEmpty();
     }
@@ -54,8 +67,14 @@ class IbStanzasTest {
     void eventsArriveInChildOrderAndNothingIsAcked() throws Exception {
         Harness h = new Harness(TestDevices.paired());
         FakeLink link = h.connect();
-        link.receive(Node.builder("ib").attr("id", "IB1").attr("from", Jid.SERVER_JID).children(
-                Node.builder("offline_preview").attr("count", "3").attr("message", "2").attr("receipt", "1").build())
+        link.receive(Node.builder("ib")
+                .attr("id", "IB1")
+                .attr("from", Jid.SERVER_JID)
+                .children(Node.builder("offline_preview")
+                        .attr("count", "3")
+                        .attr("message", "2")
+                        .attr("receipt", "1")
+                        .build())
                 .build());
         link.receive(ib(Node.builder("dirty").attr("type", "groups").build()));
         link.receive(ib(Node.builder("offline").attr("count", "3").build()));

@@ -26,7 +26,11 @@ class IqRequestsTest {
         var future = iq.query(link, "encrypt", "get", List.of(Node.of("count")));
         Node sent = link.sent.get(0);
         assertThat(sent.jidAttr("to")).contains(Jid.SERVER_JID);
-        assertThat(iq.complete(Node.builder("iq").attr("id", "other").attr("type", "result").build())).isFalse();
+        assertThat(iq.complete(Node.builder("iq")
+                        .attr("id", "other")
+                        .attr("type", "result")
+                        .build()))
+                .isFalse();
         assertThat(iq.complete(FakeLink.result(sent))).isTrue();
         assertThat(future.get().attr("type")).contains("result");
         assertThat(iq.pendingCount()).isZero();
@@ -35,8 +39,14 @@ class IqRequestsTest {
     @Test
     void errorAnswerAndTimeoutAndDisconnect() {
         var error = iq.query(link, "md", "set", List.of());
-        iq.complete(Node.builder("iq").attr("id", link.sent.get(0).attr("id").orElseThrow()).attr("type", "error")
-                .children(Node.builder("error").attr("code", "404").attr("text", "item-not-found").build()).build());
+        iq.complete(Node.builder("iq")
+                .attr("id", link.sent.get(0).attr("id").orElseThrow())
+                .attr("type", "error")
+                .children(Node.builder("error")
+                        .attr("code", "404")
+                        .attr("text", "item-not-found")
+                        .build())
+                .build());
         assertThat(cause(error)).satisfies(e -> {
             assertThat(e.code()).isEqualTo(404);
             assertThat(e.text()).isEqualTo("item-not-found");

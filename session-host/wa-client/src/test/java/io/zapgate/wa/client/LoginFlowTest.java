@@ -14,19 +14,28 @@ class LoginFlowTest {
         Harness h = new Harness(TestDevices.paired());
         FakeLink link = h.connect();
         Jid newLid = Jid.ofAd("111222333", Jid.DOMAIN_LID, 3);
-        link.receive(Node.builder("success").attr("t", "1700000000").attr("lid", newLid).build());
+        link.receive(Node.builder("success")
+                .attr("t", "1700000000")
+                .attr("lid", newLid)
+                .build());
 
         Node count = link.next(FakeLink.iq("encrypt"));
         assertThat(count.attr("type")).contains("get");
         assertThat(count.child("count")).isPresent();
-        link.receive(FakeLink.result(count, Node.builder("count").attr("value", "0").build()));
+        link.receive(
+                FakeLink.result(count, Node.builder("count").attr("value", "0").build()));
 
         Node upload = link.next(FakeLink.iq("encrypt"));
         assertThat(upload.attr("type")).contains("set");
         assertThat(upload.child("list").orElseThrow().children()).hasSize(812);
-        assertThat(upload.child("skey").orElseThrow().child("signature").flatMap(Node::contentBytes).orElseThrow())
+        assertThat(upload.child("skey")
+                        .orElseThrow()
+                        .child("signature")
+                        .flatMap(Node::contentBytes)
+                        .orElseThrow())
                 .hasSize(64);
-        assertThat(upload.child("registration").flatMap(Node::contentBytes).orElseThrow()).hasSize(4);
+        assertThat(upload.child("registration").flatMap(Node::contentBytes).orElseThrow())
+                .hasSize(4);
         link.receive(FakeLink.result(upload));
 
         Node passive = link.next(FakeLink.iq("passive"));
@@ -47,11 +56,14 @@ class LoginFlowTest {
         FakeLink link = h.connect();
         link.receive(Node.builder("success").attr("t", "1700000000").build());
         Node count = link.next(FakeLink.iq("encrypt"));
-        link.receive(FakeLink.result(count, Node.builder("count").attr("value", "812").build()));
+        link.receive(FakeLink.result(
+                count, Node.builder("count").attr("value", "812").build()));
         Node passive = link.next(FakeLink.iq("passive"));
         link.receive(FakeLink.result(passive));
         h.await(Connected.class);
-        assertThat(link.sent).filteredOn(n -> n.attr("xmlns").filter("encrypt"::equals).isPresent()).hasSize(1);
+        assertThat(link.sent)
+                .filteredOn(n -> n.attr("xmlns").filter("encrypt"::equals).isPresent())
+                .hasSize(1);
     }
 
     @Test
@@ -62,7 +74,8 @@ class LoginFlowTest {
         FakeLink link = h.connect();
         link.receive(Node.builder("success").build());
         Node count = link.next(FakeLink.iq("encrypt"));
-        link.receive(FakeLink.result(count, Node.builder("count").attr("value", "3").build()));
+        link.receive(
+                FakeLink.result(count, Node.builder("count").attr("value", "3").build()));
         Node upload = link.next(FakeLink.iq("encrypt"));
         assertThat(upload.child("list").orElseThrow().children()).hasSize(50);
         link.receive(FakeLink.result(upload));

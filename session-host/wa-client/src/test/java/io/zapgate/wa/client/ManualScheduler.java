@@ -48,8 +48,10 @@ final class ManualScheduler extends Clock implements TaskScheduler {
             Task next;
             synchronized (this) {
                 tasks.removeIf(t -> t.cancelled);
-                next = tasks.stream().filter(t -> !t.due.isAfter(target))
-                        .min(Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.order)).orElse(null);
+                next = tasks.stream()
+                        .filter(t -> !t.due.isAfter(target))
+                        .min(Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.order))
+                        .orElse(null);
                 if (next == null) {
                     now = target;
                     return;

@@ -16,19 +16,99 @@ import org.junit.jupiter.api.Test;
  * closed, so nothing the handlers start can wait for an answer.
  */
 class NodeRouterFuzzTest {
-    private static final String[] TAGS = {"message", "appdata", "status", "receipt", "notification", "call", "iq",
-        "ib", "success", "failure", "stream:error", "presence", "chatstate", "ack", "xmlstreamend", "offer",
-        "pair-device", "pair-success", "ping", "count", "identity", "conflict", "offline", "offline_preview",
-        "downgrade_webclient", "dirty", "link_code_companion_reg", "ref", "device", "device-identity", "x"};
-    private static final String[] KEYS = {"id", "from", "to", "type", "participant", "recipient", "code", "reason",
-        "count", "value", "expire", "message", "t", "call-id", "call-creator", "xmlns", "lid", "jid", "appdata",
-        "notification", "receipt"};
-    private static final String[] VALUES = {"", "0", "3", "5", "401", "402", "403", "405", "406", "500", "503",
-        "515", "-1", "99999999999", "abc", "set", "get", "result", "error", "encrypt", "read", "retry",
-        "link_code_companion_reg", "device_removed", "replaced", "s.whatsapp.net", "@s.whatsapp.net", "\u0000"};
-    private static final Jid[] JIDS = {Jid.SERVER_JID, Jid.of("15559876543", Jid.DEFAULT_USER_SERVER),
-        Jid.ofDevice("15559876543", 4, Jid.DEFAULT_USER_SERVER), Jid.of("1203630000", Jid.GROUP_SERVER),
-        Jid.STATUS_BROADCAST_JID};
+    private static final String[] TAGS = {
+        "message",
+        "appdata",
+        "status",
+        "receipt",
+        "notification",
+        "call",
+        "iq",
+        "ib",
+        "success",
+        "failure",
+        "stream:error",
+        "presence",
+        "chatstate",
+        "ack",
+        "xmlstreamend",
+        "offer",
+        "pair-device",
+        "pair-success",
+        "ping",
+        "count",
+        "identity",
+        "conflict",
+        "offline",
+        "offline_preview",
+        "downgrade_webclient",
+        "dirty",
+        "link_code_companion_reg",
+        "ref",
+        "device",
+        "device-identity",
+        "x"
+    };
+    private static final String[] KEYS = {
+        "id",
+        "from",
+        "to",
+        "type",
+        "participant",
+        "recipient",
+        "code",
+        "reason",
+        "count",
+        "value",
+        "expire",
+        "message",
+        "t",
+        "call-id",
+        "call-creator",
+        "xmlns",
+        "lid",
+        "jid",
+        "appdata",
+        "notification",
+        "receipt"
+    };
+    private static final String[] VALUES = {
+        "",
+        "0",
+        "3",
+        "5",
+        "401",
+        "402",
+        "403",
+        "405",
+        "406",
+        "500",
+        "503",
+        "515",
+        "-1",
+        "99999999999",
+        "abc",
+        "set",
+        "get",
+        "result",
+        "error",
+        "encrypt",
+        "read",
+        "retry",
+        "link_code_companion_reg",
+        "device_removed",
+        "replaced",
+        "s.whatsapp.net",
+        "@s.whatsapp.net",
+        "\u0000"
+    };
+    private static final Jid[] JIDS = {
+        Jid.SERVER_JID,
+        Jid.of("15559876543", Jid.DEFAULT_USER_SERVER),
+        Jid.ofDevice("15559876543", 4, Jid.DEFAULT_USER_SERVER),
+        Jid.of("1203630000", Jid.GROUP_SERVER),
+        Jid.STATUS_BROADCAST_JID
+    };
 
     @Test
     void randomStanzasNeverEscapeTheRouter() throws Exception {
@@ -53,7 +133,7 @@ class NodeRouterFuzzTest {
             builder.attr(key, random.nextInt(3) == 0 ? pick(random, JIDS) : pick(random, VALUES));
         }
         switch (random.nextInt(depth < 3 ? 5 : 3)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> builder.content(new byte[random.nextInt(40)]);
             case 2 -> builder.content(pick(random, VALUES));
             default -> {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class OutdatedRetryTest {
     private static final WaVersion NEWER = WaVersion.parse("2.3000.1300000000");
-    private static final Node OUTDATED = Node.builder("failure").attr("reason", "405").build();
+    private static final Node OUTDATED =
+            Node.builder("failure").attr("reason", "405").build();
 
     private final AtomicInteger fetches = new AtomicInteger();
     private final IdleTrackingExecutor executor = new IdleTrackingExecutor();
@@ -23,8 +24,9 @@ class OutdatedRetryTest {
     private Harness harness(io.zapgate.wa.store.Device saved, AppVersionProvider.Source source) {
         return new Harness(saved, b -> {
             var time = new ManualScheduler();
-            return b.executor(executor).versions(new AppVersionProvider(AppVersionProvider.BUILT_IN, URI.create("http://x/"), source,
-                    time, time, Runnable::run));
+            return b.executor(executor)
+                    .versions(new AppVersionProvider(
+                            AppVersionProvider.BUILT_IN, URI.create("http://x/"), source, time, time, Runnable::run));
         });
     }
 
@@ -120,7 +122,10 @@ class OutdatedRetryTest {
     /** Waits for the {@code count}-th link and until the client uses it (it only reads nodes after that). */
     private static FakeLink retryLink(Harness h, int count) throws InterruptedException {
         FakeLink link = h.awaitLinks(count);
-        Await.until("link " + count + " to be attached", Duration.ofSeconds(10), () -> h.core().isCurrent(link));
+        Await.until(
+                "link " + count + " to be attached",
+                Duration.ofSeconds(10),
+                () -> h.core().isCurrent(link));
         return link;
     }
 }

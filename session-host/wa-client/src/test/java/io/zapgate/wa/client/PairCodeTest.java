@@ -37,9 +37,13 @@ class PairCodeTest {
         assertThat(PairCodeCrypto.unwrap("ABCDEFGX", wrapped)).isNotEqualTo(pub);
         // independent recomputation: PBKDF2 via javax with the documented iteration count, then AES-CTR
         var spec = new javax.crypto.spec.PBEKeySpec("ABCDEFGH".toCharArray(), Arrays.copyOf(wrapped, 32), 131072, 256);
-        byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(spec)
+                .getEncoded();
         var cipher = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
-        cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+        cipher.init(
+                javax.crypto.Cipher.DECRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(key, "AES"),
                 new javax.crypto.spec.IvParameterSpec(Arrays.copyOfRange(wrapped, 32, 48)));
         assertThat(cipher.doFinal(Arrays.copyOfRange(wrapped, 48, 80))).isEqualTo(pub);
     }
@@ -58,8 +62,10 @@ class PairCodeTest {
     void phoneNumbersAreValidated() {
         assertThat(PairCodeFlow.normalizePhone("+1 (555) 123-4567")).isEqualTo("15551234567");
         assertThatThrownBy(() -> PairCodeFlow.normalizePhone("123456")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PairCodeFlow.normalizePhone("015551234567")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PairCodeFlow.normalizePhone("1234567890123456")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PairCodeFlow.normalizePhone("015551234567"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PairCodeFlow.normalizePhone("1234567890123456"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -71,25 +77,44 @@ class PairCodeTest {
         Node reg = hello.child("link_code_companion_reg").orElseThrow();
         assertThat(reg.attr("stage")).contains("companion_hello");
         assertThat(reg.jidAttr("jid")).contains(Jid.of("15551234567", "s.whatsapp.net"));
-        assertThat(child(reg, "companion_server_auth_key_pub")).isEqualTo(h.client.device().noiseKey().publicKey());
-        assertThat(new String(child(reg, "companion_platform_display"), StandardCharsets.UTF_8)).isEqualTo("Chrome (Linux)");
-        link.receive(FakeLink.result(hello, Node.builder("link_code_companion_reg").children(
-                Node.builder("link_code_pairing_ref").content("REF1".getBytes(StandardCharsets.UTF_8)).build()).build()));
+        assertThat(child(reg, "companion_server_auth_key_pub"))
+                .isEqualTo(h.client.device().noiseKey().publicKey());
+        assertThat(new String(child(reg, "companion_platform_display"), StandardCharsets.UTF_8))
+                .isEqualTo("Chrome (Linux)");
+        link.receive(FakeLink.result(
+                hello,
+                Node.builder("link_code_companion_reg")
+                        .children(Node.builder("link_code_pairing_ref")
+                                .content("REF1".getBytes(StandardCharsets.UTF_8))
+                                .build())
+                        .build()));
         String shown = codeFuture.get(20, TimeUnit.SECONDS);
         assertThat(h.await(PairingCode.class).code()).isEqualTo(shown);
         String code = shown.replace("-", "");
 
         // phone side (spec §5.2)
-        byte[] companionEph = PairCodeCrypto.unwrap(code, child(reg, "link_code_pairing_wrapped_companion_ephemeral_pub"));
+        byte[] companionEph =
+                PairCodeCrypto.unwrap(code, child(reg, "link_code_pairing_wrapped_companion_ephemeral_pub"));
         KeyPair phoneEph = KeyPair.generate();
         KeyPair phoneIdentity = KeyPair.generate();
-        link.receive(Node.builder("notification").attr("from", Jid.SERVER_JID).attr("type", "link_code_companion_reg")
-                .attr("id", "n1").children(Node.builder("link_code_companion_reg").attr("stage", "primary_hello")
-                        .children(Node.builder("link_code_pairing_ref").content("REF1".getBytes(StandardCharsets.UTF_8)).build(),
-                                Node.builder("primary_identity_pub").content(phoneIdentity.publicKey()).build(),
+        link.receive(Node.builder("notification")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "link_code_companion_reg")
+                .attr("id", "n1")
+                .children(Node.builder("link_code_companion_reg")
+                        .attr("stage", "primary_hello")
+                        .children(
+                                Node.builder("link_code_pairing_ref")
+                                        .content("REF1".getBytes(StandardCharsets.UTF_8))
+                                        .build(),
+                                Node.builder("primary_identity_pub")
+                                        .content(phoneIdentity.publicKey())
+                                        .build(),
                                 Node.builder("link_code_pairing_wrapped_primary_ephemeral_pub")
-                                        .content(PairCodeCrypto.wrap(code, phoneEph.publicKey(), new SecureRandom())).build())
-                        .build()).build());
+                                        .content(PairCodeCrypto.wrap(code, phoneEph.publicKey(), new SecureRandom()))
+                                        .build())
+                        .build())
+                .build());
         Node ack = link.next(n -> n.tag().equals("ack"));
         assertThat(ack.attr("id")).contains("n1");
         Node finish = link.next(FakeLink.iq("md"));
@@ -98,14 +123,18 @@ class PairCodeTest {
         byte[] bundle = child(fin, "link_code_pairing_wrapped_key_bundle");
         assertThat(bundle).hasSize(156);
         byte[] ephShared = phoneEph.agree(companionEph);
-        byte[] bundleKey = Hkdf.derive(Arrays.copyOf(bundle, 32), ephShared,
-                "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII), 32);
-        byte[] plain = AesGcm.open(bundleKey, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, 156), null);
+        byte[] bundleKey = Hkdf.derive(
+                Arrays.copyOf(bundle, 32),
+                ephShared,
+                "link_code_pairing_key_bundle_encryption_key".getBytes(StandardCharsets.US_ASCII),
+                32);
+        byte[] plain =
+                AesGcm.open(bundleKey, Arrays.copyOfRange(bundle, 32, 44), Arrays.copyOfRange(bundle, 44, 156), null);
         byte[] companionIdentity = h.client.device().identityKey().publicKey();
         assertThat(Arrays.copyOf(plain, 32)).isEqualTo(companionIdentity);
         assertThat(Arrays.copyOfRange(plain, 32, 64)).isEqualTo(phoneIdentity.publicKey());
-        byte[] expectedAdv = PairCodeCrypto.advSecret(ephShared, phoneIdentity.agree(companionIdentity),
-                Arrays.copyOfRange(plain, 64, 96));
+        byte[] expectedAdv = PairCodeCrypto.advSecret(
+                ephShared, phoneIdentity.agree(companionIdentity), Arrays.copyOfRange(plain, 64, 96));
         assertThat(h.client.device().advSecretKey()).isEqualTo(expectedAdv);
         link.receive(FakeLink.result(finish));
     }

@@ -36,20 +36,31 @@ class PairSuccessTest {
         Node reply = link.next(n -> n.child("pair-device-sign").isPresent());
         assertThat(reply.attr("type")).contains("result");
         assertThat(reply.attr("id")).contains("ps1");
-        Node identity = reply.child("pair-device-sign").orElseThrow().child("device-identity").orElseThrow();
+        Node identity = reply.child("pair-device-sign")
+                .orElseThrow()
+                .child("device-identity")
+                .orElseThrow();
         assertThat(identity.attr("key-index")).contains("2");
         var signed = ADVSignedDeviceIdentity.parseFrom(identity.contentBytes().orElseThrow());
         assertThat(signed.hasAccountSignatureKey()).isFalse();
-        byte[] message = io.zapgate.wa.crypto.Bytes.concat(new byte[] {6, 1}, signed.getDetails().toByteArray(),
-                device.identityKey().publicKey(), phone.identity.publicKey());
-        assertThat(XEdDsa.verify(device.identityKey().publicKey(), message,
-                signed.getDeviceSignature().toByteArray())).isTrue();
+        byte[] message = io.zapgate.wa.crypto.Bytes.concat(
+                new byte[] {6, 1},
+                signed.getDetails().toByteArray(),
+                device.identityKey().publicKey(),
+                phone.identity.publicKey());
+        assertThat(XEdDsa.verify(
+                        device.identityKey().publicKey(),
+                        message,
+                        signed.getDeviceSignature().toByteArray()))
+                .isTrue();
 
         var saved = h.store.load().orElseThrow();
         assertThat(saved.jid()).contains(PhoneSim.JID);
         assertThat(saved.lid()).contains(PhoneSim.LID);
-        assertThat(ADVSignedDeviceIdentity.parseFrom(saved.account().orElseThrow()).getAccountSignatureKey()
-                .toByteArray()).isEqualTo(phone.identity.publicKey());
+        assertThat(ADVSignedDeviceIdentity.parseFrom(saved.account().orElseThrow())
+                        .getAccountSignatureKey()
+                        .toByteArray())
+                .isEqualTo(phone.identity.publicKey());
     }
 
     @Test

@@ -16,44 +16,71 @@ final class PhoneSim {
     final KeyPair identity = KeyPair.generate();
 
     byte[] details() {
-        return ADVDeviceIdentity.newBuilder().setRawID(7).setTimestamp(1_700_000_000L).setKeyIndex(2).build()
+        return ADVDeviceIdentity.newBuilder()
+                .setRawID(7)
+                .setTimestamp(1_700_000_000L)
+                .setKeyIndex(2)
+                .build()
                 .toByteArray();
     }
 
     byte[] signedIdentity(byte[] companionIdentity, boolean corruptSignature) {
         byte[] details = details();
-        byte[] signature = identity.sign(io.zapgate.wa.crypto.Bytes.concat(new byte[] {6, 0}, details, companionIdentity));
+        byte[] signature =
+                identity.sign(io.zapgate.wa.crypto.Bytes.concat(new byte[] {6, 0}, details, companionIdentity));
         if (corruptSignature) {
             signature[5] ^= 1;
         }
-        return ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
+        return ADVSignedDeviceIdentity.newBuilder()
+                .setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(identity.publicKey()))
-                .setAccountSignature(ByteString.copyFrom(signature)).build().toByteArray();
+                .setAccountSignature(ByteString.copyFrom(signature))
+                .build()
+                .toByteArray();
     }
 
     byte[] container(byte[] companionIdentity, byte[] advSecret, boolean corruptSignature) {
         byte[] signed = signedIdentity(companionIdentity, corruptSignature);
-        return ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHMAC(ByteString.copyFrom(io.zapgate.wa.crypto.Bytes.hmacSha256(advSecret, signed))).build().toByteArray();
+        return ADVSignedDeviceIdentityHMAC.newBuilder()
+                .setDetails(ByteString.copyFrom(signed))
+                .setHMAC(ByteString.copyFrom(io.zapgate.wa.crypto.Bytes.hmacSha256(advSecret, signed)))
+                .build()
+                .toByteArray();
     }
 
     Node pairSuccess(String id, byte[] container) {
-        return Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "set").attr("id", id)
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "set")
+                .attr("id", id)
                 .attr("t", "1700000000")
-                .children(Node.builder("pair-success").children(
-                        Node.builder("device-identity").content(container).build(),
-                        Node.builder("platform").attr("name", "android").build(),
-                        Node.builder("device").attr("jid", JID).attr("lid", LID).build()).build())
+                .children(Node.builder("pair-success")
+                        .children(
+                                Node.builder("device-identity")
+                                        .content(container)
+                                        .build(),
+                                Node.builder("platform").attr("name", "android").build(),
+                                Node.builder("device")
+                                        .attr("jid", JID)
+                                        .attr("lid", LID)
+                                        .build())
+                        .build())
                 .build();
     }
 
     static Node pairDevice(String id, String... refs) {
         Node[] children = new Node[refs.length];
         for (int i = 0; i < refs.length; i++) {
-            children[i] = Node.builder("ref").content(refs[i].getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            children[i] = Node.builder("ref")
+                    .content(refs[i].getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .build();
         }
-        return Node.builder("iq").attr("from", Jid.SERVER_JID).attr("type", "set").attr("id", id)
-                .attr("xmlns", "md").children(Node.builder("pair-device").children(children).build()).build();
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "set")
+                .attr("id", id)
+                .attr("xmlns", "md")
+                .children(Node.builder("pair-device").children(children).build())
+                .build();
     }
 }

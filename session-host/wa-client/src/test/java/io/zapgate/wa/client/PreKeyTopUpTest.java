@@ -15,8 +15,13 @@ class PreKeyTopUpTest {
     private static final Jid CONTACT = Jid.of("15559876543", Jid.DEFAULT_USER_SERVER);
 
     private static Node encrypt(String id, Jid from, Node... children) {
-        return Node.builder("notification").attr("id", id).attr("from", from).attr("type", "encrypt")
-                .attr("t", "1700000000").children(children).build();
+        return Node.builder("notification")
+                .attr("id", id)
+                .attr("from", from)
+                .attr("type", "encrypt")
+                .attr("t", "1700000000")
+                .children(children)
+                .build();
     }
 
     private static Node count(String value) {
@@ -24,11 +29,18 @@ class PreKeyTopUpTest {
     }
 
     private static boolean isUpload(Node node) {
-        return FakeLink.iq("encrypt").test(node) && node.attr("type").filter("set"::equals).isPresent();
+        return FakeLink.iq("encrypt").test(node)
+                && node.attr("type").filter("set"::equals).isPresent();
     }
 
     private static int firstKeyId(Node upload) {
-        byte[] id = upload.child("list").orElseThrow().children().get(0).child("id").orElseThrow().contentBytes()
+        byte[] id = upload.child("list")
+                .orElseThrow()
+                .children()
+                .get(0)
+                .child("id")
+                .orElseThrow()
+                .contentBytes()
                 .orElseThrow();
         return ((id[0] & 0xFF) << 16) | ((id[1] & 0xFF) << 8) | (id[2] & 0xFF);
     }
@@ -41,8 +53,13 @@ class PreKeyTopUpTest {
         FakeLink link = h.connect();
         link.receive(encrypt("E1", Jid.SERVER_JID, count("3")));
         Node ack = link.next(n -> n.tag().equals("ack"));
-        assertThat(ack).isEqualTo(Node.builder("ack").attr("class", "notification").attr("id", "E1")
-                .attr("to", Jid.SERVER_JID).attr("type", "encrypt").build());
+        assertThat(ack)
+                .isEqualTo(Node.builder("ack")
+                        .attr("class", "notification")
+                        .attr("id", "E1")
+                        .attr("to", Jid.SERVER_JID)
+                        .attr("type", "encrypt")
+                        .build());
         Node upload = link.next(PreKeyTopUpTest::isUpload);
         assertThat(upload.child("list").orElseThrow().children()).hasSize(PreKeyUpload.WANTED_COUNT);
         assertThat(firstKeyId(upload)).isEqualTo(11);
@@ -100,9 +117,12 @@ class PreKeyTopUpTest {
 
     @Test
     void countParsing() {
-        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count("4")))).hasValue(4);
-        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count(" 0 ")))).hasValue(0);
-        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count("four")))).isEmpty();
+        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count("4"))))
+                .hasValue(4);
+        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count(" 0 "))))
+                .hasValue(0);
+        assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID, count("four"))))
+                .isEmpty();
         assertThat(Notifications.preKeyCount(encrypt("x", Jid.SERVER_JID))).isEqualTo(OptionalInt.empty());
     }
 }

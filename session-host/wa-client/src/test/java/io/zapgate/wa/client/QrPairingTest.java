@@ -19,10 +19,11 @@ class QrPairingTest {
         QrCode qr = h.await(QrCode.class);
         var device = h.client.device();
         Base64.Encoder b64 = Base64.getEncoder();
-        assertThat(qr.code()).isEqualTo("https://wa.me/settings/linked_devices#2@ref1,"
-                + b64.encodeToString(device.noiseKey().publicKey()) + ","
-                + b64.encodeToString(device.identityKey().publicKey()) + ","
-                + b64.encodeToString(device.advSecretKey()) + ",1");
+        assertThat(qr.code())
+                .isEqualTo("https://wa.me/settings/linked_devices#2@ref1,"
+                        + b64.encodeToString(device.noiseKey().publicKey()) + ","
+                        + b64.encodeToString(device.identityKey().publicKey()) + ","
+                        + b64.encodeToString(device.advSecretKey()) + ",1");
         assertThat(qr.toString()).doesNotContain("ref1");
         var ack = link.next(n -> n.tag().equals("iq"));
         assertThat(ack.attr("type")).contains("result");

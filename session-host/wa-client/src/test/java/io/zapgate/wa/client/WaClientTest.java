@@ -13,7 +13,8 @@ class WaClientTest {
 
     private static void login(Harness h, FakeLink link) throws Exception {
         link.receive(Node.builder("success").build());
-        link.receive(FakeLink.result(link.next(FakeLink.iq("encrypt")),
+        link.receive(FakeLink.result(
+                link.next(FakeLink.iq("encrypt")),
                 Node.builder("count").attr("value", "100").build()));
         link.receive(FakeLink.result(link.next(FakeLink.iq("encrypt"))));
         link.receive(FakeLink.result(link.next(FakeLink.iq("passive"))));

@@ -29,10 +29,25 @@ class WaVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2.3000", "2.3000.1.4", "2..1", "2.3000.x", "-1.3000.1", "2.+3000.1", " 2.3000.1",
-            "2.3000.1 ", "2.3000.99999999999", "2.3000.2147483648", "v2.3000.1", "2,3000,1"})
+    @ValueSource(
+            strings = {
+                "",
+                "2.3000",
+                "2.3000.1.4",
+                "2..1",
+                "2.3000.x",
+                "-1.3000.1",
+                "2.+3000.1",
+                " 2.3000.1",
+                "2.3000.1 ",
+                "2.3000.99999999999",
+                "2.3000.2147483648",
+                "v2.3000.1",
+                "2,3000,1"
+            })
     void rejectsAnythingElseNamingTheValue(String bad) {
-        assertThatThrownBy(() -> WaVersion.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WaVersion.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"" + bad + "\"");
     }
 

@@ -42,7 +42,8 @@ class CurveTest {
     @Test
     void lowOrderPeerKeyIsRefused() {
         KeyPair a = KeyPair.generate();
-        assertThatThrownBy(() -> a.agree(new byte[32])).isInstanceOf(KeyAgreementException.class)
+        assertThatThrownBy(() -> a.agree(new byte[32]))
+                .isInstanceOf(KeyAgreementException.class)
                 .hasMessageContaining("low-order");
     }
 

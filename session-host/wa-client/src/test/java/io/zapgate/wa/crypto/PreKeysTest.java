@@ -17,7 +17,8 @@ class PreKeysTest {
         assertThat(signed).hasSize(33).startsWith(0x05);
         assertThat(XEdDsa.verify(identity.publicKey(), signed, spk.signature())).isTrue();
         assertThat(spk.idBytes()).containsExactly(0, 0, 1);
-        assertThat(spk.toString()).doesNotContain(java.util.HexFormat.of().formatHex(spk.keyPair().privateKey()));
+        assertThat(spk.toString())
+                .doesNotContain(java.util.HexFormat.of().formatHex(spk.keyPair().privateKey()));
     }
 
     @Test
@@ -35,6 +36,7 @@ class PreKeysTest {
         }
         RegistrationId id = new RegistrationId(0x1234);
         assertThat(id.toBytes()).containsExactly(0, 0, 0x12, 0x34);
-        assertThat(RegistrationId.fromBytes(new byte[] {(byte) 0xff, 0, 0, 1}).unsignedValue()).isEqualTo(0xff000001L);
+        assertThat(RegistrationId.fromBytes(new byte[] {(byte) 0xff, 0, 0, 1}).unsignedValue())
+                .isEqualTo(0xff000001L);
     }
 }

@@ -23,7 +23,9 @@ class XEdDsaTest {
     @Test
     void specVectorSignatureVerifies() {
         assertThat(XEdDsa.verify(PUB, MSG, SIG)).isTrue();
-        assertThat(XEdDsa.verify(concat(new byte[] {0x05}, PUB), MSG, SIG)).as("0x05-prefixed key").isTrue();
+        assertThat(XEdDsa.verify(concat(new byte[] {0x05}, PUB), MSG, SIG))
+                .as("0x05-prefixed key")
+                .isTrue();
     }
 
     @Test
@@ -65,13 +67,13 @@ class XEdDsaTest {
         for (int i = 0; i < 64; i++) {
             random[i] = (byte) i;
         }
-        assertThat(HEX.formatHex(XEdDsa.sign(PRIV, MSG, random))).isEqualTo(
-                "d514f9b8b61fedbd2d96cdf54e5cf608b617d0b9b4366043820681620a51ec88"
+        assertThat(HEX.formatHex(XEdDsa.sign(PRIV, MSG, random)))
+                .isEqualTo("d514f9b8b61fedbd2d96cdf54e5cf608b617d0b9b4366043820681620a51ec88"
                         + "2a099c0c7784a37ee364c666a8700196e4072334a29b738da932092fac25ad8a");
         byte[] priv2 = HEX.parseHex("a8abababababababababababababababababababababababababababababab6b");
         byte[] msg2 = "hello xeddsa".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertThat(HEX.formatHex(XEdDsa.sign(priv2, msg2, filled(64, 0x5a)))).isEqualTo(
-                "6765380d217ec8cf9eade630589488fe7cb755dcad6a2afd994a0312f9ed2393"
+        assertThat(HEX.formatHex(XEdDsa.sign(priv2, msg2, filled(64, 0x5a))))
+                .isEqualTo("6765380d217ec8cf9eade630589488fe7cb755dcad6a2afd994a0312f9ed2393"
                         + "26594778ce13d6a64f6e7f07f0cfaaf148cad2045d2721790b5c2ab7ffdd2501");
         assertThat(HEX.formatHex(KeyPair.fromPrivate(priv2).publicKey()))
                 .isEqualTo("e3712d851a0e5d79b831c5e34ab22b41a198171de209b8b8faca23a11c624859");
@@ -87,7 +89,9 @@ class XEdDsaTest {
             byte[] sig = XEdDsa.sign(kp.privateKey(), msg, random);
             assertThat(sig).hasSize(64);
             assertThat(XEdDsa.verify(kp.publicKey(), msg, sig)).isTrue();
-            assertThat(kp.sign(msg)).satisfies(s -> assertThat(XEdDsa.verify(kp.publicKey(), msg, s)).isTrue());
+            assertThat(kp.sign(msg))
+                    .satisfies(s ->
+                            assertThat(XEdDsa.verify(kp.publicKey(), msg, s)).isTrue());
         }
     }
 

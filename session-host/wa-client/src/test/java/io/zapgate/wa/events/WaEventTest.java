@@ -23,8 +23,14 @@ class WaEventTest {
         assertThat(new QrCode("https://wa.me/settings/linked_devices#2@ref,AAA", Instant.EPOCH).toString())
                 .doesNotContain("2@ref");
         assertThat(new PairingCode("ABCD-EFGH").toString()).doesNotContain("ABCD");
-        assertThat(new CallOffer(Jid.parse("15559876543@s.whatsapp.net"), "C1", Jid.parse("15559876543@s.whatsapp.net"),
-                Instant.EPOCH, false).toString()).doesNotContain("15559876543");
+        assertThat(new CallOffer(
+                                Jid.parse("15559876543@s.whatsapp.net"),
+                                "C1",
+                                Jid.parse("15559876543@s.whatsapp.net"),
+                                Instant.EPOCH,
+                                false)
+                        .toString())
+                .doesNotContain("15559876543");
     }
 
     @Test

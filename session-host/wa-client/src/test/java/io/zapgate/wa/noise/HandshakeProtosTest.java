@@ -45,13 +45,21 @@ class HandshakeProtosTest {
         SignedPreKey spk = SignedPreKey.generate(identity, 1);
         DeviceProps props = DeviceProps.newBuilder()
                 .setOs("Zapgate")
-                .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
+                .setVersion(DeviceProps.AppVersion.newBuilder()
+                        .setPrimary(0)
+                        .setSecondary(1)
+                        .setTertiary(0))
                 .setPlatformType(DeviceProps.PlatformType.CHROME)
                 .setRequireFullSync(true)
                 .setHistorySyncConfig(DeviceProps.HistorySyncConfig.newBuilder()
-                        .setFullSyncDaysLimit(30).setFullSyncSizeMbLimit(102400).setStorageQuotaMb(10240)
-                        .setInlineInitialPayloadInE2EeMsg(true).setThumbnailSyncDaysLimit(60)
-                        .setSupportCallLogHistory(true).addSupportedBotChannelFbids("x").setSupportInlineContacts(true))
+                        .setFullSyncDaysLimit(30)
+                        .setFullSyncSizeMbLimit(102400)
+                        .setStorageQuotaMb(10240)
+                        .setInlineInitialPayloadInE2EeMsg(true)
+                        .setThumbnailSyncDaysLimit(60)
+                        .setSupportCallLogHistory(true)
+                        .addSupportedBotChannelFbids("x")
+                        .setSupportInlineContacts(true))
                 .build();
         ClientPayload payload = ClientPayload.newBuilder()
                 .setPassive(false)
@@ -59,10 +67,17 @@ class HandshakeProtosTest {
                 .setUserAgent(ClientPayload.UserAgent.newBuilder()
                         .setPlatform(ClientPayload.UserAgent.Platform.WEB)
                         .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder()
-                                .setPrimary(2).setSecondary(3000).setTertiary(1045649367))
-                        .setMcc("000").setMnc("000").setOsVersion("0.1").setDevice("Desktop").setOsBuildNumber("0.1")
+                                .setPrimary(2)
+                                .setSecondary(3000)
+                                .setTertiary(1045649367))
+                        .setMcc("000")
+                        .setMnc("000")
+                        .setOsVersion("0.1")
+                        .setDevice("Desktop")
+                        .setOsBuildNumber("0.1")
                         .setReleaseChannel(ClientPayload.UserAgent.ReleaseChannel.RELEASE)
-                        .setLocaleLanguageIso6391("en").setLocaleCountryIso31661Alpha2("US"))
+                        .setLocaleLanguageIso6391("en")
+                        .setLocaleCountryIso31661Alpha2("US"))
                 .setWebInfo(ClientPayload.WebInfo.newBuilder()
                         .setWebSubPlatform(ClientPayload.WebInfo.WebSubPlatform.WEB_BROWSER))
                 .setConnectType(ClientPayload.ConnectType.WIFI_UNKNOWN)
@@ -80,31 +95,49 @@ class HandshakeProtosTest {
 
         ClientPayload parsed = ClientPayload.parseFrom(payload.toByteArray());
         assertThat(parsed).isEqualTo(payload);
-        DeviceProps parsedProps = DeviceProps.parseFrom(parsed.getDevicePairingData().getDeviceProps());
+        DeviceProps parsedProps =
+                DeviceProps.parseFrom(parsed.getDevicePairingData().getDeviceProps());
         assertThat(parsedProps.getHistorySyncConfig().getFullSyncDaysLimit()).isEqualTo(30);
         assertThat(parsedProps.getRequireFullSync()).isTrue();
         // Wire tags: userAgent (5) = 0x2a, devicePairingData (19) = 0x9a 0x01, historySyncConfig (5) = 0x2a.
         assertThat(HEX.formatHex(payload.toByteArray())).contains("9a01");
-        assertThat(HEX.formatHex(DeviceProps.HistorySyncConfig.newBuilder().setFullSyncDaysLimit(3).build()
-                .toByteArray())).isEqualTo("0803");
-        assertThat(HEX.formatHex(ClientPayload.newBuilder().setLidDbMigrated(true).setLc(1).build().toByteArray()))
+        assertThat(HEX.formatHex(DeviceProps.HistorySyncConfig.newBuilder()
+                        .setFullSyncDaysLimit(3)
+                        .build()
+                        .toByteArray()))
+                .isEqualTo("0803");
+        assertThat(HEX.formatHex(ClientPayload.newBuilder()
+                        .setLidDbMigrated(true)
+                        .setLc(1)
+                        .build()
+                        .toByteArray()))
                 .isEqualTo("c00101c80201");
     }
 
     @Test
     void advIdentityMessagesRoundTrip() throws Exception {
-        byte[] details = ADVDeviceIdentity.newBuilder().setRawID(7).setTimestamp(1700000000L).setKeyIndex(1)
-                .build().toByteArray();
-        ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
+        byte[] details = ADVDeviceIdentity.newBuilder()
+                .setRawID(7)
+                .setTimestamp(1700000000L)
+                .setKeyIndex(1)
+                .build()
+                .toByteArray();
+        ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.newBuilder()
+                .setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(new byte[32]))
-                .setAccountSignature(ByteString.copyFrom(new byte[64])).build();
+                .setAccountSignature(ByteString.copyFrom(new byte[64]))
+                .build();
         ADVSignedDeviceIdentityHMAC container = ADVSignedDeviceIdentityHMAC.newBuilder()
-                .setDetails(signed.toByteString()).setHMAC(ByteString.copyFrom(new byte[32]))
-                .setAccountType(ADVEncryptionType.HOSTED).build();
+                .setDetails(signed.toByteString())
+                .setHMAC(ByteString.copyFrom(new byte[32]))
+                .setAccountType(ADVEncryptionType.HOSTED)
+                .build();
         ADVSignedDeviceIdentityHMAC parsed = ADVSignedDeviceIdentityHMAC.parseFrom(container.toByteArray());
         assertThat(parsed.getAccountType()).isEqualTo(ADVEncryptionType.HOSTED);
-        assertThat(ADVDeviceIdentity.parseFrom(ADVSignedDeviceIdentity.parseFrom(parsed.getDetails()).getDetails())
-                .getKeyIndex()).isEqualTo(1);
+        assertThat(ADVDeviceIdentity.parseFrom(ADVSignedDeviceIdentity.parseFrom(parsed.getDetails())
+                                .getDetails())
+                        .getKeyIndex())
+                .isEqualTo(1);
         assertThat(HEX.formatHex(details)).isEqualTo("08071080e2cfaa061801");
     }
 }

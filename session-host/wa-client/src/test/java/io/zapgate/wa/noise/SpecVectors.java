@@ -23,8 +23,7 @@ final class SpecVectors {
     static final String KEY_C2S = "f10d8344bf33545050601629f58c5b0fe21b913641d2eeb1f5b49d07a5a6cffe";
     static final String KEY_S2C = "d18c191f5a5bbf1a8f8b5d4713aebc66fb7335f082e1131687d8354d196d8b85";
 
-    private SpecVectors() {
-    }
+    private SpecVectors() {}
 
     /** Private key = 32 bytes of v with the first byte {@code &= 248}. */
     static KeyPair key(int v) {

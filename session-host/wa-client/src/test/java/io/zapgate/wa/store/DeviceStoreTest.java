@@ -18,7 +18,8 @@ class DeviceStoreTest {
         assertThat(device.jid()).isEmpty();
         assertThat(device.advSecretKey()).hasSize(32);
         assertThat(device.signedPreKey().id()).isEqualTo(1);
-        assertThat(device.signedPreKey().verify(device.identityKey().publicKey())).isTrue();
+        assertThat(device.signedPreKey().verify(device.identityKey().publicKey()))
+                .isTrue();
         assertThat(device.toString()).doesNotContain("15551234567");
     }
 
@@ -53,7 +54,8 @@ class DeviceStoreTest {
         InMemoryPreKeyStore store = new InMemoryPreKeyStore();
         List<PreKey> first = store.getOrGeneratePreKeys(5);
         assertThat(first).extracting(PreKey::id).containsExactly(1, 2, 3, 4, 5);
-        assertThat(store.getOrGeneratePreKeys(5).get(4).keyPair()).isEqualTo(first.get(4).keyPair());
+        assertThat(store.getOrGeneratePreKeys(5).get(4).keyPair())
+                .isEqualTo(first.get(4).keyPair());
         store.markUploaded(5);
         assertThat(store.uploadedCount()).isEqualTo(5);
         assertThat(store.getOrGeneratePreKeys(3)).extracting(PreKey::id).containsExactly(6, 7, 8);
@@ -78,7 +80,8 @@ class DeviceStoreTest {
         assertThat(store.uploadedCount()).isEqualTo(PreKeyStore.MAX_KEPT);
         List<PreKey> pending = store.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT);
         assertThat(pending).extracting(PreKey::id).startsWith(last + 1).endsWith(last + PreKeyStore.MAX_KEPT);
-        assertThat(store.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT)).extracting(PreKey::keyPair)
+        assertThat(store.getOrGeneratePreKeys(PreKeyStore.MAX_KEPT))
+                .extracting(PreKey::keyPair)
                 .isEqualTo(pending.stream().map(PreKey::keyPair).toList());
         assertThat(store.uploadedCount()).isZero();
     }

@@ -17,8 +17,8 @@ class FrameDecoderTest {
 
     @Test
     void severalFramesInOneChunk() {
-        byte[] chunk = concat(FrameFormat.encode(bytes("a")), FrameFormat.encode(bytes("")),
-                FrameFormat.encode(bytes("hello")));
+        byte[] chunk = concat(
+                FrameFormat.encode(bytes("a")), FrameFormat.encode(bytes("")), FrameFormat.encode(bytes("hello")));
         List<byte[]> frames = new FrameDecoder().feed(chunk);
         assertThat(frames).containsExactly(bytes("a"), new byte[0], bytes("hello"));
     }
@@ -78,7 +78,8 @@ class FrameDecoderTest {
         assertThatThrownBy(() -> decoder.feed(HEX.parseHex("000400")))
                 .isInstanceOf(FrameTooLargeException.class)
                 .hasMessageContaining("1024")
-                .satisfies(e -> assertThat(((FrameTooLargeException) e).length()).isEqualTo(1024));
+                .satisfies(
+                        e -> assertThat(((FrameTooLargeException) e).length()).isEqualTo(1024));
         assertThatThrownBy(() -> decoder.feed(new byte[1])).isInstanceOf(IllegalStateException.class);
     }
 
@@ -86,7 +87,8 @@ class FrameDecoderTest {
     void largestLegalFrameIsAcceptedByDefaultLimit() {
         byte[] wire = FrameFormat.encode(new byte[FrameFormat.MAX_FRAME_SIZE - 1]);
         assertThat(HEX.formatHex(wire, 0, 3)).isEqualTo("ffffff");
-        assertThat(new FrameDecoder().feed(wire)).singleElement()
+        assertThat(new FrameDecoder().feed(wire))
+                .singleElement()
                 .satisfies(f -> assertThat(f).hasSize(FrameFormat.MAX_FRAME_SIZE - 1));
     }
 
@@ -140,7 +142,8 @@ class FrameDecoderTest {
             FrameDecoder decoder = intro ? FrameDecoder.expectingIntro() : new FrameDecoder();
             List<byte[]> received = new ArrayList<>();
             for (int pos = 0; pos < wire.length; ) {
-                int n = Math.min(wire.length - pos, random.nextInt(4) == 0 ? random.nextInt(4) : random.nextInt(100_000));
+                int n = Math.min(
+                        wire.length - pos, random.nextInt(4) == 0 ? random.nextInt(4) : random.nextInt(100_000));
                 decoder.feed(Arrays.copyOfRange(wire, pos, pos + n), received::add);
                 pos += n;
             }
@@ -153,11 +156,12 @@ class FrameDecoderTest {
     void fuzzGarbageNeverThrowsAnythingButTransportExceptions() {
         Random random = new Random(42);
         for (int round = 0; round < 2_000; round++) {
-            FrameDecoder decoder = new FrameDecoder(1 << random.nextInt(1, 20), random.nextBoolean() ? FrameFormat.intro() : new byte[0]);
+            FrameDecoder decoder = new FrameDecoder(
+                    1 << random.nextInt(1, 20), random.nextBoolean() ? FrameFormat.intro() : new byte[0]);
             byte[] garbage = new byte[random.nextInt(64)];
             random.nextBytes(garbage);
             try {
-                decoder.feed(garbage, frame -> { });
+                decoder.feed(garbage, frame -> {});
             } catch (TransportException expected) {
                 assertThat(expected).isInstanceOfAny(FrameTooLargeException.class, InvalidIntroException.class);
             }

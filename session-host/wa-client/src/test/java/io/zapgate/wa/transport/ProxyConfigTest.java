@@ -11,7 +11,9 @@ class ProxyConfigTest {
     @Test
     void toStringNeverShowsThePassword() {
         ProxyConfig config = ProxyConfig.socks5("127.0.0.1", 1080).withCredentials("alice", "s3cret-pw");
-        assertThat(config.toString()).contains("SOCKS5", "alice", "127.0.0.1:1080").doesNotContain("s3cret-pw");
+        assertThat(config.toString())
+                .contains("SOCKS5", "alice", "127.0.0.1:1080")
+                .doesNotContain("s3cret-pw");
         assertThat(config.password()).contains("s3cret-pw");
     }
 
@@ -25,15 +27,18 @@ class ProxyConfigTest {
         assertThat(https.type()).isEqualTo(ProxyConfig.Type.HTTPS);
         assertThat(https.username()).isEmpty();
         assertThat(https.port()).isEqualTo(8443);
-        assertThat(ProxyConfig.fromUri(URI.create("http://u:p@h:3128"))).isEqualTo(ProxyConfig.http("h", 3128).withCredentials("u", "p"));
+        assertThat(ProxyConfig.fromUri(URI.create("http://u:p@h:3128")))
+                .isEqualTo(ProxyConfig.http("h", 3128).withCredentials("u", "p"));
     }
 
     @Test
     void rejectsInvalidInput() {
         assertThatThrownBy(() -> ProxyConfig.http("h", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProxyConfig.http(" ", 80)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ProxyConfig.fromUri(URI.create("ftp://h:21"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ProxyConfig.fromUri(URI.create("socks5://h"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ProxyConfig.fromUri(URI.create("ftp://h:21")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ProxyConfig.fromUri(URI.create("socks5://h")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProxyConfig.socks5("h", 1).withCredentials("u".repeat(256), "p"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

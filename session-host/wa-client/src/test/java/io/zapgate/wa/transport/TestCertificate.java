@@ -41,7 +41,10 @@ final class TestCertificate {
 
     /** Netty client context trusting only the certificate, with HTTPS hostname verification. */
     static SslContext nettyClientTrusting() throws Exception {
-        return SslContextBuilder.forClient().trustManager(CERT).endpointIdentificationAlgorithm("HTTPS").build();
+        return SslContextBuilder.forClient()
+                .trustManager(CERT)
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
     }
 
     /** JDK server context for blocking {@link javax.net.ssl.SSLServerSocket}s. */

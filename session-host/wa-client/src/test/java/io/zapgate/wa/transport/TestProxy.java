@@ -29,7 +29,10 @@ import javax.net.ssl.SSLContext;
  */
 public final class TestProxy implements AutoCloseable {
 
-    enum Kind { SOCKS5, HTTP_CONNECT }
+    enum Kind {
+        SOCKS5,
+        HTTP_CONNECT
+    }
 
     private final Kind kind;
     private final String username;
@@ -41,6 +44,7 @@ public final class TestProxy implements AutoCloseable {
     public final List<String> targets = new CopyOnWriteArrayList<>();
     /** Local ports of the proxy's outbound sockets: what the target sees as the peer port. */
     public final Set<Integer> outboundPorts = ConcurrentHashMap.newKeySet();
+
     public final AtomicInteger authFailures = new AtomicInteger();
     public final AtomicInteger accepted = new AtomicInteger();
 
@@ -49,7 +53,8 @@ public final class TestProxy implements AutoCloseable {
         this.username = username;
         this.password = password;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        this.server = tls == null ? new ServerSocket(0, 50, loopback)
+        this.server = tls == null
+                ? new ServerSocket(0, 50, loopback)
                 : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
         Thread.ofVirtual().name("test-proxy-accept").start(this::acceptLoop);
     }
@@ -135,23 +140,29 @@ public final class TestProxy implements AutoCloseable {
         String authorization = null;
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("proxy-authorization")) {
+            if (colon > 0
+                    && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("proxy-authorization")) {
                 authorization = line.substring(colon + 1).trim();
             }
         }
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(authorization)) {
             authFailures.incrementAndGet();
             out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             return null;
         }
         String target = requestLine.length == 3 && requestLine[0].equals("CONNECT") ? requestLine[1] : "";
         int colon = target.lastIndexOf(':');
-        Socket upstream = colon < 0 ? null : connectLoopback(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
-        out.write((upstream == null ? "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
-                : "HTTP/1.1 200 Connection established\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        Socket upstream = colon < 0
+                ? null
+                : connectLoopback(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        out.write((upstream == null
+                        ? "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                        : "HTTP/1.1 200 Connection established\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         return upstream;
     }
 
