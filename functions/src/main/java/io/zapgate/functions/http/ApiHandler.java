@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.zapgate.core.auth.Principal;
+import io.zapgate.core.error.ErrorCode;
+import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
@@ -20,6 +22,9 @@ import java.util.Map;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Log LOG = Log.get(ApiHandler.class);
+    /** The 403 for a request that did not come through the stack's CloudFront distribution (WAF on). */
+    static final String ORIGIN_REFUSED = "Forbidden: call the API through its CloudFront address";
+
     protected final Services services;
     private final RateLimitClass rateLimitClass;
 
@@ -36,7 +41,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * client address). The admin route overrides it.
      */
     protected AuthGate.Admission admit(ApiRequest request) {
-        return services.authGate.admit(request.token(), request.sourceIp(), rateLimitClass);
+        return services.authGate.admit(
+                request.token(), request.clientAddress(services.behindCloudFront()), rateLimitClass);
     }
 
     protected RateLimitClass rateLimitClass() {
@@ -51,6 +57,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         RateLimitDecision limit = null;
         APIGatewayV2HTTPResponse response;
         try {
+            if (!services.originAllowed(request.header(Services.ORIGIN_HEADER))) {
+                // before any DynamoDB call: a request that skipped the CloudFront/WAF front door costs nothing
+                throw new ZapgateException(ErrorCode.FORBIDDEN, ORIGIN_REFUSED);
+            }
             AuthGate.Admission admission = admit(request);
             limit = admission.limit();
             if (!admission.admitted()) {

@@ -63,6 +63,21 @@ public final class ApiRequest {
         return ctx == null || ctx.getHttp() == null ? "unknown" : ctx.getHttp().getSourceIp();
     }
 
+    /**
+     * The caller's address for rate limiting. Behind the stack's CloudFront distribution (WAF on) the connection
+     * comes from an edge server, so the viewer's address is taken from {@code CloudFront-Viewer-Address}
+     * ({@code ip:port}, IPv6 unbracketed); only call this with {@code behindCloudFront} once the origin header has
+     * been verified, since a client could send that header itself.
+     */
+    public String clientAddress(boolean behindCloudFront) {
+        String viewer = behindCloudFront ? header("cloudfront-viewer-address") : null;
+        if (viewer == null || viewer.isBlank()) {
+            return sourceIp();
+        }
+        int port = viewer.lastIndexOf(':');
+        return port > 0 ? viewer.substring(0, port) : viewer;
+    }
+
     public String requestId() {
         var ctx = event.getRequestContext();
         return ctx == null ? null : ctx.getRequestId();

@@ -33,7 +33,8 @@ public final class CreateAccountHandler extends ApiHandler {
     /** Rate limited per client address, then the admin secret is checked; no token is involved. */
     @Override
     protected AuthGate.Admission admit(ApiRequest request) {
-        RateLimitDecision limit = services.rateLimiter.acquire("admin:" + request.sourceIp(), rateLimitClass());
+        RateLimitDecision limit = services.rateLimiter.acquire(
+                "admin:" + request.clientAddress(services.behindCloudFront()), rateLimitClass());
         if (!limit.allowed()) {
             return AuthGate.Admission.refused(
                     limit, new ZapgateException(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED));

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param adminSecret null disables the admin route
  * @param webhookTimeout the whole webhook exchange (connect, request, full response); {@code
  *     ZAPGATE_WEBHOOK_TIMEOUT_SECONDS}, default 5
+ * @param originVerifySecret {@code ZAPGATE_ORIGIN_VERIFY_SECRET}: when set, HTTP requests without the header
+ *     CloudFront adds (WAF on) are refused with 403; null (the default) checks nothing
  */
 public record FunctionConfig(
         String region,
@@ -39,7 +41,8 @@ public record FunctionConfig(
         java.time.Duration webhookTimeout,
         java.time.Duration webhookBackoff,
         int webhookMaxAttempts,
-        boolean allowPrivateTargets) {
+        boolean allowPrivateTargets,
+        String originVerifySecret) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -64,7 +67,8 @@ public record FunctionConfig(
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", 5)),
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10)),
                 intOf(env, "ZAPGATE_WEBHOOK_MAX_ATTEMPTS", 4),
-                allowPrivateTargets(env));
+                allowPrivateTargets(env),
+                blankToNull(env.get("ZAPGATE_ORIGIN_VERIFY_SECRET")));
     }
 
     /**

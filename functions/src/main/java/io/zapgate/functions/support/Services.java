@@ -49,6 +49,7 @@ public final class Services {
     public final String adminSecret;
     public final LinkInstance link;
     private volatile io.zapgate.functions.events.WebhookDelivery webhookDelivery;
+    private volatile byte[] originSecret;
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
@@ -141,7 +142,38 @@ public final class Services {
                 clock,
                 c.webhookBackoff(),
                 c.webhookMaxAttempts());
+        s.requireOrigin(c.originVerifySecret());
         return s;
+    }
+
+    /**
+     * Requires every HTTP request to carry {@value #ORIGIN_HEADER} with this value: the header the stack's
+     * CloudFront distribution adds when the WAF is on, so calls straight to the execute-api address (which would
+     * skip the WAF's rate rule) are refused. Null or blank: no check (the default).
+     */
+    public Services requireOrigin(String secret) {
+        this.originSecret =
+                secret == null || secret.isBlank() ? null : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** The header CloudFront adds in front of the HTTP API (see {@link #requireOrigin}). */
+    public static final String ORIGIN_HEADER = "x-zapgate-origin-verify";
+
+    /** Whether HTTP requests come through the stack's CloudFront distribution (an origin secret is configured). */
+    public boolean behindCloudFront() {
+        return originSecret != null;
+    }
+
+    /** Whether a request's {@value #ORIGIN_HEADER} value passes; compared in constant time. */
+    public boolean originAllowed(String presented) {
+        byte[] expected = originSecret;
+        if (expected == null) {
+            return true;
+        }
+        return presented != null
+                && java.security.MessageDigest.isEqual(
+                        expected, presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The webhook function's collaborators; set by {@link #from} (absent in handler unit tests). */

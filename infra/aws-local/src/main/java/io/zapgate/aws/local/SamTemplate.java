@@ -100,7 +100,7 @@ public final class SamTemplate {
         return (Map<String, Object>) m;
     }
 
-    static Map<String, Object> map(Object o) {
+    public static Map<String, Object> map(Object o) {
         return o instanceof Map<?, ?> m ? cast(m) : Map.of();
     }
 }
