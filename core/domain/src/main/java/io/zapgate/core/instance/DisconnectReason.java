@@ -11,7 +11,9 @@ public enum DisconnectReason {
     NETWORK,
     QR_TIMEOUT,
     CLIENT_OUTDATED,
-    HOST_SHUTDOWN;
+    HOST_SHUTDOWN,
+    /** The saved session cannot be decrypted with the configured keys (a key left the ring); it is kept. */
+    SESSION_UNREADABLE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

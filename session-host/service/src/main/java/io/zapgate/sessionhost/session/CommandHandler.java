@@ -117,7 +117,7 @@ public final class CommandHandler {
 
     public void resume(Instance instance) {
         supervisor.locked(instance.id(), () -> {
-            if (supervisor.session(instance.id()).isEmpty() && ports.saved().exists(instance.id())) {
+            if (supervisor.session(instance.id()).isEmpty() && supervisor.linked(instance)) {
                 supervisor.open(instance, 0).ifPresent(InstanceSession::start);
             } else if (supervisor.session(instance.id()).isEmpty()) {
                 LOG.info("nothing to resume: no saved session", "instance", instance.name());
@@ -134,7 +134,12 @@ public final class CommandHandler {
             live.get().requestCode(requestId, number);
             return;
         }
-        Optional<InstanceSession> opened = supervisor.open(instance, historyDays(args));
+        Optional<InstanceSession> opened;
+        try {
+            opened = supervisor.open(instance, historyDays(args));
+        } catch (SessionUnreadableException e) {
+            opened = Optional.empty();
+        }
         if (opened.isEmpty()) {
             results.outcome(requestId, Kind.FAILED, InstanceSession.CONNECT_FAILED);
             return;
@@ -148,11 +153,17 @@ public final class CommandHandler {
             results.outcome(requestId, Kind.DONE, null);
             return;
         }
-        if (!ports.saved().exists(instance.id())) {
-            results.outcome(requestId, Kind.FAILED, NO_SESSION);
+        Optional<InstanceSession> opened;
+        try {
+            if (!supervisor.linked(instance)) {
+                results.outcome(requestId, Kind.FAILED, NO_SESSION);
+                return;
+            }
+            opened = supervisor.open(instance, 0);
+        } catch (SessionUnreadableException e) {
+            results.outcome(requestId, Kind.FAILED, "Failed to reconnect: " + SessionUnreadableException.MESSAGE);
             return;
         }
-        Optional<InstanceSession> opened = supervisor.open(instance, 0);
         if (opened.isEmpty()) {
             results.outcome(requestId, Kind.FAILED, "Failed to reconnect: " + HELD_ELSEWHERE);
             return;

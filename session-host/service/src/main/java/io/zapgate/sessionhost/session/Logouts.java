@@ -41,18 +41,25 @@ final class Logouts {
     void logout(Instance instance, String requestId, ResultWriter results) {
         String id = instance.id();
         Optional<InstanceSession> live = supervisor.session(id);
-        if (!ports.saved().exists(id)) {
-            // not linked (yet): close a socket showing a QR before wiping, then look again (see the class doc)
-            live = closeIfNotLoggedIn(live);
-        }
-        boolean linked = ports.saved().exists(id);
-        if (linked && live.isEmpty()) {
-            live = supervisor.open(instance, 0);
-            if (live.isEmpty()) {
-                results.outcome(requestId, Kind.FAILED, LOGOUT_FAILED);
-                return;
+        boolean linked;
+        try {
+            if (!supervisor.linked(instance)) {
+                // not linked (yet): close a socket showing a QR before wiping, then look again (see the class doc)
+                live = closeIfNotLoggedIn(live);
             }
-            live.get().start();
+            linked = supervisor.linked(instance);
+            if (linked && live.isEmpty()) {
+                live = supervisor.open(instance, 0);
+                if (live.isEmpty()) {
+                    results.outcome(requestId, Kind.FAILED, LOGOUT_FAILED);
+                    return;
+                }
+                live.get().start();
+            }
+        } catch (SessionUnreadableException e) {
+            // recorded as session_unreadable; the saved session stays for when its key is back
+            results.outcome(requestId, Kind.FAILED, LOGOUT_FAILED);
+            return;
         }
         try {
             if (linked && live.get().awaitLogin(LOGIN_WAIT)) {
@@ -89,14 +96,15 @@ final class Logouts {
         Optional<InstanceSession> live = supervisor.session(instanceId);
         ProxyConfig proxy = live.map(s -> proxyOf(s.instance())).orElse(null);
         live = closeIfNotLoggedIn(live);
-        if (ports.saved().exists(instanceId)) {
+        if (savedOrUnreadable(instanceId, instanceName)) {
             try {
                 if (live.isPresent()) {
                     live.get().logout(LOGOUT_WAIT);
                 } else {
                     unlinkDetached(instanceId, instanceName, proxy);
                 }
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException | TimeoutException | io.zapgate.wa.store.StoreException e) {
+                // StoreException: the saved session cannot be read (e.g. its key left the ring), so no login
                 LOG.warn("unlink of a deleted instance failed; wiping the session anyway", e, "instance", instanceName);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,6 +115,23 @@ final class Logouts {
         ports.saved().wipe(instanceId);
         results.outcome(requestId, Kind.DONE, null);
         LOG.info("deleted instance's session wiped", "instance", instanceName);
+    }
+
+    /** Whether a device is saved for a deleted instance; one that cannot be decrypted counts (and will fail to log in). */
+    private boolean savedOrUnreadable(String instanceId, String instanceName) {
+        try {
+            return ports.saved().exists(instanceId);
+        } catch (RuntimeException e) {
+            if (SessionUnreadableException.isUnreadable(e)) {
+                LOG.warn(
+                        "deleted instance's saved session cannot be decrypted; not unlinked",
+                        e,
+                        "instance",
+                        instanceName);
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Logs in with the saved session on a socket of its own (no row to record on) and logs out. */

@@ -76,6 +76,8 @@ public final class SessionSupervisor {
      * Takes the lease and creates the session's client (not yet connected). Call with the instance's lock held.
      *
      * @return empty when another live host holds the instance, or its proxy cannot be used
+     * @throws SessionUnreadableException when the saved session cannot be decrypted with the configured keys
+     *     (recorded as {@code disconnected}/{@code session_unreadable}; the saved session is kept)
      */
     Optional<InstanceSession> open(Instance instance, int historyDays) {
         String id = instance.id();
@@ -96,8 +98,17 @@ public final class SessionSupervisor {
                     ports.leases().current(id).map(Lease::owner).orElse("?"));
             return Optional.empty();
         }
-        SessionClient client = clients.create(
-                new ClientSpec(id, ports.saved().deviceStore(id), ports.saved().preKeyStore(id), proxy, historyDays));
+        SessionClient client;
+        try {
+            client = clients.create(new ClientSpec(
+                    id, ports.saved().deviceStore(id), ports.saved().preKeyStore(id), proxy, historyDays));
+        } catch (RuntimeException e) {
+            ports.leases().release(id, hostId);
+            if (SessionUnreadableException.isUnreadable(e)) {
+                throw SessionUnreadableException.recorded(instance, ports, e);
+            }
+            throw e;
+        }
         InstanceSession session = new InstanceSession(instance, client, lease.get(), ports, this::ended);
         sessions.put(id, session);
         LOG.info(
@@ -107,6 +118,22 @@ public final class SessionSupervisor {
                 "fencingToken",
                 lease.get().fencingToken());
         return Optional.of(session);
+    }
+
+    /**
+     * Whether a paired device is saved for the instance (it can log in without a QR).
+     *
+     * @throws SessionUnreadableException when one is saved but cannot be decrypted (recorded on the instance)
+     */
+    boolean linked(Instance instance) {
+        try {
+            return ports.saved().exists(instance.id());
+        } catch (RuntimeException e) {
+            if (SessionUnreadableException.isUnreadable(e)) {
+                throw SessionUnreadableException.recorded(instance, ports, e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -121,8 +148,17 @@ public final class SessionSupervisor {
         if (ports.leases().acquire(instanceId, hostId, leaseTtl).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(clients.create(new ClientSpec(
-                instanceId, ports.saved().deviceStore(instanceId), ports.saved().preKeyStore(instanceId), proxy, 0)));
+        try {
+            return Optional.of(clients.create(new ClientSpec(
+                    instanceId,
+                    ports.saved().deviceStore(instanceId),
+                    ports.saved().preKeyStore(instanceId),
+                    proxy,
+                    0)));
+        } catch (RuntimeException e) {
+            ports.leases().release(instanceId, hostId);
+            throw e;
+        }
     }
 
     /** Closes a {@link #detachedClient} and frees the lease. */
