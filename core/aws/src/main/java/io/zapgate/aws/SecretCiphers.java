@@ -24,8 +24,9 @@ public final class SecretCiphers {
         AesGcmSecretCipher ring = keyRing == null ? null : AesGcmSecretCipher.fromText(keyRing);
         if (kmsKeyId == null) {
             if (ring == null) {
-                throw new IllegalStateException("missing configuration: set ZAPGATE_KMS_KEY_ID (a KMS key) or "
-                        + "ZAPGATE_ENCRYPTION_KEY (a local key ring) to encrypt stored secrets");
+                throw new IllegalStateException(
+                        "missing configuration: environment variable ZAPGATE_KMS_KEY_ID is not set "
+                                + "(a KMS key; or ZAPGATE_ENCRYPTION_KEY, a local key ring, to encrypt stored secrets)");
             }
             return ring;
         }
