@@ -18,8 +18,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Instance ↔ DynamoDB item. Secrets (proxy password, S3 secret key, webhook authorization, Chatwoot token)
- * are encrypted with the instance id and field as context.
+ * Instance ↔ DynamoDB item. Secrets (proxy password, S3 secret key, webhook authorization and signing secret,
+ * Chatwoot token) are encrypted with the instance id and field as context. A secret that cannot be decrypted
+ * reads as null and is named in {@link Instance#unreadableSecrets()}, so users of the instance refuse to go on
+ * without it, and one bad secret does not take the row (or an account's list) down.
  */
 final class InstanceItems {
     private static final io.zapgate.core.log.Log LOG = io.zapgate.core.log.Log.get(InstanceItems.class);
@@ -59,6 +61,7 @@ final class InstanceItems {
         String id = Attrs.str(m, "id");
         Connection c = connection(m);
         Map<String, AttributeValue> p = Attrs.map(m, "profile");
+        java.util.Set<String> unreadable = new java.util.TreeSet<>();
         Profile profile = new Profile(
                 Attrs.str(p, "name"),
                 Attrs.str(p, "pictureUrl"),
@@ -74,11 +77,12 @@ final class InstanceItems {
                 c,
                 profile,
                 settings(Attrs.map(m, "settings")),
-                proxy(id, Attrs.map(m, "proxy")),
-                s3(id, Attrs.map(m, "s3")),
-                webhook(id, Attrs.map(m, "webhook")),
+                proxy(id, Attrs.map(m, "proxy"), unreadable),
+                s3(id, Attrs.map(m, "s3"), unreadable),
+                webhook(id, Attrs.map(m, "webhook"), unreadable),
                 websocket(Attrs.map(m, "websocket")),
-                chatwoot(id, Attrs.map(m, "chatwoot")));
+                chatwoot(id, Attrs.map(m, "chatwoot"), unreadable),
+                unreadable);
     }
 
     static Connection connection(Map<String, AttributeValue> m) {
@@ -192,6 +196,10 @@ final class InstanceItems {
     }
 
     ProxySettings proxy(String id, Map<String, AttributeValue> m) {
+        return proxy(id, m, new java.util.HashSet<>());
+    }
+
+    private ProxySettings proxy(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         String proto = Attrs.str(m, "protocol");
         return new ProxySettings(
                 Attrs.bool(m, "enabled"),
@@ -199,7 +207,7 @@ final class InstanceItems {
                 Attrs.str(m, "port"),
                 protocol(proto),
                 Attrs.str(m, "username"),
-                open(id, "proxy.password", Attrs.str(m, "password")));
+                open(id, Instance.PROXY_PASSWORD, Attrs.str(m, "password"), unreadable));
     }
 
     /**
@@ -228,7 +236,9 @@ final class InstanceItems {
             Map<String, AttributeValue> stored,
             Map<String, AttributeValue> next) {
         String sealed = Attrs.str(stored, attribute);
-        if (enabled && sealed != null && java.util.Objects.equals(plain, open(id, field, sealed))) {
+        if (enabled
+                && sealed != null
+                && java.util.Objects.equals(plain, open(id, field, sealed, new java.util.HashSet<>()))) {
             next.put(attribute, AttributeValue.fromS(sealed));
         }
     }
@@ -246,12 +256,16 @@ final class InstanceItems {
     }
 
     S3Settings s3(String id, Map<String, AttributeValue> m) {
+        return s3(id, m, new java.util.HashSet<>());
+    }
+
+    private S3Settings s3(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         return new S3Settings(
                 Attrs.bool(m, "enabled"),
                 Attrs.str(m, "region"),
                 Attrs.str(m, "bucket"),
                 Attrs.str(m, "accessKey"),
-                open(id, "s3.secretKey", Attrs.str(m, "secretKey")),
+                open(id, Instance.S3_SECRET_KEY, Attrs.str(m, "secretKey"), unreadable),
                 Attrs.str(m, "endpoint"),
                 Attrs.str(m, "pathPrefix"));
     }
@@ -268,15 +282,15 @@ final class InstanceItems {
                 .build();
     }
 
-    private WebhookSettings webhook(String id, Map<String, AttributeValue> m) {
+    private WebhookSettings webhook(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         return new WebhookSettings(
                 Attrs.bool(m, "enabled"),
                 Attrs.list(m, "urls"),
-                open(id, "webhook.authorization", Attrs.str(m, "authorization")),
+                open(id, Instance.WEBHOOK_AUTHORIZATION, Attrs.str(m, "authorization"), unreadable),
                 Attrs.bool(m, "byEvents"),
                 Attrs.list(m, "events"),
                 Attrs.bool(m, "mediaBase64"),
-                open(id, "webhook.signingSecret", Attrs.str(m, "signingSecret")));
+                open(id, Instance.WEBHOOK_SIGNING_SECRET, Attrs.str(m, "signingSecret"), unreadable));
     }
 
     private static Map<String, AttributeValue> websocket(WebsocketSettings w) {
@@ -305,12 +319,12 @@ final class InstanceItems {
                 .build();
     }
 
-    private ChatwootSettings chatwoot(String id, Map<String, AttributeValue> m) {
+    private ChatwootSettings chatwoot(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         return new ChatwootSettings(
                 Attrs.bool(m, "enabled"),
                 Attrs.str(m, "baseUrl"),
                 Attrs.integer(m, "accountId"),
-                open(id, "chatwoot.apiToken", Attrs.str(m, "apiToken")),
+                open(id, Instance.CHATWOOT_API_TOKEN, Attrs.str(m, "apiToken"), unreadable),
                 Attrs.str(m, "inboxName"),
                 Attrs.bool(m, "signMessages"),
                 Attrs.bool(m, "ignoreGroups"),
@@ -323,18 +337,22 @@ final class InstanceItems {
     }
 
     /**
-     * A stored secret in clear. One that cannot be decrypted (another key, a tampered row) reads as absent,
-     * with a warning: a bad secret must not take the whole row, or an account's whole list, down with it.
+     * A stored secret in clear. One that cannot be decrypted (another key, a tampered row, a KMS key this role
+     * cannot use) reads as null and its field is added to {@code unreadable}, with an error in the log: a bad
+     * secret must not take the whole row, or an account's whole list, down with it, and it is never taken for
+     * an absent one (the callers check {@link Instance#unreadableSecrets()}).
      */
-    private String open(String id, String field, String sealed) {
+    private String open(String id, String field, String sealed, java.util.Set<String> unreadable) {
         if (sealed == null) {
             return null;
         }
         try {
             return cipher.decrypt(sealed, id + "/" + field);
         } catch (io.zapgate.core.crypto.SecretCipherException e) {
-            LOG.warn(
-                    "stored secret unreadable; treated as absent (check ZAPGATE_ENCRYPTION_KEY)",
+            unreadable.add(field);
+            LOG.error(
+                    "stored secret unreadable (check ZAPGATE_KMS_KEY_ID / ZAPGATE_ENCRYPTION_KEY); shown in the "
+                            + "instance's unreadableSecrets until the field is set again",
                     e,
                     "instanceId",
                     id,

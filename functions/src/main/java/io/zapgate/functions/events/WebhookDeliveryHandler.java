@@ -73,12 +73,16 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             return true;
         }
         int attempt = attempt(m);
-        if (instance.webhook().signingSecret() == null) {
-            // every webhook gets a signing secret when it is set; none here means the stored one could not be
-            // decrypted (a key missing from ZAPGATE_ENCRYPTION_KEY's ring): never send unsigned, retry, then DLQ
+        String unreadable = unreadableSecret(instance);
+        if (unreadable != null) {
+            // a stored secret the webhook needs could not be decrypted (a key missing from the
+            // ZAPGATE_ENCRYPTION_KEY ring, a KMS key this role cannot use, a tampered row): never send unsigned
+            // or without the receiver's Authorization; retry, then the dead-letter queue
             LOG.error(
-                    "webhook signing secret unreadable: not sent (check the ZAPGATE_ENCRYPTION_KEY key ring)",
+                    "webhook secret unreadable: not sent (check ZAPGATE_KMS_KEY_ID / ZAPGATE_ENCRYPTION_KEY)",
                     null,
+                    "field",
+                    unreadable,
                     "eventId",
                     e.eventId(),
                     "attempt",
@@ -109,6 +113,22 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         }
         Log.context("instance", null);
         return ok;
+    }
+
+    /**
+     * The webhook secret of the instance that could not be decrypted, or null. Every webhook gets a signing
+     * secret when it is set, so a missing one is unreadable too (a row read before unreadable secrets were
+     * named).
+     */
+    static String unreadableSecret(Instance instance) {
+        if (instance.unreadable(Instance.WEBHOOK_SIGNING_SECRET)
+                || instance.webhook().signingSecret() == null) {
+            return Instance.WEBHOOK_SIGNING_SECRET;
+        }
+        if (instance.unreadable(Instance.WEBHOOK_AUTHORIZATION)) {
+            return Instance.WEBHOOK_AUTHORIZATION;
+        }
+        return null;
     }
 
     private boolean postOne(String url, WebhookSettings w, InstanceEvent e, int attempt) {

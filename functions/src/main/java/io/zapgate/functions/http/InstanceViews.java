@@ -32,6 +32,11 @@ public final class InstanceViews {
         n.set("proxy", proxy(i.proxy()));
         n.set("settings", settings(i.settings()));
         n.set("s3", s3(i.s3()));
+        if (!i.unreadableSecrets().isEmpty()) {
+            // stored secrets that could not be decrypted: named, never their values (docs/instance-api.md §3.2)
+            ArrayNode unreadable = n.putArray("unreadableSecrets");
+            i.unreadableSecrets().forEach(unreadable::add);
+        }
         return n;
     }
 

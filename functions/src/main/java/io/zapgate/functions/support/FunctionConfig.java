@@ -15,11 +15,16 @@ import java.util.Map;
  * Everything the functions read from their environment, parsed once. Names are those template.yaml sets;
  * the local stack passes the same names resolved against its own tables and queues.
  *
+ * @param encryptionKey the local key ring ({@code ZAPGATE_ENCRYPTION_KEY}), or null; with a KMS key only needed
+ *     to read rows sealed before the move to KMS
  * @param adminSecret null disables the admin route
  * @param webhookTimeout the whole webhook exchange (connect, request, full response); {@code
  *     ZAPGATE_WEBHOOK_TIMEOUT_SECONDS}, default 5
  * @param originVerifySecret {@code ZAPGATE_ORIGIN_VERIFY_SECRET}: when set, HTTP requests without the header
  *     CloudFront adds (WAF on) are refused with 403; null (the default) checks nothing
+ * @param kmsKeyId the KMS key that seals stored secrets ({@code ZAPGATE_KMS_KEY_ID}), or null for the local
+ *     key ring alone
+ * @param kmsEndpoint a local or test KMS ({@code ZAPGATE_KMS_ENDPOINT}), or null for the real one
  */
 public record FunctionConfig(
         String region,
@@ -42,7 +47,9 @@ public record FunctionConfig(
         java.time.Duration webhookBackoff,
         int webhookMaxAttempts,
         boolean allowPrivateTargets,
-        String originVerifySecret) {
+        String originVerifySecret,
+        String kmsKeyId,
+        URI kmsEndpoint) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -56,7 +63,7 @@ public record FunctionConfig(
                 required(env, "ZAPGATE_RATE_LIMITS_TABLE"),
                 required(env, "ZAPGATE_CONNECT_RESULTS_TABLE"),
                 required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
-                required(env, "ZAPGATE_ENCRYPTION_KEY"),
+                secretKeys(env),
                 intOf(env, "ZAPGATE_DEFAULT_INSTANCE_QUOTA", 100),
                 blankToNull(env.get("ZAPGATE_ADMIN_SECRET")),
                 new RateLimitPolicy(
@@ -68,7 +75,27 @@ public record FunctionConfig(
                 java.time.Duration.ofSeconds(intOf(env, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", 10)),
                 intOf(env, "ZAPGATE_WEBHOOK_MAX_ATTEMPTS", 4),
                 allowPrivateTargets(env),
-                blankToNull(env.get("ZAPGATE_ORIGIN_VERIFY_SECRET")));
+                blankToNull(env.get("ZAPGATE_ORIGIN_VERIFY_SECRET")),
+                blankToNull(env.get("ZAPGATE_KMS_KEY_ID")),
+                uri(env.get("ZAPGATE_KMS_ENDPOINT")));
+    }
+
+    /**
+     * The local key ring ({@code ZAPGATE_ENCRYPTION_KEY}, optional once {@code ZAPGATE_KMS_KEY_ID} is set);
+     * neither set fails start-up naming both.
+     */
+    static String secretKeys(Map<String, String> env) {
+        String ring = blankToNull(env.get("ZAPGATE_ENCRYPTION_KEY"));
+        if (ring == null && blankToNull(env.get("ZAPGATE_KMS_KEY_ID")) == null) {
+            throw new IllegalStateException("missing configuration: environment variable ZAPGATE_KMS_KEY_ID is not set "
+                    + "(a KMS key; or ZAPGATE_ENCRYPTION_KEY, a local key ring, to encrypt stored secrets)");
+        }
+        return ring;
+    }
+
+    /** The secret cipher this configuration names (KMS when a key id is set, else the local key ring). */
+    public io.zapgate.core.crypto.SecretCipher secretCipher(io.zapgate.aws.AwsClients.Target target) {
+        return io.zapgate.aws.SecretCiphers.from(kmsKeyId, encryptionKey, target, kmsEndpoint);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.zapgate.aws.DynamoDbTokenRepository;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.command.CommandBus;
-import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.port.AccountRepository;
 import io.zapgate.core.port.GuardedTokenLookup;
@@ -117,7 +116,7 @@ public final class Services {
         var sqs = AwsClients.sqs(target);
         TableNames tables = new TableNames(
                 c.accountsTable(), c.tokensTable(), c.instancesTable(), c.rateLimitsTable(), c.connectResultsTable());
-        AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
+        io.zapgate.core.crypto.SecretCipher cipher = c.secretCipher(target);
         DynamoDbInstanceRepository instances = new DynamoDbInstanceRepository(dynamo, tables, cipher);
         Services s = new Services(
                 clock,

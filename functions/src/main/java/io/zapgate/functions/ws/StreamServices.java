@@ -7,7 +7,6 @@ import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamConnections;
 import io.zapgate.aws.TableNames;
-import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.port.GuardedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
@@ -81,7 +80,7 @@ public final class StreamServices {
                 clock,
                 new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
-                new DynamoDbInstanceRepository(dynamo, tables, AesGcmSecretCipher.fromText(c.encryptionKey())),
+                new DynamoDbInstanceRepository(dynamo, tables, c.secretCipher(target)),
                 new DynamoDbStreamConnections(dynamo, connectionsTable),
                 pusher);
     }

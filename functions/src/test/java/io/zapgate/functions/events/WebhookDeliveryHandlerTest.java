@@ -32,6 +32,15 @@ class WebhookDeliveryHandlerTest {
     }
 
     private SQSBatchResponse deliver(boolean allowPrivate, String url, String signingSecret) {
+        return deliver(allowPrivate, url, signingSecret, "Bearer receiver-token", java.util.Set.of());
+    }
+
+    private SQSBatchResponse deliver(
+            boolean allowPrivate,
+            String url,
+            String signingSecret,
+            String authorization,
+            java.util.Set<String> unreadable) {
         var account = Samples.account(10);
         store.create(account, Samples.accountToken(account));
         Instance base = Samples.instance(account, "hooked");
@@ -46,9 +55,10 @@ class WebhookDeliveryHandlerTest {
                 base.settings(),
                 base.proxy(),
                 base.s3(),
-                new WebhookSettings(true, List.of(url), null, false, List.of(), false, signingSecret),
+                new WebhookSettings(true, List.of(url), authorization, false, List.of(), false, signingSecret),
                 base.websocket(),
-                base.chatwoot());
+                base.chatwoot(),
+                unreadable);
         store.create(instance, Samples.tokenOf(instance));
         InstanceEvent e = new InstanceEvent(
                 "ev-1",
@@ -113,6 +123,34 @@ class WebhookDeliveryHandlerTest {
                     .singleElement()
                     .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("m-1"));
             assertThat(delays).containsExactly(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anUnreadableAuthorizationIsNeverLeftOutButRetriedThenDeadLettered() throws Exception {
+        try (var receiver = HttpWebhookSenderTest.RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            // the stored Authorization could not be decrypted (InstanceItems reads it as null and names it):
+            // sending without it would be a request the receiver never authorised
+            SQSBatchResponse r = deliver(
+                    true,
+                    "http://hooks.zapgate.test:" + receiver.port() + "/in",
+                    "whsec",
+                    null,
+                    java.util.Set.of(Instance.WEBHOOK_AUTHORIZATION));
+            assertThat(receiver.requests()).isEmpty();
+            assertThat(r.getBatchItemFailures())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo("m-1"));
+            assertThat(delays).containsExactly(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aReadableAuthorizationIsSent() throws Exception {
+        try (var receiver = HttpWebhookSenderTest.RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            SQSBatchResponse r = deliver(true, "http://hooks.zapgate.test:" + receiver.port() + "/in");
+            assertThat(r.getBatchItemFailures()).isEmpty();
+            assertThat(receiver.requests()).singleElement().asString().contains("Authorization: Bearer receiver-token");
         }
     }
 }

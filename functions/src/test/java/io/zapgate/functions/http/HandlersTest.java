@@ -320,4 +320,49 @@ class HandlersTest {
     private static int status(APIGatewayV2HTTPResponse r) {
         return r.getStatusCode();
     }
+
+    @Test
+    void listNamesUnreadableSecretsAndStillListsEveryInstance() throws Exception {
+        newInstance("fine");
+        newInstance("broken");
+        String accountId = store.lookup(io.zapgate.core.auth.TokenHash.of(accountToken))
+                .orElseThrow()
+                .accountId();
+        io.zapgate.core.instance.Instance row = store.find(
+                        new io.zapgate.core.instance.InstanceKey(accountId, "broken"))
+                .orElseThrow();
+        store.delete(row);
+        io.zapgate.core.instance.Instance broken = new io.zapgate.core.instance.Instance(
+                row.id(),
+                row.accountId(),
+                row.name(),
+                row.createdAt(),
+                row.tokenHash(),
+                row.connection(),
+                row.profile(),
+                row.settings(),
+                row.proxy(),
+                row.s3(),
+                row.webhook(),
+                row.websocket(),
+                row.chatwoot(),
+                java.util.Set.of(
+                        io.zapgate.core.instance.Instance.PROXY_PASSWORD,
+                        io.zapgate.core.instance.Instance.WEBHOOK_AUTHORIZATION));
+        store.create(
+                broken,
+                io.zapgate.core.auth.TokenRecord.forInstance(row.tokenHash(), row.accountId(), row.name(), row.id()));
+
+        JsonNode list = json(new ListInstancesHandler(services)
+                .handleRequest(Events.request("GET", "GET /api/instance/list", null, accountToken, null, null), null));
+        assertThat(list.get("message").asText()).isEqualTo("2 Instances found");
+        for (JsonNode i : list.get("instances")) {
+            if (i.get("name").asText().equals("broken")) {
+                assertThat(i.get("unreadableSecrets").toString())
+                        .isEqualTo("[\"proxy.password\",\"webhook.authorization\"]");
+            } else {
+                assertThat(i.has("unreadableSecrets")).isFalse();
+            }
+        }
+    }
 }

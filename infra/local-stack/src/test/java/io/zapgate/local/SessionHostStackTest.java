@@ -46,7 +46,8 @@ class SessionHostStackTest {
             "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             "CommandQueueArn", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
             "EventQueueArn", Set.of("sqs:SendMessage"),
-            "StreamEventQueueArn", Set.of("sqs:SendMessage"));
+            "StreamEventQueueArn", Set.of("sqs:SendMessage"),
+            "EnvelopeKmsKeyArn", Set.of("kms:GenerateDataKey", "kms:Decrypt"));
 
     private final Map<String, Object> stack = yaml(STACK);
     private final Map<String, Object> sam = yaml(SAM);
@@ -71,10 +72,15 @@ class SessionHostStackTest {
     void theTaskDefinitionSetsEveryVariableTheHostRequires() throws IOException {
         Map<String, Object> env = environment();
         Set<String> secrets = new TreeSet<>();
-        list(container().get("Secrets")).forEach(s -> secrets.add(String.valueOf(map(s).get("Name"))));
+        // the former key ring is optional (migration only): {Fn::If: [HasEncryptionKey, [secrets], AWS::NoValue]}
+        Map<String, Object> secretsIf = map(container().get("Secrets"));
+        assertThat(list(secretsIf.get("Fn::If")).get(0)).isEqualTo("HasEncryptionKey");
+        list(list(secretsIf.get("Fn::If")).get(1)).forEach(s -> secrets.add(String.valueOf(map(s).get("Name"))));
 
         Set<String> required = requiredVariables();
-        assertThat(required).contains("ZAPGATE_INSTANCES_TABLE", "ZAPGATE_ENCRYPTION_KEY");
+        assertThat(required).contains("ZAPGATE_INSTANCES_TABLE", "ZAPGATE_KMS_KEY_ID");
+        assertThat(refs(env.get("ZAPGATE_KMS_KEY_ID"))).containsExactly("EnvelopeKmsKeyArn");
+        assertThat(map(sam.get("Outputs"))).containsKey("EnvelopeKmsKeyArn");
         Set<String> given = new TreeSet<>(env.keySet());
         given.addAll(secrets);
         assertThat(given).containsAll(required);
@@ -92,6 +98,9 @@ class SessionHostStackTest {
 
         Map<String, String> resolved = new HashMap<>();
         env.forEach((k, v) -> resolved.put(k, resolve(k, v)));
+        SessionHostConfig kmsOnly = SessionHostConfig.from(resolved);
+        assertThat(kmsOnly.encryptionKey()).isNull();
+        assertThat(kmsOnly.kmsKeyId()).isEqualTo("resolved-ZAPGATE_KMS_KEY_ID");
         secrets.forEach(s -> resolved.put(s, "secret"));
         SessionHostConfig config = SessionHostConfig.from(resolved);
         assertThat(config.eventQueueUrls()).hasSize(2);

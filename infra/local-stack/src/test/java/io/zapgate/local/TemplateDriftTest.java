@@ -57,7 +57,10 @@ class TemplateDriftTest {
         resolved.put("ZAPGATE_WEBHOOK_MAX_ATTEMPTS", "4");
         resolved.put("ZAPGATE_WEBHOOK_TIMEOUT_SECONDS", "5");
         resolved.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "false");
+        resolved.remove("ZAPGATE_ENCRYPTION_KEY"); // optional once a KMS key seals
         FunctionConfig config = FunctionConfig.from(resolved);
+        assertThat(config.kmsKeyId()).isEqualTo("x");
+        assertThat(config.encryptionKey()).isNull();
         assertThat(config.accountsTable()).isEqualTo("x");
         assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(config.allowPrivateTargets()).isFalse();
@@ -68,7 +71,32 @@ class TemplateDriftTest {
                         "ZAPGATE_INSTANCES_TABLE",
                         "ZAPGATE_RATE_LIMITS_TABLE",
                         "ZAPGATE_COMMAND_QUEUE_URL",
+                        "ZAPGATE_KMS_KEY_ID",
                         "ZAPGATE_ENCRYPTION_KEY");
+        resolved.remove("ZAPGATE_KMS_KEY_ID");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FunctionConfig.from(resolved))
+                .hasMessageContaining("ZAPGATE_KMS_KEY_ID");
+    }
+
+    /** Every function that reads or writes instance rows may use the secrets key, and only that key. */
+    @Test
+    void functionsOnInstanceRowsMayUseTheSecretsKmsKey() {
+        int checked = 0;
+        for (SamTemplate.Function f : template.functions()) {
+            String text = String.valueOf(
+                    template.resourcesOfType("AWS::Serverless::Function").get(f.logicalId()));
+            if (!text.contains("InstancesTable")) {
+                continue;
+            }
+            assertThat(text)
+                    .as(f.logicalId())
+                    .contains("Action=[kms:GenerateDataKey, kms:Decrypt]")
+                    .contains("Resource={Fn::If=[CreateSecretsKey, {Fn::GetAtt=[SecretsKey, Arn]}, {Ref=KmsKeyArn}]}");
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+        assertThat(template.globalEnvironment().get("ZAPGATE_KMS_KEY_ID"))
+                .hasToString("{Fn::If=[CreateSecretsKey, {Fn::GetAtt=[SecretsKey, Arn]}, {Ref=KmsKeyArn}]}");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbSessionLeases;
 import io.zapgate.aws.SqsEventPublisher;
 import io.zapgate.aws.TableNames;
-import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
 import io.zapgate.sessionhost.queue.SqsCommandConsumer;
@@ -108,7 +107,8 @@ public final class SessionHost implements AutoCloseable {
     }
 
     static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
-        AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(c.encryptionKey());
+        io.zapgate.core.crypto.SecretCipher cipher =
+                io.zapgate.aws.SecretCiphers.from(c.kmsKeyId(), c.encryptionKey(), target(c), c.kmsEndpoint());
         var instances = new DynamoDbInstanceRepository(
                 dynamo, new TableNames("-", "-", c.instancesTable(), "-", c.connectResultsTable()), cipher);
         var states = new DynamoDbConnectionStates(dynamo, c.instancesTable(), cipher);

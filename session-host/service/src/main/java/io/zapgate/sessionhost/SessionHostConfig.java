@@ -21,7 +21,8 @@ import java.util.UUID;
  *
  * @param dynamoDbEndpoint null for the real AWS ({@code ZAPGATE_DYNAMODB_ENDPOINT} for a local one)
  * @param sqsEndpoint null for the real AWS ({@code ZAPGATE_SQS_ENDPOINT})
- * @param encryptionKey AES-256 key, base64 or hex ({@code ZAPGATE_ENCRYPTION_KEY}); never printed
+ * @param encryptionKey the local key ring ({@code ZAPGATE_ENCRYPTION_KEY}: AES-256 keys, base64 or hex), or null
+ *     when a KMS key seals (then only needed to read rows sealed before the move to KMS); never printed
  * @param streamQueueUrl the WebSocket stream's event queue ({@code ZAPGATE_STREAM_QUEUE_URL}), or null
  * @param waUrl WhatsApp's WebSocket ({@code ZAPGATE_WA_URL}, default {@code wss://web.whatsapp.com/ws/chat})
  * @param waRootKey the Noise root public key to trust, 64 hex characters ({@code ZAPGATE_WA_ROOT_KEY}); null =
@@ -37,6 +38,8 @@ import java.util.UUID;
  * @param allowPrivateTargets whether instance proxies may be on loopback, private, link-local or other
  *     special-purpose addresses ({@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true}: local stack and tests only; off by
  *     default and in AWS)
+ * @param kmsKeyId the KMS key that seals stored secrets ({@code ZAPGATE_KMS_KEY_ID}), or null
+ * @param kmsEndpoint a local or test KMS ({@code ZAPGATE_KMS_ENDPOINT}), or null for the real one
  */
 public record SessionHostConfig(
         String region,
@@ -59,7 +62,9 @@ public record SessionHostConfig(
         Log.Level logLevel,
         String waVersion,
         String waVersionUrl,
-        boolean allowPrivateTargets) {
+        boolean allowPrivateTargets,
+        String kmsKeyId,
+        URI kmsEndpoint) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -76,7 +81,7 @@ public record SessionHostConfig(
                         required(env, "ZAPGATE_COMMAND_QUEUE_URL"),
                         required(env, "ZAPGATE_EVENT_QUEUE_URL"),
                         blankToNull(env.get("ZAPGATE_STREAM_QUEUE_URL")),
-                        required(env, "ZAPGATE_ENCRYPTION_KEY"),
+                        secretKeys(env),
                         env.containsKey("ZAPGATE_WA_URL")
                                         && !env.get("ZAPGATE_WA_URL").isBlank()
                                 ? URI.create(env.get("ZAPGATE_WA_URL").trim())
@@ -90,8 +95,19 @@ public record SessionHostConfig(
                                 env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                         blankToNull(env.get("ZAPGATE_WA_VERSION")),
                         blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
-                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
+                        blankToNull(env.get("ZAPGATE_KMS_KEY_ID")),
+                        uri(env.get("ZAPGATE_KMS_ENDPOINT")))
                 .checkedVersions();
+    }
+
+    private static String secretKeys(Map<String, String> env) {
+        String ring = blankToNull(env.get("ZAPGATE_ENCRYPTION_KEY"));
+        if (ring == null && blankToNull(env.get("ZAPGATE_KMS_KEY_ID")) == null) {
+            throw new IllegalStateException("missing configuration: environment variable ZAPGATE_KMS_KEY_ID is not set "
+                    + "(a KMS key; or ZAPGATE_ENCRYPTION_KEY, a local key ring, to encrypt stored secrets)");
+        }
+        return ring;
     }
 
     /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
@@ -164,7 +180,9 @@ public record SessionHostConfig(
                 logLevel,
                 waVersion,
                 waVersionUrl,
-                allowPrivateTargets);
+                allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint);
     }
 
     @Override

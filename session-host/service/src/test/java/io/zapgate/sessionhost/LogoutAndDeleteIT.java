@@ -124,7 +124,9 @@ class LogoutAndDeleteIT {
                 Log.Level.INFO,
                 null,
                 "off",
-                true);
+                true,
+                null,
+                null);
     }
 
     private Instance newInstance() {

@@ -38,6 +38,21 @@ class SessionHostConfigTest {
     }
 
     @Test
+    void aKmsKeyMakesTheLocalKeyRingOptionalButOneOfThemIsRequired() {
+        Map<String, String> env = env();
+        env.remove("ZAPGATE_ENCRYPTION_KEY");
+        assertThatThrownBy(() -> SessionHostConfig.from(env))
+                .hasMessageContaining("ZAPGATE_KMS_KEY_ID")
+                .hasMessageContaining("ZAPGATE_ENCRYPTION_KEY");
+        env.put("ZAPGATE_KMS_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/k1");
+        env.put("ZAPGATE_KMS_ENDPOINT", "http://127.0.0.1:4599");
+        SessionHostConfig c = SessionHostConfig.from(env);
+        assertThat(c.encryptionKey()).isNull();
+        assertThat(c.kmsKeyId()).isEqualTo("arn:aws:kms:eu-west-1:111122223333:key/k1");
+        assertThat(c.withHostId("h2").kmsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4599"));
+    }
+
+    @Test
     void privateProxyTargetsAreAllowedOnlyWhenAskedFor() {
         Map<String, String> env = env();
         env.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "true");

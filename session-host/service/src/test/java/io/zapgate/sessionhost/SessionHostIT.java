@@ -84,7 +84,9 @@ class SessionHostIT {
                 Log.Level.INFO,
                 null,
                 versionUrl,
-                true);
+                true,
+                null,
+                null);
     }
 
     private Map<String, AttributeValue> awaitOfflineSync(Instance i) {

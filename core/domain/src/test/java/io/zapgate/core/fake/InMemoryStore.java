@@ -152,7 +152,8 @@ public final class InMemoryStore
                         i.s3(),
                         i.webhook(),
                         i.websocket(),
-                        i.chatwoot()));
+                        i.chatwoot(),
+                        i.unreadableSecrets()));
         return true;
     }
 
@@ -178,7 +179,8 @@ public final class InMemoryStore
                         i.s3(),
                         i.webhook(),
                         i.websocket(),
-                        i.chatwoot()));
+                        i.chatwoot(),
+                        i.unreadableSecrets()));
         return true;
     }
 

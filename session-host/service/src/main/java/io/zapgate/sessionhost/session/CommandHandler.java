@@ -25,6 +25,8 @@ public final class CommandHandler {
     private static final Log LOG = Log.get(CommandHandler.class);
     static final String NO_SESSION = "Instance has no saved session — call /connect first";
     static final String HELD_ELSEWHERE = "instance is held by another session host";
+    static final String PROXY_PASSWORD_UNREADABLE =
+            "the proxy password cannot be decrypted; set it again with POST /api/instance/proxy";
     private final SessionSupervisor supervisor;
     private final SessionPorts ports;
     private final Logouts logouts;
@@ -165,7 +167,13 @@ public final class CommandHandler {
             return;
         }
         if (opened.isEmpty()) {
-            results.outcome(requestId, Kind.FAILED, "Failed to reconnect: " + HELD_ELSEWHERE);
+            results.outcome(
+                    requestId,
+                    Kind.FAILED,
+                    "Failed to reconnect: "
+                            + (SessionSupervisor.unreadableProxyPassword(instance)
+                                    ? PROXY_PASSWORD_UNREADABLE
+                                    : HELD_ELSEWHERE));
             return;
         }
         opened.get().start();

@@ -1,6 +1,10 @@
 package io.zapgate.sessionhost.session;
 
+import io.zapgate.core.instance.Connection;
+import io.zapgate.core.instance.DisconnectReason;
 import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.instance.LastDisconnect;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.SessionLeases.Lease;
 import io.zapgate.wa.transport.ProxyConfig;
@@ -81,6 +85,17 @@ public final class SessionSupervisor {
      */
     Optional<InstanceSession> open(Instance instance, int historyDays) {
         String id = instance.id();
+        if (unreadableProxyPassword(instance)) {
+            // never connect directly, nor through the proxy without its password: record why and stop
+            LOG.error(
+                    "the instance's proxy password cannot be decrypted: not connecting (check ZAPGATE_KMS_KEY_ID / "
+                            + "ZAPGATE_ENCRYPTION_KEY, or set the password again with POST /proxy)",
+                    null,
+                    "instance",
+                    instance.name());
+            recordUnusableProxy(instance);
+            return Optional.empty();
+        }
         ProxyConfig proxy;
         try {
             proxy = Proxies.toTransport(instance.proxy());
@@ -118,6 +133,44 @@ public final class SessionSupervisor {
                 "fencingToken",
                 lease.get().fencingToken());
         return Optional.of(session);
+    }
+
+    /** Whether the instance's proxy is on but its stored password could not be decrypted. */
+    static boolean unreadableProxyPassword(Instance instance) {
+        return instance.proxy().enabled() && instance.unreadable(Instance.PROXY_PASSWORD);
+    }
+
+    /**
+     * A row that still says {@code connected} or {@code connecting} would promise a session that cannot come:
+     * it is recorded {@code disconnected} with {@code lastDisconnect.reason} {@code network} (the socket could
+     * not be opened), the saved session kept.
+     */
+    private void recordUnusableProxy(Instance instance) {
+        Connection c = instance.connection();
+        if (c.state() != InstanceState.CONNECTED && c.state() != InstanceState.CONNECTING) {
+            return;
+        }
+        try {
+            ports.states()
+                    .updateConnection(
+                            instance.key(),
+                            instance.id(),
+                            new Connection(
+                                    InstanceState.DISCONNECTED,
+                                    c.numberJid(),
+                                    c.presenceStatus(),
+                                    c.displayStatus(),
+                                    new LastDisconnect(
+                                            DisconnectReason.NETWORK,
+                                            null,
+                                            ports.clock().instant(),
+                                            null),
+                                    null,
+                                    null,
+                                    c.hasSession()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the instance as disconnected", e, "instance", instance.name());
+        }
     }
 
     /**

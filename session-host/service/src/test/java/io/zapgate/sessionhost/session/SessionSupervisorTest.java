@@ -393,4 +393,52 @@ class SessionSupervisorTest {
         assertThat(overlaps).hasValue(0);
         assertThat(rig.supervisor.lockCount()).isZero();
     }
+
+    /** Replaces the rig's row with one whose proxy is on but whose stored password could not be decrypted. */
+    private void unreadableProxyPassword(InstanceState state) {
+        io.zapgate.core.instance.Instance current = rig.row();
+        rig.store.delete(current);
+        io.zapgate.core.instance.Instance bad = new io.zapgate.core.instance.Instance(
+                current.id(),
+                current.accountId(),
+                current.name(),
+                current.createdAt(),
+                current.tokenHash(),
+                new Connection(state, JID, null, null, null, null, null, true),
+                current.profile(),
+                current.settings(),
+                new io.zapgate.core.instance.ProxySettings(
+                        true, "proxy.example.com", "1080", io.zapgate.core.instance.ProxyProtocol.SOCKS5, "bob", null),
+                current.s3(),
+                current.webhook(),
+                current.websocket(),
+                current.chatwoot(),
+                java.util.Set.of(io.zapgate.core.instance.Instance.PROXY_PASSWORD));
+        rig.store.create(bad, io.zapgate.core.contract.Samples.tokenOf(bad));
+    }
+
+    @Test
+    void anUnreadableProxyPasswordNeverConnectsDirectlyNorWithoutIt() {
+        unreadableProxyPassword(InstanceState.DISCONNECTED);
+        rig.send(CommandType.CONNECT, "r-connect");
+        assertThat(rig.result("r-connect").kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(rig.clients.created()).as("no socket at all").isEmpty();
+        assertThat(rig.leases.current(rig.id())).isEmpty();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.DISCONNECTED);
+    }
+
+    @Test
+    void reconnectWithAnUnreadableProxyPasswordFailsSayingWhyAndRecordsDisconnected() {
+        unreadableProxyPassword(InstanceState.CONNECTED);
+        rig.saved.link(rig.id());
+        rig.send(CommandType.RECONNECT, "r-re");
+        CommandResult r = rig.result("r-re");
+        assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(r.message()).isEqualTo("Failed to reconnect: " + CommandHandler.PROXY_PASSWORD_UNREADABLE);
+        assertThat(rig.clients.created()).isEmpty();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.DISCONNECTED);
+        assertThat(rig.connection().lastDisconnect().reason()).isEqualTo(DisconnectReason.NETWORK);
+        assertThat(rig.connection().hasSession()).isTrue();
+        assertThat(rig.saved.exists(rig.id())).as("the saved session is kept").isTrue();
+    }
 }
