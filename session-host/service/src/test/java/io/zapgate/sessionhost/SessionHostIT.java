@@ -10,8 +10,6 @@ import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.local.AwsEndpoints;
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.command.CommandType;
-import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.instance.Connection;
@@ -113,12 +111,12 @@ class SessionHostIT {
         return i;
     }
 
-    private CommandResult sendAndAwait(Instance i, CommandType type, Map<String, String> args) {
+    private CommandResult sendAndAwait(Instance i, TestCommands.Type type, Map<String, String> args) {
         String requestId = UUID.randomUUID().toString();
         try (CommandResults.Pending pending = results.expect(requestId)) {
             Map<String, String> all = new java.util.HashMap<>(args);
             all.put("requestId", requestId);
-            bus.send(new InstanceCommand(
+            bus.send(TestCommands.of(
                     UUID.randomUUID().toString(),
                     type,
                     i.accountId(),
@@ -155,13 +153,13 @@ class SessionHostIT {
             SessionHost first =
                     new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo, aws.sqs);
             first.start();
-            CommandResult qr = sendAndAwait(i, CommandType.CONNECT, Map.of());
+            CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
             assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
             assertThat(qr.qrCode()).isNotBlank();
             assertThat(connection(i).state()).isEqualTo(InstanceState.CONNECTING);
             assertThat(connection(i).qrCode()).isEqualTo(qr.qrCode());
 
-            CommandResult again = sendAndAwait(i, CommandType.CONNECT, Map.of());
+            CommandResult again = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
             assertThat(again.qrCode()).isEqualTo(qr.qrCode());
             assertThat(fake.recordings().connectionCount()).isEqualTo(1);
 
@@ -194,7 +192,7 @@ class SessionHostIT {
                 assertThat(fake.recordings().registrationCount()).isEqualTo(1);
                 assertThat(second.supervisor().owned().get(i.id()).owner()).isEqualTo("it-host-2");
 
-                CommandResult out = sendAndAwait(i, CommandType.LOGOUT, Map.of());
+                CommandResult out = sendAndAwait(i, TestCommands.Type.LOGOUT, Map.of());
                 assertThat(out.kind()).isEqualTo(CommandResult.Kind.DONE);
                 assertThat(fake.recordings().awaitUntil(r -> r.logoutSeen(), WAIT))
                         .isTrue();

@@ -216,7 +216,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
                     "commandId",
                     command.commandId(),
                     "type",
-                    command.type().name(),
+                    command.name(),
                     "receiveCount",
                     m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
             return false;

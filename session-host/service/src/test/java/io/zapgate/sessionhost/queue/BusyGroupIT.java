@@ -6,8 +6,8 @@ import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.local.SamTemplate;
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
+import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.testsupport.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -108,14 +108,8 @@ class BusyGroupIT {
         for (int n = 0; n < 8; n++) {
             String id = "c" + n + "-" + tag;
             sent.add(id);
-            bus.send(new InstanceCommand(
-                    id,
-                    io.zapgate.core.command.CommandType.APPLY_PRESENCE,
-                    "acc",
-                    "busy",
-                    "i-busy",
-                    Samples.T0,
-                    Map.of("presence", "available")));
+            bus.send(TestCommands.of(
+                    id, TestCommands.Type.APPLY_SETTINGS, "acc", "busy", "i-busy", Samples.T0, Map.of()));
         }
         Duration slow = VISIBILITY.multipliedBy(3);
         try (SqsCommandConsumer consumer = new SqsCommandConsumer(
