@@ -6,6 +6,7 @@ import static io.zapgate.core.config.Env.required;
 import static io.zapgate.core.config.Env.uri;
 
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.session.Resumer;
 import io.zapgate.wa.client.AppVersionProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +38,9 @@ import java.util.UUID;
  * @param allowPrivateTargets whether instance proxies may be on loopback, private, link-local or other
  *     special-purpose addresses ({@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true}: local stack and tests only; off by
  *     default and in AWS)
+ * @param resume how saved sessions are resumed at start-up and adopted: {@code ZAPGATE_RESUME_CONCURRENCY}
+ *     (default 16), {@code ZAPGATE_RESUME_BACKOFF_BASE_SECONDS} (2), {@code ZAPGATE_RESUME_BACKOFF_CAP_SECONDS}
+ *     (300), {@code ZAPGATE_RESUME_JITTER_SECONDS} (1); see {@link Resumer}
  */
 public record SessionHostConfig(
         String region,
@@ -59,7 +63,8 @@ public record SessionHostConfig(
         Log.Level logLevel,
         String waVersion,
         String waVersionUrl,
-        boolean allowPrivateTargets) {
+        boolean allowPrivateTargets,
+        Resumer.Policy resume) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -90,8 +95,74 @@ public record SessionHostConfig(
                                 env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                         blankToNull(env.get("ZAPGATE_WA_VERSION")),
                         blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
-                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
+                        resumePolicy(env))
                 .checkedVersions();
+    }
+
+    /** Without a resume policy: {@link Resumer.Policy#DEFAULTS}. */
+    public SessionHostConfig(
+            String region,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            String instancesTable,
+            String connectResultsTable,
+            String sessionsTable,
+            String sessionLeasesTable,
+            String commandQueueUrl,
+            String eventQueueUrl,
+            String streamQueueUrl,
+            String encryptionKey,
+            URI waUrl,
+            String waRootKey,
+            int waRootSerial,
+            String hostId,
+            int commandWaitSeconds,
+            Duration leaseTtl,
+            Log.Level logLevel,
+            String waVersion,
+            String waVersionUrl,
+            boolean allowPrivateTargets) {
+        this(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                Resumer.Policy.DEFAULTS);
+    }
+
+    private static Resumer.Policy resumePolicy(Map<String, String> env) {
+        Resumer.Policy d = Resumer.Policy.DEFAULTS;
+        int concurrency = intOf(env, "ZAPGATE_RESUME_CONCURRENCY", d.concurrency());
+        if (concurrency < 1) {
+            throw new IllegalStateException("bad configuration: ZAPGATE_RESUME_CONCURRENCY must be at least 1");
+        }
+        return new Resumer.Policy(
+                concurrency,
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_JITTER_SECONDS", (int)
+                        d.startJitter().toSeconds())),
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_BACKOFF_BASE_SECONDS", (int)
+                        d.backoffBase().toSeconds())),
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_BACKOFF_CAP_SECONDS", (int)
+                        d.backoffCap().toSeconds())),
+                d.handshakeTimeout());
     }
 
     /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
@@ -141,6 +212,33 @@ public record SessionHostConfig(
                 : java.util.List.of(eventQueueUrl, streamQueueUrl);
     }
 
+    /** A copy with another resume policy. */
+    public SessionHostConfig withResume(Resumer.Policy policy) {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                policy);
+    }
+
     /** A copy with another host id (e.g. two hosts in one JVM). */
     public SessionHostConfig withHostId(String id) {
         return new SessionHostConfig(
@@ -164,7 +262,8 @@ public record SessionHostConfig(
                 logLevel,
                 waVersion,
                 waVersionUrl,
-                allowPrivateTargets);
+                allowPrivateTargets,
+                resume);
     }
 
     @Override

@@ -204,4 +204,38 @@ class SessionHostIT {
             }
         }
     }
+
+    @Test
+    void aResumeWhatsAppRefusesAtFirstIsRetriedUntilConnectedWithoutAQr() throws Exception {
+        Instance i = newInstance();
+        EventQueueWatcher events = new EventQueueWatcher(aws.sqs, aws.refs.get("EventQueue"), i.id());
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            try (SessionHost first =
+                    new SessionHost(config(fake, "it-host-r1"), Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                first.start();
+                CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
+                fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                events.awaitState(InstanceState.CONNECTED, WAIT);
+            }
+            assertThat(connection(i).lastDisconnect().reason()).isEqualTo(DisconnectReason.HOST_SHUTDOWN);
+            int before = fake.recordings().connectionCount();
+            fake.refuseNextConnections(3);
+            SessionHostConfig quick = config(fake, "it-host-r2")
+                    .withResume(new io.zapgate.sessionhost.session.Resumer.Policy(
+                            4, Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(500), WAIT));
+            try (SessionHost second = new SessionHost(quick, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                second.start();
+                Connection resumed = Await.value(
+                        "the resumed session connected",
+                        WAIT,
+                        () -> connection(i),
+                        c -> c.state() == InstanceState.CONNECTED);
+                assertThat(resumed.qrCode()).isNull();
+                assertThat(fake.refusedConnections()).isEqualTo(3);
+                assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+                assertThat(fake.recordings().connectionCount()).isGreaterThan(before);
+                assertThat(second.supervisor().owned()).containsKey(i.id());
+            }
+        }
+    }
 }
