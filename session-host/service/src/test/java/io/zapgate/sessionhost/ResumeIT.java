@@ -167,8 +167,11 @@ class ResumeIT {
         Await.until(
                 "the flaky session connected",
                 WAIT,
-                () -> state(flaky) == InstanceState.CONNECTED
-                        && host.supervisor().session(flaky.id()).isPresent());
+                () -> host.supervisor()
+                        .session(flaky.id())
+                        .map(s -> s.isLoggedIn())
+                        .orElse(false));
+        assertThat(state(flaky)).isEqualTo(InstanceState.CONNECTED);
         assertThat(tries.get(flaky.id())).hasValue(4);
         assertThat(store.find(flaky.key()).orElseThrow().connection().qrCode()).isNull();
         assertThat(state(banned)).isEqualTo(InstanceState.BANNED);
