@@ -29,9 +29,9 @@ public final class SqsCommandBus implements CommandBus {
                     .messageBody(CommandCodec.encode(command))
                     .messageGroupId(command.groupKey())
                     .messageDeduplicationId(command.commandId()));
-            LOG.debug("command sent", "type", command.type().name(), "commandId", command.commandId());
+            LOG.debug("command sent", "type", command.name(), "commandId", command.commandId());
         } catch (SdkException e) {
-            LOG.warn("command send failed", e, "type", command.type().name(), "commandId", command.commandId());
+            LOG.warn("command send failed", e, "type", command.name(), "commandId", command.commandId());
             throw new ZapgateException(ErrorCode.UNAVAILABLE, "Command queue temporarily unavailable, try again", e);
         }
     }

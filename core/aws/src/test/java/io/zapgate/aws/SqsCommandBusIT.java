@@ -2,12 +2,11 @@ package io.zapgate.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.CommandHeader;
 import io.zapgate.core.command.InstanceCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -17,24 +16,23 @@ class SqsCommandBusIT {
     private final String queue = aws.refs.get("CommandQueue");
     private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
 
-    private static InstanceCommand cmd(String id, CommandType type, String instance) {
-        return new InstanceCommand(
-                id,
-                type,
-                "acc-1",
-                instance,
-                "iid-" + instance,
-                Instant.parse("2026-11-23T10:00:00Z"),
-                Map.of("history", "7"));
+    private static InstanceCommand cmd(String id, String type, String instance) {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        CommandHeader h = new CommandHeader(id, "acc-1", instance, "iid-" + instance, at, at.plusSeconds(25));
+        return switch (type) {
+            case "CONNECT" -> new InstanceCommand.Connect(h, "r-" + id, null, 7);
+            case "APPLY_SETTINGS" -> new InstanceCommand.ApplySettings(h);
+            default -> new InstanceCommand.Delete(h, null);
+        };
     }
 
     @Test
     void commandsArriveInOrderPerInstanceGroupedAndDeduplicated() {
         String tag = Long.toString(System.nanoTime());
-        bus.send(cmd("c1-" + tag, CommandType.CONNECT, "a" + tag));
-        bus.send(cmd("c2-" + tag, CommandType.APPLY_SETTINGS, "a" + tag));
-        bus.send(cmd("c2-" + tag, CommandType.APPLY_SETTINGS, "a" + tag));
-        bus.send(cmd("c3-" + tag, CommandType.DELETE, "a" + tag));
+        bus.send(cmd("c1-" + tag, "CONNECT", "a" + tag));
+        bus.send(cmd("c2-" + tag, "APPLY_SETTINGS", "a" + tag));
+        bus.send(cmd("c2-" + tag, "APPLY_SETTINGS", "a" + tag));
+        bus.send(cmd("c3-" + tag, "DELETE", "a" + tag));
         List<InstanceCommand> got = new ArrayList<>();
         for (int i = 0; i < 10 && got.size() < 3; i++) {
             List<Message> msgs = aws.sqs
@@ -54,7 +52,7 @@ class SqsCommandBusIT {
             }
         }
         assertThat(got).extracting(InstanceCommand::commandId).containsExactly("c1-" + tag, "c2-" + tag, "c3-" + tag);
-        assertThat(got.get(0)).isEqualTo(cmd("c1-" + tag, CommandType.CONNECT, "a" + tag));
+        assertThat(got.get(0)).isEqualTo(cmd("c1-" + tag, "CONNECT", "a" + tag));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.fake.InMemoryCommandBus;
 import io.zapgate.core.fake.InMemoryRateLimiter;
 import io.zapgate.core.fake.InMemoryStore;
@@ -230,7 +230,7 @@ class HandlersTest {
         assertThat(s.get("message").asText()).isEqualTo("Settings updated successfully");
         assertThat(s.at("/settings/keepOnlineStatus").asBoolean()).isTrue();
         assertThat(s.at("/settings/disableHistorySync").asBoolean()).isTrue();
-        assertThat(bus.sent()).extracting(c -> c.type()).contains(CommandType.APPLY_SETTINGS);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).contains("ApplySettings");
         assertThat(json(new UpdateSettingsHandler(services).handleRequest(post("settings", "cfg", "{}"), null))
                         .at("/error/message")
                         .asText())

@@ -8,7 +8,7 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.fake.InMemoryCommandBus;
 import io.zapgate.core.fake.InMemoryCommandResults;
 import io.zapgate.core.fake.InMemoryRateLimiter;
@@ -61,9 +61,9 @@ class LinkHandlersTest {
 
     private void host(CommandResult.Kind kind) {
         bus.onSend(c -> {
-            if (c.args().containsKey("requestId") && kind != null) {
+            if (c.requestId() != null && kind != null) {
                 results.publish(new CommandResult(
-                        c.args().get("requestId"),
+                        c.requestId(),
                         c.accountId(),
                         c.instanceName(),
                         kind,
@@ -111,9 +111,10 @@ class LinkHandlersTest {
                 Map.of("number", "+55 11 98765-4321", "history", "30"));
         assertThat(r.get("message").asText()).isEqualTo("Pairing code generated");
         assertThat(r.get("pairingCode").asText()).isEqualTo("ABCD-EFGH");
-        assertThat(bus.sent().get(0).args())
-                .containsEntry("number", "5511987654321")
-                .containsEntry("historyDays", "30");
+        assertThat(bus.sent().get(0)).isInstanceOfSatisfying(InstanceCommand.Connect.class, c -> {
+            assertThat(c.phone()).isEqualTo("5511987654321");
+            assertThat(c.historyDays()).isEqualTo(30);
+        });
     }
 
     @Test
@@ -149,7 +150,7 @@ class LinkHandlersTest {
                 new Connection(InstanceState.DISCONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
         JsonNode ok = call(new ReconnectHandler(services), "POST", "POST /api/instance/reconnect/{instance}", Map.of());
         assertThat(ok.toString()).contains("\"message\":\"Reconnect initiated\"", "\"status\":\"connecting\"");
-        assertThat(bus.sent().get(bus.sent().size() - 1).type()).isEqualTo(CommandType.RECONNECT);
+        assertThat(bus.sent().get(bus.sent().size() - 1)).isInstanceOf(InstanceCommand.Reconnect.class);
         host(CommandResult.Kind.DONE);
         JsonNode out = call(new LogoutHandler(services), "DELETE", "DELETE /api/instance/logout/{instance}", Map.of());
         assertThat(out.toString()).contains("\"message\":\"Instance logged out\"", "\"status\":\"loggedout\"");

@@ -11,6 +11,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
 import io.zapgate.sessionhost.queue.SqsCommandConsumer;
 import io.zapgate.sessionhost.session.CommandHandler;
+import io.zapgate.sessionhost.session.Resumer;
 import io.zapgate.sessionhost.session.SessionClientFactory;
 import io.zapgate.sessionhost.session.SessionPorts;
 import io.zapgate.sessionhost.session.SessionSupervisor;
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The session host's composition root: SDK clients, adapters, supervisor and command consumer, built once
- * from a {@link SessionHostConfig}. {@link #start()} resumes every saved session that was live, then polls
+ * from a {@link SessionHostConfig}. {@link #start()} resumes every saved session that was live (in the
+ * background, paced and retried by a {@link Resumer}), polls
  * the command queue, renews leases and, every half lease, adopts sessions no live host holds (a host that
  * stopped during a rolling deploy, or died); {@link #close()} stops polling, closes every socket without logout
  * (recording {@code host_shutdown}) and releases the leases. The local stack runs it in-process the same way.
@@ -42,6 +44,7 @@ public final class SessionHost implements AutoCloseable {
     private final SessionSupervisor supervisor;
     private final CommandHandler handler;
     private final SqsCommandConsumer consumer;
+    private final Resumer resumer;
     private final List<AutoCloseable> owned;
     private final long renewMillis;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
@@ -95,6 +98,7 @@ public final class SessionHost implements AutoCloseable {
         this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl());
         this.handler = new CommandHandler(supervisor, ports);
         this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
+        this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.adoptMillis = Math.max(2000, c.leaseTtl().toMillis() / 2);
@@ -150,17 +154,8 @@ public final class SessionHost implements AutoCloseable {
             LOG.warn("saved sessions could not be listed at start; the orphan sweep will retry", e);
             resumable = List.of();
         }
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Instance i : resumable) {
-                pool.execute(() -> {
-                    try {
-                        handler.resume(i);
-                    } catch (RuntimeException e) {
-                        LOG.warn("session not resumed", e, "instance", i.name());
-                    }
-                });
-            }
-        }
+        // paced and retried in the background: commands are served meanwhile
+        resumer.resumeAll(resumable);
         consumer.start();
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
@@ -174,7 +169,11 @@ public final class SessionHost implements AutoCloseable {
 
     private void adoptOrphans() {
         try {
-            handler.adoptOrphans();
+            List<Instance> orphans = handler.orphans();
+            int scheduled = resumer.resumeAll(orphans);
+            if (scheduled > 0) {
+                LOG.info("adopting unowned sessions", "count", scheduled);
+            }
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
         }
@@ -204,6 +203,7 @@ public final class SessionHost implements AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
+        resumer.close();
         consumer.close();
         if (renewals != null) {
             renewals.shutdownNow();

@@ -6,6 +6,7 @@ import static io.zapgate.core.config.Env.required;
 import static io.zapgate.core.config.Env.uri;
 
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.session.Resumer;
 import io.zapgate.wa.client.AppVersionProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +41,9 @@ import java.util.UUID;
  *     default and in AWS)
  * @param kmsKeyId the KMS key that seals stored secrets ({@code ZAPGATE_KMS_KEY_ID}), or null
  * @param kmsEndpoint a local or test KMS ({@code ZAPGATE_KMS_ENDPOINT}), or null for the real one
+ * @param resume how saved sessions are resumed at start-up and adopted: {@code ZAPGATE_RESUME_CONCURRENCY}
+ *     (default 16), {@code ZAPGATE_RESUME_BACKOFF_BASE_SECONDS} (2), {@code ZAPGATE_RESUME_BACKOFF_CAP_SECONDS}
+ *     (300), {@code ZAPGATE_RESUME_JITTER_SECONDS} (1); see {@link Resumer}
  */
 public record SessionHostConfig(
         String region,
@@ -64,7 +68,8 @@ public record SessionHostConfig(
         String waVersionUrl,
         boolean allowPrivateTargets,
         String kmsKeyId,
-        URI kmsEndpoint) {
+        URI kmsEndpoint,
+        Resumer.Policy resume) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -97,7 +102,8 @@ public record SessionHostConfig(
                         blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
                         "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
                         blankToNull(env.get("ZAPGATE_KMS_KEY_ID")),
-                        uri(env.get("ZAPGATE_KMS_ENDPOINT")))
+                        uri(env.get("ZAPGATE_KMS_ENDPOINT")),
+                        resumePolicy(env))
                 .checkedVersions();
     }
 
@@ -108,6 +114,23 @@ public record SessionHostConfig(
                     + "(a KMS key; or ZAPGATE_ENCRYPTION_KEY, a local key ring, to encrypt stored secrets)");
         }
         return ring;
+    }
+
+    private static Resumer.Policy resumePolicy(Map<String, String> env) {
+        Resumer.Policy d = Resumer.Policy.DEFAULTS;
+        int concurrency = intOf(env, "ZAPGATE_RESUME_CONCURRENCY", d.concurrency());
+        if (concurrency < 1) {
+            throw new IllegalStateException("bad configuration: ZAPGATE_RESUME_CONCURRENCY must be at least 1");
+        }
+        return new Resumer.Policy(
+                concurrency,
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_JITTER_SECONDS", (int)
+                        d.startJitter().toSeconds())),
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_BACKOFF_BASE_SECONDS", (int)
+                        d.backoffBase().toSeconds())),
+                Duration.ofSeconds(intOf(env, "ZAPGATE_RESUME_BACKOFF_CAP_SECONDS", (int)
+                        d.backoffCap().toSeconds())),
+                d.handshakeTimeout());
     }
 
     /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
@@ -157,6 +180,33 @@ public record SessionHostConfig(
                 : java.util.List.of(eventQueueUrl, streamQueueUrl);
     }
 
+    /** A copy with another resume policy. */
+    public SessionHostConfig withResume(Resumer.Policy policy) {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                policy);
+    }
+
     /** A copy with another host id (e.g. two hosts in one JVM). */
     public SessionHostConfig withHostId(String id) {
         return new SessionHostConfig(
@@ -182,7 +232,8 @@ public record SessionHostConfig(
                 waVersionUrl,
                 allowPrivateTargets,
                 kmsKeyId,
-                kmsEndpoint);
+                kmsEndpoint,
+                resume);
     }
 
     @Override

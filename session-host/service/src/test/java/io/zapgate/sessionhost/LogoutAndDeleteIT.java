@@ -11,8 +11,6 @@ import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.local.AwsEndpoints;
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.command.CommandType;
-import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.instance.Connection;
@@ -126,7 +124,8 @@ class LogoutAndDeleteIT {
                 "off",
                 true,
                 null,
-                null);
+                null,
+                io.zapgate.sessionhost.session.Resumer.Policy.DEFAULTS);
     }
 
     private Instance newInstance() {
@@ -138,12 +137,12 @@ class LogoutAndDeleteIT {
         return i;
     }
 
-    private CommandResult sendAndAwait(Instance i, CommandType type) {
+    private CommandResult sendAndAwait(Instance i, TestCommands.Type type) {
         String requestId = UUID.randomUUID().toString();
         try (CommandResults.Pending pending = results.expect(requestId)) {
             Map<String, String> args = new HashMap<>();
             args.put("requestId", requestId);
-            bus.send(new InstanceCommand(
+            bus.send(TestCommands.of(
                     UUID.randomUUID().toString(),
                     type,
                     i.accountId(),
@@ -177,7 +176,7 @@ class LogoutAndDeleteIT {
             try (SessionHost host =
                     new SessionHost(c, ports, SessionHost.clients(c, clock, c.versions()), aws.sqs, List.of())) {
                 host.start();
-                CommandResult qr = sendAndAwait(i, CommandType.CONNECT);
+                CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT);
                 assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
                 assertThat(saved.exists(i.id())).isFalse();
 
@@ -189,7 +188,7 @@ class LogoutAndDeleteIT {
                         throw new AssertionError("the phone could not link", e);
                     }
                 });
-                CommandResult out = sendAndAwait(i, CommandType.LOGOUT);
+                CommandResult out = sendAndAwait(i, TestCommands.Type.LOGOUT);
 
                 assertThat(out.kind()).isEqualTo(CommandResult.Kind.DONE);
                 assertThat(saved.afterNextRead.get()).isNull();
@@ -219,7 +218,7 @@ class LogoutAndDeleteIT {
             SessionHostConfig c = config(fake);
             try (SessionHost first = new SessionHost(c, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
                 first.start();
-                CommandResult qr = sendAndAwait(i, CommandType.CONNECT);
+                CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT);
                 fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 awaitState(i, InstanceState.CONNECTED);
             } // host shutdown: the socket closes without a logout, the session stays saved
@@ -234,7 +233,7 @@ class LogoutAndDeleteIT {
             assertThat(instances.delete(instances.find(i.key()).orElseThrow())).isTrue();
             try (SessionHost second = new SessionHost(c, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
                 second.start();
-                CommandResult deleted = sendAndAwait(i, CommandType.DELETE);
+                CommandResult deleted = sendAndAwait(i, TestCommands.Type.DELETE);
                 assertThat(deleted.kind()).isEqualTo(CommandResult.Kind.DONE);
                 assertThat(fake.recordings().logoutSeen()).isTrue();
                 assertThat(fake.phone().linkedDevices()).isEmpty();

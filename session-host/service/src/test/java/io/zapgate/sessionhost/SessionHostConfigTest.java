@@ -78,6 +78,27 @@ class SessionHostConfigTest {
     }
 
     @Test
+    void resumeSettingsHaveDocumentedDefaultsAndAreRead() {
+        SessionHostConfig d = SessionHostConfig.from(env());
+        assertThat(d.resume().concurrency()).isEqualTo(16);
+        assertThat(d.resume().startJitter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.resume().backoffBase()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.resume().backoffCap()).isEqualTo(Duration.ofMinutes(5));
+        Map<String, String> env = env();
+        env.put("ZAPGATE_RESUME_CONCURRENCY", "4");
+        env.put("ZAPGATE_RESUME_JITTER_SECONDS", "3");
+        env.put("ZAPGATE_RESUME_BACKOFF_BASE_SECONDS", "1");
+        env.put("ZAPGATE_RESUME_BACKOFF_CAP_SECONDS", "60");
+        SessionHostConfig c = SessionHostConfig.from(env).withHostId("h2");
+        assertThat(c.resume().concurrency()).isEqualTo(4);
+        assertThat(c.resume().startJitter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.resume().backoffBase()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.resume().backoffCap()).isEqualTo(Duration.ofSeconds(60));
+        env.put("ZAPGATE_RESUME_CONCURRENCY", "0");
+        assertThatThrownBy(() -> SessionHostConfig.from(env)).hasMessageContaining("ZAPGATE_RESUME_CONCURRENCY");
+    }
+
+    @Test
     void missingOrBadVariablesAreNamed() {
         Map<String, String> env = env();
         env.remove("ZAPGATE_SESSIONS_TABLE");

@@ -10,8 +10,6 @@ import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.SqsCommandBus;
 import io.zapgate.aws.local.AwsEndpoints;
 import io.zapgate.aws.local.TestBackends;
-import io.zapgate.core.command.CommandType;
-import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.instance.Connection;
@@ -86,7 +84,8 @@ class SessionHostIT {
                 versionUrl,
                 true,
                 null,
-                null);
+                null,
+                io.zapgate.sessionhost.session.Resumer.Policy.DEFAULTS);
     }
 
     private Map<String, AttributeValue> awaitOfflineSync(Instance i) {
@@ -115,12 +114,12 @@ class SessionHostIT {
         return i;
     }
 
-    private CommandResult sendAndAwait(Instance i, CommandType type, Map<String, String> args) {
+    private CommandResult sendAndAwait(Instance i, TestCommands.Type type, Map<String, String> args) {
         String requestId = UUID.randomUUID().toString();
         try (CommandResults.Pending pending = results.expect(requestId)) {
             Map<String, String> all = new java.util.HashMap<>(args);
             all.put("requestId", requestId);
-            bus.send(new InstanceCommand(
+            bus.send(TestCommands.of(
                     UUID.randomUUID().toString(),
                     type,
                     i.accountId(),
@@ -157,13 +156,13 @@ class SessionHostIT {
             SessionHost first =
                     new SessionHost(config(fake, "it-host-1", versionUrl), Clock.systemUTC(), aws.dynamo, aws.sqs);
             first.start();
-            CommandResult qr = sendAndAwait(i, CommandType.CONNECT, Map.of());
+            CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
             assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
             assertThat(qr.qrCode()).isNotBlank();
             assertThat(connection(i).state()).isEqualTo(InstanceState.CONNECTING);
             assertThat(connection(i).qrCode()).isEqualTo(qr.qrCode());
 
-            CommandResult again = sendAndAwait(i, CommandType.CONNECT, Map.of());
+            CommandResult again = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
             assertThat(again.qrCode()).isEqualTo(qr.qrCode());
             assertThat(fake.recordings().connectionCount()).isEqualTo(1);
 
@@ -196,7 +195,7 @@ class SessionHostIT {
                 assertThat(fake.recordings().registrationCount()).isEqualTo(1);
                 assertThat(second.supervisor().owned().get(i.id()).owner()).isEqualTo("it-host-2");
 
-                CommandResult out = sendAndAwait(i, CommandType.LOGOUT, Map.of());
+                CommandResult out = sendAndAwait(i, TestCommands.Type.LOGOUT, Map.of());
                 assertThat(out.kind()).isEqualTo(CommandResult.Kind.DONE);
                 assertThat(fake.recordings().awaitUntil(r -> r.logoutSeen(), WAIT))
                         .isTrue();
@@ -205,6 +204,40 @@ class SessionHostIT {
                 assertThat(loggedOut.state()).isEqualTo(InstanceState.LOGGEDOUT);
                 assertThat(loggedOut.hasSession()).isFalse();
                 assertThat(second.supervisor().owned()).doesNotContainKey(i.id());
+            }
+        }
+    }
+
+    @Test
+    void aResumeWhatsAppRefusesAtFirstIsRetriedUntilConnectedWithoutAQr() throws Exception {
+        Instance i = newInstance();
+        EventQueueWatcher events = new EventQueueWatcher(aws.sqs, aws.refs.get("EventQueue"), i.id());
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            try (SessionHost first =
+                    new SessionHost(config(fake, "it-host-r1"), Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                first.start();
+                CommandResult qr = sendAndAwait(i, TestCommands.Type.CONNECT, Map.of());
+                fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                events.awaitState(InstanceState.CONNECTED, WAIT);
+            }
+            assertThat(connection(i).lastDisconnect().reason()).isEqualTo(DisconnectReason.HOST_SHUTDOWN);
+            int before = fake.recordings().connectionCount();
+            fake.refuseNextConnections(3);
+            SessionHostConfig quick = config(fake, "it-host-r2")
+                    .withResume(new io.zapgate.sessionhost.session.Resumer.Policy(
+                            4, Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(500), WAIT));
+            try (SessionHost second = new SessionHost(quick, Clock.systemUTC(), aws.dynamo, aws.sqs)) {
+                second.start();
+                Connection resumed = Await.value(
+                        "the resumed session connected",
+                        WAIT,
+                        () -> connection(i),
+                        c -> c.state() == InstanceState.CONNECTED);
+                assertThat(resumed.qrCode()).isNull();
+                assertThat(fake.refusedConnections()).isEqualTo(3);
+                assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+                assertThat(fake.recordings().connectionCount()).isGreaterThan(before);
+                assertThat(second.supervisor().owned()).containsKey(i.id());
             }
         }
     }

@@ -1,39 +1,113 @@
 package io.zapgate.core.command;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * A command for the session host. {@code commandId} makes redeliveries idempotent; {@code instanceId}
- * keeps a command for a deleted instance from acting on a new one of the same name.
+ * A command for the session host: one record per thing it can be asked to do, each with its own typed
+ * arguments and the same {@linkplain CommandHeader header}. {@code commandId} makes redeliveries idempotent;
+ * {@code instanceId} keeps a command for a deleted instance from acting on a new one of the same name;
+ * {@code expiresAt} is when nobody is interested any more (the host drops it unrun after that).
  */
-public record InstanceCommand(
-        String commandId,
-        CommandType type,
-        String accountId,
-        String instanceName,
-        String instanceId,
-        Instant issuedAt,
-        Map<String, String> args) {
-    public InstanceCommand {
-        Objects.requireNonNull(commandId, "commandId");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(instanceName, "instanceName");
-        Objects.requireNonNull(instanceId, "instanceId");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        args = args == null ? Map.of() : Map.copyOf(args);
+public sealed interface InstanceCommand {
+    /** How long a settings change may wait in the queue: a live session also re-reads settings at login. */
+    Duration SETTINGS_LIFETIME = Duration.ofMinutes(10);
+    /** How long a delete may wait: the queue's retention (it only drops leftovers, so it never goes stale). */
+    Duration DELETE_LIFETIME = Duration.ofHours(24);
+
+    CommandHeader header();
+
+    default String commandId() {
+        return header().commandId();
     }
 
-    /** Argument names only (a phone number may be among the values): safe to log. */
-    @Override
-    public String toString() {
-        return "InstanceCommand[" + type + " " + instanceName + " id=" + commandId + " args=" + args.keySet() + "]";
+    default String accountId() {
+        return header().accountId();
+    }
+
+    default String instanceName() {
+        return header().instanceName();
+    }
+
+    default String instanceId() {
+        return header().instanceId();
+    }
+
+    default Instant issuedAt() {
+        return header().issuedAt();
+    }
+
+    default Instant expiresAt() {
+        return header().expiresAt();
+    }
+
+    /** The request a caller waits on for this command's result, or null when nobody waits. */
+    default String requestId() {
+        return null;
+    }
+
+    /** True once {@code now} is past {@code expiresAt}. */
+    default boolean expiredAt(Instant now) {
+        return now.isAfter(expiresAt());
+    }
+
+    /** A short name for logs ({@code Connect}, {@code Logout}, …). */
+    default String name() {
+        return getClass().getSimpleName();
     }
 
     /** The ordering key: commands for one instance run one after another. */
-    public String groupKey() {
-        return accountId + "/" + instanceName;
+    default String groupKey() {
+        return accountId() + "/" + instanceName();
+    }
+
+    /**
+     * Link a device: a QR code, or a pairing code for {@code phone}.
+     *
+     * @param phone E.164 digits for a pairing code, or null for a QR
+     * @param historyDays days of history to ask the phone for at pairing; 0 for none asked
+     */
+    record Connect(CommandHeader header, String requestId, String phone, int historyDays) implements InstanceCommand {
+        public Connect {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(requestId, "requestId");
+            historyDays = Math.max(0, Math.min(3650, historyDays));
+        }
+
+        /** The phone number is left out: safe to log. */
+        @Override
+        public String toString() {
+            return "Connect[" + header + " requestId=" + requestId + " pairing=" + (phone != null) + "]";
+        }
+    }
+
+    /** Log in again with the saved session (no QR); {@code requestId} may be null. */
+    record Reconnect(CommandHeader header, String requestId) implements InstanceCommand {
+        public Reconnect {
+            Objects.requireNonNull(header, "header");
+        }
+    }
+
+    /** Unlink the device on WhatsApp and wipe the saved session. */
+    record Logout(CommandHeader header, String requestId) implements InstanceCommand {
+        public Logout {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** The instance's rows are gone: close its session and drop what the host keeps; {@code requestId} may be null. */
+    record Delete(CommandHeader header, String requestId) implements InstanceCommand {
+        public Delete {
+            Objects.requireNonNull(header, "header");
+        }
+    }
+
+    /** The stored settings changed: a live session applies them. */
+    record ApplySettings(CommandHeader header) implements InstanceCommand {
+        public ApplySettings {
+            Objects.requireNonNull(header, "header");
+        }
     }
 }

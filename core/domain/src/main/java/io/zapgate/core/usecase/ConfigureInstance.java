@@ -1,7 +1,7 @@
 package io.zapgate.core.usecase;
 
 import io.zapgate.core.command.CommandBus;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.CommandHeader;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.instance.Fields;
@@ -14,8 +14,6 @@ import io.zapgate.core.instance.Settings;
 import io.zapgate.core.instance.SettingsPatch;
 import io.zapgate.core.port.InstanceRepository;
 import java.time.Clock;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Updates an instance's settings, proxy and S3 blocks. A patch is applied to the block as stored at the moment
@@ -41,14 +39,12 @@ public final class ConfigureInstance {
         }
         Settings next = instances.changeSettings(instance, patch::applyTo);
         try {
-            commands.send(new InstanceCommand(
-                    UUID.randomUUID().toString(),
-                    CommandType.APPLY_SETTINGS,
+            commands.send(new InstanceCommand.ApplySettings(CommandHeader.issue(
                     instance.accountId(),
                     instance.name(),
                     instance.id(),
                     clock.instant(),
-                    Map.of()));
+                    InstanceCommand.SETTINGS_LIFETIME)));
         } catch (ZapgateException e) {
             // stored all the same: a live session picks the settings up at its next login
             LOG.warn("settings stored but not sent to the live session", e, "instance", instance.name());

@@ -2,7 +2,7 @@ package io.zapgate.core.usecase;
 
 import io.zapgate.core.auth.Principal;
 import io.zapgate.core.command.CommandBus;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.CommandHeader;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.error.Messages;
 import io.zapgate.core.error.ZapgateException;
@@ -10,8 +10,6 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.port.InstanceRepository;
 import java.time.Clock;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Deletes an instance: a device that may be linked is first logged out of WhatsApp through the session host;
@@ -58,14 +56,14 @@ public final class DeleteInstance {
             throw ZapgateException.notFound(Messages.INSTANCE_NOT_FOUND);
         }
         try {
-            commands.send(new InstanceCommand(
-                    UUID.randomUUID().toString(),
-                    CommandType.DELETE,
-                    instance.accountId(),
-                    instance.name(),
-                    instance.id(),
-                    clock.instant(),
-                    Map.of()));
+            commands.send(new InstanceCommand.Delete(
+                    CommandHeader.issue(
+                            instance.accountId(),
+                            instance.name(),
+                            instance.id(),
+                            clock.instant(),
+                            InstanceCommand.DELETE_LIFETIME),
+                    null));
         } catch (ZapgateException e) {
             // the rows are gone; the host only has leftovers to drop
             LOG.warn(

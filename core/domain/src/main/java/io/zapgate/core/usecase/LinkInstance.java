@@ -2,7 +2,7 @@ package io.zapgate.core.usecase;
 
 import io.zapgate.core.auth.Principal;
 import io.zapgate.core.command.CommandBus;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.CommandHeader;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.error.ErrorCode;
 import io.zapgate.core.error.ZapgateException;
@@ -12,8 +12,6 @@ import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,14 +50,9 @@ public final class LinkInstance {
         if (instance.connection().state() == InstanceState.CONNECTED) {
             return new Linking(CommandResult.Kind.ALREADY_CONNECTED, null, null, null);
         }
-        Map<String, String> args = new HashMap<>();
-        if (phone != null) {
-            args.put("number", phone);
-        }
-        if (historyDays != null) {
-            args.put("historyDays", historyDays.toString());
-        }
-        CommandResult r = sendAndWait(instance, CommandType.CONNECT, args)
+        int days = historyDays == null ? 0 : historyDays;
+        CommandResult r = sendAndWait(
+                        instance, (h, requestId) -> new InstanceCommand.Connect(h, requestId, phone, days))
                 .orElseThrow(() -> new ZapgateException(ErrorCode.INTERNAL, QR_FAILED));
         boolean usable = switch (r.kind()) {
             case QR -> r.qrCode() != null && !r.qrCode().isBlank();
@@ -80,7 +73,7 @@ public final class LinkInstance {
             throw ZapgateException.badRequest(NO_SESSION);
         }
         try {
-            commands.send(command(instance, CommandType.RECONNECT, Map.of()));
+            commands.send(new InstanceCommand.Reconnect(header(instance), null));
         } catch (ZapgateException e) {
             throw new ZapgateException(ErrorCode.INTERNAL, "Failed to reconnect: " + e.getMessage(), e);
         }
@@ -92,24 +85,27 @@ public final class LinkInstance {
     }
 
     void logout(Instance instance) {
-        Optional<CommandResult> r = sendAndWait(instance, CommandType.LOGOUT, Map.of());
+        Optional<CommandResult> r = sendAndWait(instance, InstanceCommand.Logout::new);
         if (r.isEmpty() || r.get().kind() != CommandResult.Kind.DONE) {
             throw new ZapgateException(ErrorCode.INTERNAL, LOGOUT_FAILED);
         }
     }
 
-    private Optional<CommandResult> sendAndWait(Instance instance, CommandType type, Map<String, String> args) {
+    /** Sends the command made by {@code make} (given its header and a new request id) and waits for its result. */
+    private Optional<CommandResult> sendAndWait(
+            Instance instance, java.util.function.BiFunction<CommandHeader, String, InstanceCommand> make) {
         String requestId = UUID.randomUUID().toString();
-        Map<String, String> all = new HashMap<>(args);
-        all.put("requestId", requestId);
         try (CommandResults.Pending pending = results.expect(requestId)) {
-            commands.send(command(instance, type, all));
+            commands.send(make.apply(header(instance), requestId));
             return pending.await(wait);
         }
     }
 
-    private InstanceCommand command(Instance i, CommandType type, Map<String, String> args) {
-        return new InstanceCommand(
-                UUID.randomUUID().toString(), type, i.accountId(), i.name(), i.id(), clock.instant(), args);
+    /**
+     * A header expiring when this API call stops waiting: the session host drops a connect, reconnect or logout
+     * nobody waits for any more instead of acting on it late.
+     */
+    private CommandHeader header(Instance i) {
+        return CommandHeader.issue(i.accountId(), i.name(), i.id(), clock.instant(), wait);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zapgate.core.auth.Principal;
-import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.fake.InMemoryCommandBus;
 import io.zapgate.core.fake.InMemoryCommandResults;
@@ -63,7 +62,7 @@ class LinkInstanceTest {
             CommandResult.Kind k = answer.apply(c);
             if (k != null) {
                 results.publish(new CommandResult(
-                        c.args().get("requestId"),
+                        c.requestId(),
                         c.accountId(),
                         c.instanceName(),
                         k,
@@ -78,13 +77,21 @@ class LinkInstanceTest {
 
     @Test
     void connectWaitsForTheFirstCode() {
-        host(c -> c.args().containsKey("number") ? CommandResult.Kind.PAIRING_CODE : CommandResult.Kind.QR);
+        host(c -> c instanceof InstanceCommand.Connect x && x.phone() != null
+                ? CommandResult.Kind.PAIRING_CODE
+                : CommandResult.Kind.QR);
         LinkInstance.Linking qr = link.connect(account, "wa", null, 7);
         assertThat(qr.qrCode()).isEqualTo("2@ref,a,b,c,1");
-        assertThat(bus.sent().get(0).args()).containsEntry("historyDays", "7").containsKey("requestId");
+        assertThat(bus.sent().get(0))
+                .isInstanceOfSatisfying(
+                        InstanceCommand.Connect.class,
+                        x -> assertThat(x.historyDays()).isEqualTo(7));
         LinkInstance.Linking code = link.connect(account, "wa", "15551234567", null);
         assertThat(code.pairingCode()).isEqualTo("ABCD-EFGH");
-        assertThat(bus.sent().get(1).args()).containsEntry("number", "15551234567");
+        assertThat(bus.sent().get(1))
+                .isInstanceOfSatisfying(
+                        InstanceCommand.Connect.class,
+                        x -> assertThat(x.phone()).isEqualTo("15551234567"));
     }
 
     @Test
@@ -109,7 +116,7 @@ class LinkInstanceTest {
                 .hasMessage("Instance has no saved session — call /connect first");
         connected();
         link.reconnect(account, "wa");
-        assertThat(bus.sent()).extracting(InstanceCommand::type).containsExactly(CommandType.RECONNECT);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("Reconnect");
     }
 
     @Test
@@ -117,26 +124,24 @@ class LinkInstanceTest {
         connected();
         host(c -> CommandResult.Kind.DONE);
         link.logout(account, "wa");
-        assertThat(bus.sent()).extracting(InstanceCommand::type).containsExactly(CommandType.LOGOUT);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("Logout");
         host(c -> null);
         assertThatThrownBy(() -> link.logout(account, "wa")).hasMessage("Failed to logout instance");
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
-        host(c -> c.type() == CommandType.LOGOUT ? CommandResult.Kind.DONE : null);
+        host(c -> c instanceof InstanceCommand.Logout ? CommandResult.Kind.DONE : null);
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isTrue();
         assertThat(store.find(instance.key())).isEmpty();
-        assertThat(bus.sent().get(bus.sent().size() - 1).type()).isEqualTo(CommandType.DELETE);
+        assertThat(bus.sent().get(bus.sent().size() - 1)).isInstanceOf(InstanceCommand.Delete.class);
     }
 
     @Test
     void aDeleteWhoseLogoutFailsStillDeletesAndSaysSo() {
         connected();
-        host(c -> c.type() == CommandType.LOGOUT ? CommandResult.Kind.FAILED : null);
+        host(c -> c instanceof InstanceCommand.Logout ? CommandResult.Kind.FAILED : null);
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
         assertThat(store.find(instance.key())).isEmpty();
-        assertThat(bus.sent())
-                .extracting(InstanceCommand::type)
-                .containsExactly(CommandType.LOGOUT, CommandType.DELETE);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("Logout", "Delete");
     }
 
     @Test
@@ -149,7 +154,7 @@ class LinkInstanceTest {
         DeleteInstance delete = new DeleteInstance(lookup, store, bus, clock, link);
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
         assertThat(store.find(instance.key())).isEmpty();
-        assertThat(bus.sent()).extracting(InstanceCommand::type).containsExactly(CommandType.DELETE);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("Delete");
     }
 
     private void connected() {

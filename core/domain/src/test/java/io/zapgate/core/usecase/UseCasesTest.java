@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zapgate.core.auth.Principal;
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.fake.InMemoryCommandBus;
 import io.zapgate.core.fake.InMemoryStore;
 import io.zapgate.core.instance.ChatwootSettings;
@@ -157,7 +157,7 @@ class UseCasesTest {
         assertThat(store.find(c.instance().key())).isEmpty();
         assertThatThrownBy(() -> authorizer.authenticate(c.token())).hasMessage("Invalid token");
         assertThat(bus.sent()).singleElement().satisfies(cmd -> {
-            assertThat(cmd.type()).isEqualTo(CommandType.DELETE);
+            assertThat(cmd).isInstanceOf(InstanceCommand.Delete.class);
             assertThat(cmd.instanceId()).isEqualTo(c.instance().id());
         });
         assertThatThrownBy(() -> delete.execute(account, "gone")).hasMessage("Instance not found");
@@ -171,7 +171,7 @@ class UseCasesTest {
                 configure.updateSettings(c.instance(), new SettingsPatch(null, null, null, true, null, null, null));
         assertThat(next).isEqualTo(new Settings(false, null, false, true, false, true, false));
         assertThat(store.find(c.instance().key()).orElseThrow().settings()).isEqualTo(next);
-        assertThat(bus.sent()).extracting(cmd -> cmd.type()).containsExactly(CommandType.APPLY_SETTINGS);
+        assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("ApplySettings");
         assertThatThrownBy(() -> configure.updateSettings(
                         c.instance(), new SettingsPatch(null, null, null, null, null, null, null)))
                 .hasMessage("At least one setting is required");

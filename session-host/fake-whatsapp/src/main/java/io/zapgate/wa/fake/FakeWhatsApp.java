@@ -41,6 +41,10 @@ public final class FakeWhatsApp implements AutoCloseable {
     private final KeyPair root;
     private final FrameServer server;
     private final FakePhone phone;
+    /** Connections still to refuse (see {@link #refuseNextConnections}). */
+    private final java.util.concurrent.atomic.AtomicInteger toRefuse = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeWhatsApp(FakeWhatsAppOptions options) {
         this.root = options.rootKey().orElseGet(KeyPair::generate);
@@ -48,7 +52,33 @@ public final class FakeWhatsApp implements AutoCloseable {
         byte[] chain = CertificateIssuer.builder(root).build().issue(serverStatic.publicKey());
         this.ctx = new ServerContext(options, serverStatic, chain);
         this.phone = new FakePhone(ctx);
-        this.server = FrameServer.start(HOST, options.port(), connection -> new FakeConnection(ctx, connection));
+        this.server = FrameServer.start(HOST, options.port(), connection -> {
+            if (toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                connection.abort();
+                return new io.zapgate.wa.transport.FrameListener() {
+                    @Override
+                    public void onFrame(byte[] payload) {}
+
+                    @Override
+                    public void onClose(io.zapgate.wa.transport.CloseReason reason) {}
+                };
+            }
+            return new FakeConnection(ctx, connection);
+        });
+    }
+
+    /**
+     * Drops each of the next {@code n} connections right after the WebSocket upgrade, before the Noise
+     * handshake (as an overloaded or unreachable server would); later connections are served as usual.
+     */
+    public void refuseNextConnections(int n) {
+        toRefuse.set(Math.max(0, n));
+    }
+
+    /** How many connections were refused so far. */
+    public int refusedConnections() {
+        return refused.get();
     }
 
     /** Starts with {@link FakeWhatsAppOptions#defaults()} (ephemeral port, phone 15551234567). */

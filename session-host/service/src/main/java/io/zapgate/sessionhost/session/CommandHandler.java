@@ -1,25 +1,31 @@
 package io.zapgate.sessionhost.session;
 
-import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.command.InstanceCommand.ApplySettings;
+import io.zapgate.core.command.InstanceCommand.Connect;
+import io.zapgate.core.command.InstanceCommand.Delete;
+import io.zapgate.core.command.InstanceCommand.Logout;
+import io.zapgate.core.command.InstanceCommand.Reconnect;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Carries out one command from the API on this host's sessions. Commands are idempotent: a redelivered or
- * duplicate CONNECT never opens a second socket (it is answered with the QR on offer, or "already
- * connected"). A command whose instance no longer exists (or is another incarnation of the name) is
- * {@linkplain Outcome#STALE stale}; DELETE is the exception, its rows are already gone.
+ * duplicate connect never opens a second socket (it is answered with the QR on offer, or "already
+ * connected"). A command past its {@code expiresAt} is {@linkplain Outcome#EXPIRED expired}: dropped unrun,
+ * with a FAILED result for whoever might still wait on it. A command whose instance no longer exists (or is
+ * another incarnation of the name) is {@linkplain Outcome#STALE stale}; a delete is the exception, its rows
+ * are already gone.
  */
 public final class CommandHandler {
-    /** What became of a command. Both mean the message can be deleted. */
+    /** What became of a command. All mean the message can be deleted. */
     public enum Outcome {
         HANDLED,
-        STALE
+        STALE,
+        EXPIRED
     }
 
     private static final Log LOG = Log.get(CommandHandler.class);
@@ -27,6 +33,9 @@ public final class CommandHandler {
     static final String HELD_ELSEWHERE = "instance is held by another session host";
     static final String PROXY_PASSWORD_UNREADABLE =
             "the proxy password cannot be decrypted; set it again with POST /api/instance/proxy";
+    /** The FAILED result's message for a command that expired in the queue. */
+    public static final String EXPIRED = "Command expired before the session host could run it";
+
     private final SessionSupervisor supervisor;
     private final SessionPorts ports;
     private final Logouts logouts;
@@ -39,10 +48,26 @@ public final class CommandHandler {
 
     /** Handles {@code c}; an unexpected failure propagates (the message is then redelivered). */
     public Outcome handle(InstanceCommand c) {
-        Optional<Instance> row = c.type() == CommandType.DELETE
-                ? Optional.empty()
-                : ports.instances().find(new InstanceKey(c.accountId(), c.instanceName()));
-        if (c.type() != CommandType.DELETE && (row.isEmpty() || !row.get().id().equals(c.instanceId()))) {
+        ResultWriter results = new ResultWriter(c.accountId(), c.instanceName(), ports);
+        java.time.Instant now = ports.clock().instant();
+        if (c.expiredAt(now)) {
+            LOG.warn(
+                    "command expired before it could run; dropped",
+                    "instance",
+                    c.instanceName(),
+                    "commandId",
+                    c.commandId(),
+                    "type",
+                    c.name(),
+                    "expiredAt",
+                    c.expiresAt().toString());
+            results.outcome(c.requestId(), Kind.FAILED, EXPIRED);
+            return Outcome.EXPIRED;
+        }
+        boolean delete = c instanceof Delete;
+        Optional<Instance> row =
+                delete ? Optional.empty() : ports.instances().find(new InstanceKey(c.accountId(), c.instanceName()));
+        if (!delete && (row.isEmpty() || !row.get().id().equals(c.instanceId()))) {
             LOG.info(
                     "command for an instance that no longer exists; dropped",
                     "instance",
@@ -50,50 +75,56 @@ public final class CommandHandler {
                     "commandId",
                     c.commandId(),
                     "type",
-                    c.type().name());
+                    c.name());
             return Outcome.STALE;
         }
-        ResultWriter results = new ResultWriter(c.accountId(), c.instanceName(), ports);
-        String requestId = c.args().get("requestId");
         supervisor.locked(c.instanceId(), () -> {
-            switch (c.type()) {
-                case CONNECT -> connect(row.get(), c.args(), results);
-                case RECONNECT -> reconnect(row.get(), requestId, results);
-                case LOGOUT -> logouts.logout(row.get(), requestId, results);
-                case DELETE -> logouts.delete(c.instanceId(), c.instanceName(), requestId, results);
-                case APPLY_SETTINGS ->
-                    supervisor
-                            .session(c.instanceId())
-                            .ifPresent(s -> s.keepOnline(row.get().settings().keepOnlineStatus()));
-                case APPLY_PRESENCE ->
+            switch (c) {
+                case Connect connect -> connect(row.orElseThrow(), connect, results);
+                case Reconnect reconnect -> reconnect(row.orElseThrow(), reconnect.requestId(), results);
+                case Logout logout -> logouts.logout(row.orElseThrow(), logout.requestId(), results);
+                case Delete del -> logouts.delete(c.instanceId(), c.instanceName(), del.requestId(), results);
+                case ApplySettings settings ->
                     supervisor
                             .session(c.instanceId())
                             .ifPresent(s ->
-                                    s.presence(!"unavailable".equals(c.args().get("presence"))));
+                                    s.keepOnline(row.orElseThrow().settings().keepOnlineStatus()));
             }
             return null;
         });
-        LOG.info(
-                "command handled",
-                "instance",
-                c.instanceName(),
-                "commandId",
-                c.commandId(),
-                "type",
-                c.type().name());
+        LOG.info("command handled", "instance", c.instanceName(), "commandId", c.commandId(), "type", c.name());
         return Outcome.HANDLED;
     }
 
-    /** Resumes a saved session after a restart or failover, without a QR code. */
     /**
-     * Takes over sessions nobody holds: instances that should be live (see
-     * {@link io.zapgate.core.session.ConnectionStates#resumable()}) whose lease is free or expired — left by a
-     * host that shut down during a rolling deploy, or that died. Instances another live host holds are skipped.
+     * Takes over sessions nobody holds (see {@link #orphans()}) right away, one after another. The session
+     * host goes through its {@link Resumer} instead, which paces and retries them.
      *
      * @return how many were resumed here
      */
     public int adoptOrphans() {
         int adopted = 0;
+        for (Instance i : orphans()) {
+            try {
+                LOG.info("adopting an unowned session", "instance", i.name());
+                resume(i);
+                adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+            } catch (RuntimeException e) {
+                // one broken instance must not keep the others from being adopted
+                LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
+            }
+        }
+        return adopted;
+    }
+
+    /**
+     * Sessions nobody holds: instances that should be live (see
+     * {@link io.zapgate.core.session.ConnectionStates#resumable()}) whose lease is free or expired — left by a
+     * host that shut down during a rolling deploy, or that died. Instances another live host holds, or this
+     * one, are left out.
+     */
+    public java.util.List<Instance> orphans() {
+        java.util.List<Instance> out = new java.util.ArrayList<>();
         java.time.Instant now = ports.clock().instant();
         for (Instance i : ports.states().resumable()) {
             if (supervisor.session(i.id()).isPresent()) {
@@ -105,18 +136,16 @@ public final class CommandHandler {
                         .map(l -> l.expiresAt().isBefore(now))
                         .orElse(true);
                 if (free) {
-                    LOG.info("adopting an unowned session", "instance", i.name());
-                    resume(i);
-                    adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+                    out.add(i);
                 }
             } catch (RuntimeException e) {
-                // one broken instance must not keep the others from being adopted
-                LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
+                LOG.warn("lease not read; next sweep retries", e, "instance", i.name());
             }
         }
-        return adopted;
+        return out;
     }
 
+    /** Resumes a saved session after a restart or failover, without a QR code. */
     public void resume(Instance instance) {
         supervisor.locked(instance.id(), () -> {
             if (supervisor.session(instance.id()).isEmpty() && supervisor.linked(instance)) {
@@ -128,9 +157,9 @@ public final class CommandHandler {
         });
     }
 
-    private void connect(Instance instance, Map<String, String> args, ResultWriter results) {
-        String requestId = args.get("requestId");
-        String number = blankToNull(args.get("number"));
+    private void connect(Instance instance, Connect c, ResultWriter results) {
+        String requestId = c.requestId();
+        String number = c.phone() == null || c.phone().isBlank() ? null : c.phone();
         Optional<InstanceSession> live = supervisor.session(instance.id());
         if (live.isPresent()) {
             live.get().requestCode(requestId, number);
@@ -138,7 +167,7 @@ public final class CommandHandler {
         }
         Optional<InstanceSession> opened;
         try {
-            opened = supervisor.open(instance, historyDays(args));
+            opened = supervisor.open(instance, c.historyDays());
         } catch (SessionUnreadableException e) {
             opened = Optional.empty();
         }
@@ -178,23 +207,5 @@ public final class CommandHandler {
         }
         opened.get().start();
         results.outcome(requestId, Kind.DONE, null);
-    }
-
-    /** {@code history}/{@code historyDays} argument; none given: no explicit request. */
-    static int historyDays(Map<String, String> args) {
-        String raw = blankToNull(args.getOrDefault("historyDays", args.get("history")));
-        if (raw == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Math.min(3650, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            LOG.info("ignoring a malformed history argument");
-            return 0;
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

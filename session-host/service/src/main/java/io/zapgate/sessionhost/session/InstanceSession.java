@@ -1,5 +1,6 @@
 package io.zapgate.sessionhost.session;
 
+import io.zapgate.core.instance.Connection;
 import io.zapgate.core.instance.DisconnectReason;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
@@ -264,6 +265,16 @@ public final class InstanceSession {
     /** The state last recorded for this session. */
     public InstanceState state() {
         return recorder.current().state();
+    }
+
+    /** Whether the session ended (its socket is closed for good and the supervisor lets it go). */
+    boolean hasEnded() {
+        return ended;
+    }
+
+    /** The connection last recorded for this session (its state and why it last ended). */
+    Connection connection() {
+        return recorder.current();
     }
 
     public boolean isLoggedIn() {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.SqsCommandBus;
-import io.zapgate.core.command.CommandType;
-import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.fake.InMemoryCommandResults;
 import io.zapgate.core.fake.InMemoryStore;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
+import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.sessionhost.fake.FakeSessionClients;
 import io.zapgate.sessionhost.fake.InMemoryEventPublisher;
 import io.zapgate.sessionhost.fake.InMemorySavedSessions;
@@ -75,17 +74,17 @@ class SqsCommandConsumerIT {
                 .messageGroupId("acc/q")
                 .messageDeduplicationId(UUID.randomUUID().toString()));
         SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
-        bus.send(new InstanceCommand(
+        bus.send(TestCommands.of(
                 UUID.randomUUID().toString(),
-                CommandType.RECONNECT,
+                TestCommands.Type.RECONNECT,
                 i.accountId(),
                 i.name(),
                 "an-old-incarnation",
                 clock.instant(),
                 Map.of("requestId", "stale")));
-        bus.send(new InstanceCommand(
+        bus.send(TestCommands.of(
                 UUID.randomUUID().toString(),
-                CommandType.RECONNECT,
+                TestCommands.Type.RECONNECT,
                 i.accountId(),
                 i.name(),
                 i.id(),

@@ -2,10 +2,10 @@ package io.zapgate.sessionhost.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.command.CommandType;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.Settings;
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.sessionhost.fake.FakeSessionClient;
 import io.zapgate.sessionhost.fake.FakeSessionClient.RejectedCall;
 import io.zapgate.wa.binary.Jid;
@@ -27,7 +27,7 @@ class CallRejectsTest {
     private final Rig rig = new Rig();
 
     private FakeSessionClient link() {
-        rig.send(CommandType.CONNECT, "r-link");
+        rig.send(TestCommands.Type.CONNECT, "r-link");
         FakeSessionClient c = rig.client();
         c.emit(new QrCode("qr-1", rig.clock.instant().plusSeconds(60)));
         c.emit(new PairSuccess(Jid.parse("15551234567:2@s.whatsapp.net"), Optional.empty(), "android", ""));

@@ -1,6 +1,5 @@
 package io.zapgate.sessionhost.session;
 
-import io.zapgate.core.command.CommandType;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.contract.Samples;
 import io.zapgate.core.fake.InMemoryCommandResults;
@@ -9,6 +8,7 @@ import io.zapgate.core.instance.Connection;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
+import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.sessionhost.fake.FakeSessionClient;
 import io.zapgate.sessionhost.fake.FakeSessionClients;
 import io.zapgate.sessionhost.fake.InMemoryEventPublisher;
@@ -55,8 +55,8 @@ final class Rig {
         return row().connection();
     }
 
-    InstanceCommand command(CommandType type, Map<String, String> args) {
-        return new InstanceCommand(
+    InstanceCommand command(TestCommands.Type type, Map<String, String> args) {
+        return TestCommands.of(
                 UUID.randomUUID().toString(),
                 type,
                 instance.accountId(),
@@ -66,7 +66,7 @@ final class Rig {
                 args);
     }
 
-    CommandHandler.Outcome send(CommandType type, String requestId, String... kv) {
+    CommandHandler.Outcome send(TestCommands.Type type, String requestId, String... kv) {
         Map<String, String> args = new HashMap<>();
         if (requestId != null) {
             args.put("requestId", requestId);

@@ -2,13 +2,16 @@ package io.zapgate.sessionhost.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.command.CommandType;
+import io.zapgate.core.command.CommandHeader;
+import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.instance.Connection;
 import io.zapgate.core.instance.DisconnectReason;
+import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.Settings;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.InstanceEvent;
+import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.sessionhost.fake.FakeSessionClient;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.events.Connected;
@@ -34,7 +37,7 @@ class SessionSupervisorTest {
 
     /** CONNECT, first QR, phone scans, login: the instance is connected. */
     private FakeSessionClient link() {
-        rig.send(CommandType.CONNECT, "r-link");
+        rig.send(TestCommands.Type.CONNECT, "r-link");
         FakeSessionClient c = rig.client();
         c.emit(qr("qr-1"));
         c.emit(new PairSuccess(Jid.parse("15551234567:2@s.whatsapp.net"), Optional.empty(), "android", ""));
@@ -44,7 +47,7 @@ class SessionSupervisorTest {
 
     @Test
     void connectAnswersTheFirstQrAndRecordsConnectingWithTheCode() {
-        rig.send(CommandType.CONNECT, "r1");
+        rig.send(TestCommands.Type.CONNECT, "r1");
         rig.client().emit(qr("qr-1"));
         CommandResult r = rig.result("r1");
         assertThat(r.kind()).isEqualTo(CommandResult.Kind.QR);
@@ -57,10 +60,10 @@ class SessionSupervisorTest {
 
     @Test
     void aDuplicateConnectGetsTheCurrentQrAndNeverASecondSocket() {
-        rig.send(CommandType.CONNECT, "r1");
+        rig.send(TestCommands.Type.CONNECT, "r1");
         rig.client().emit(qr("qr-1"));
         rig.client().emit(qr("qr-2"));
-        rig.send(CommandType.CONNECT, "r2");
+        rig.send(TestCommands.Type.CONNECT, "r2");
         assertThat(rig.result("r2").qrCode()).isEqualTo("qr-2");
         assertThat(rig.clients.created()).hasSize(1);
         assertThat(rig.client().connects).hasValue(1);
@@ -73,7 +76,7 @@ class SessionSupervisorTest {
             for (String r : List.of("a", "b")) {
                 pool.submit(() -> {
                     go.await();
-                    return rig.send(CommandType.CONNECT, r);
+                    return rig.send(TestCommands.Type.CONNECT, r);
                 });
             }
             go.countDown();
@@ -88,7 +91,7 @@ class SessionSupervisorTest {
     @Test
     void connectWhenConnectedAnswersAlreadyConnected() {
         link();
-        rig.send(CommandType.CONNECT, "r2");
+        rig.send(TestCommands.Type.CONNECT, "r2");
         assertThat(rig.result("r2").kind()).isEqualTo(CommandResult.Kind.ALREADY_CONNECTED);
         assertThat(rig.clients.created()).hasSize(1);
     }
@@ -112,7 +115,7 @@ class SessionSupervisorTest {
 
     @Test
     void connectWithANumberAnswersThePairingCode() {
-        rig.send(CommandType.CONNECT, "r1", "number", "+1 555 123 4567", "historyDays", "30");
+        rig.send(TestCommands.Type.CONNECT, "r1", "number", "+1 555 123 4567", "historyDays", "30");
         FakeSessionClient c = rig.client();
         assertThat(c.spec.historyDays()).isEqualTo(30);
         c.emit(qr("qr-1"));
@@ -126,23 +129,22 @@ class SessionSupervisorTest {
     @Test
     void anInstanceHeldByAnotherHostIsNotOpenedHere() {
         rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
-        rig.send(CommandType.CONNECT, "r1");
+        rig.send(TestCommands.Type.CONNECT, "r1");
         assertThat(rig.result("r1").kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(rig.clients.created()).isEmpty();
     }
 
     @Test
     void aCommandForAnotherIncarnationIsStale() {
-        var c = rig.command(CommandType.CONNECT, java.util.Map.of("requestId", "r1"));
-        var stale = new io.zapgate.core.command.InstanceCommand(
-                c.commandId(), c.type(), c.accountId(), c.instanceName(), "someone-else", c.issuedAt(), c.args());
+        var c = rig.command(TestCommands.Type.CONNECT, java.util.Map.of("requestId", "r1"));
+        var stale = TestCommands.withInstanceId(c, "someone-else");
         assertThat(rig.handler.handle(stale)).isEqualTo(CommandHandler.Outcome.STALE);
         assertThat(rig.clients.created()).isEmpty();
     }
 
     @Test
     void reconnectWithoutASavedSessionFails() {
-        rig.send(CommandType.RECONNECT, "r1");
+        rig.send(TestCommands.Type.RECONNECT, "r1");
         CommandResult r = rig.result("r1");
         assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(r.message()).isEqualTo(CommandHandler.NO_SESSION);
@@ -153,7 +155,7 @@ class SessionSupervisorTest {
     void logoutUnlinksWipesAndRecordsLoggedOut() {
         FakeSessionClient c = link();
         rig.saved.link(rig.id());
-        rig.send(CommandType.LOGOUT, "r-out");
+        rig.send(TestCommands.Type.LOGOUT, "r-out");
         assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.DONE);
         assertThat(c.logouts).hasValue(1);
         assertThat(rig.saved.exists(rig.id())).isFalse();
@@ -165,11 +167,43 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void aLogoutTheApiGaveUpOnNeverUnlinksTheDevice() {
+        FakeSessionClient c = link();
+        rig.saved.link(rig.id());
+        Instance row = rig.row();
+        var logout = new InstanceCommand.Logout(
+                CommandHeader.issue(row.accountId(), row.name(), row.id(), rig.clock.instant(), Duration.ofSeconds(25)),
+                "r-late");
+        rig.clock.advance(Duration.ofSeconds(26)); // the API answered "Failed to logout instance" meanwhile
+        assertThat(rig.handler.handle(logout)).isEqualTo(CommandHandler.Outcome.EXPIRED);
+        CommandResult r = rig.result("r-late");
+        assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(r.message()).isEqualTo(CommandHandler.EXPIRED);
+        assertThat(c.logouts).hasValue(0);
+        assertThat(rig.saved.exists(rig.id())).isTrue();
+        assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
+        assertThat(rig.supervisor.session(rig.id())).isPresent();
+    }
+
+    @Test
+    void aCommandStillWithinItsLifetimeRuns() {
+        FakeSessionClient c = link();
+        rig.saved.link(rig.id());
+        Instance row = rig.row();
+        var logout = new InstanceCommand.Logout(
+                CommandHeader.issue(row.accountId(), row.name(), row.id(), rig.clock.instant(), Duration.ofSeconds(25)),
+                "r-in-time");
+        rig.clock.advance(Duration.ofSeconds(25));
+        assertThat(rig.handler.handle(logout)).isEqualTo(CommandHandler.Outcome.HANDLED);
+        assertThat(c.logouts).hasValue(1);
+    }
+
+    @Test
     void aRefusedLogoutFailsAndKeepsTheSession() {
         FakeSessionClient c = link();
         rig.saved.link(rig.id());
         c.refuseLogout = true;
-        rig.send(CommandType.LOGOUT, "r-out");
+        rig.send(TestCommands.Type.LOGOUT, "r-out");
         assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(rig.saved.exists(rig.id())).isTrue();
         assertThat(rig.connection().state()).isEqualTo(InstanceState.CONNECTED);
@@ -180,7 +214,7 @@ class SessionSupervisorTest {
         FakeSessionClient c = link();
         rig.saved.link(rig.id());
         rig.store.delete(rig.row());
-        rig.send(CommandType.DELETE, null);
+        rig.send(TestCommands.Type.DELETE, null);
         assertThat(c.logouts).hasValue(1);
         assertThat(rig.saved.exists(rig.id())).isFalse();
         assertThat(rig.supervisor.session(rig.id())).isEmpty();
@@ -204,7 +238,7 @@ class SessionSupervisorTest {
                         false)); // stale: the row says nothing is linked
         rig.clients.loginOnConnect = true;
         rig.store.delete(rig.row());
-        rig.send(CommandType.DELETE, "r-del");
+        rig.send(TestCommands.Type.DELETE, "r-del");
         assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
         assertThat(rig.clients.created()).hasSize(1);
         FakeSessionClient c = rig.client();
@@ -232,7 +266,7 @@ class SessionSupervisorTest {
                         null,
                         true)); // stale: the row says linked
         rig.store.delete(rig.row());
-        rig.send(CommandType.DELETE, "r-del");
+        rig.send(TestCommands.Type.DELETE, "r-del");
         assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
         assertThat(c.logouts).hasValue(0);
         assertThat(rig.clients.created()).hasSize(1);
@@ -243,11 +277,11 @@ class SessionSupervisorTest {
 
     @Test
     void deleteWhileAQrIsShownClosesTheSocketWithoutALogout() {
-        rig.send(CommandType.CONNECT, "r1");
+        rig.send(TestCommands.Type.CONNECT, "r1");
         FakeSessionClient c = rig.client();
         c.emit(qr("qr-1"));
         rig.store.delete(rig.row());
-        rig.send(CommandType.DELETE, "r-del");
+        rig.send(TestCommands.Type.DELETE, "r-del");
         assertThat(rig.result("r-del").kind()).isEqualTo(CommandResult.Kind.DONE);
         assertThat(c.logouts).hasValue(0);
         assertThat(c.disconnects.get()).isPositive();
@@ -259,9 +293,9 @@ class SessionSupervisorTest {
     void applySettingsSetsPresenceOnTheLiveSocket() {
         FakeSessionClient c = link();
         rig.store.updateSettings(rig.instance, new Settings(false, null, false, true, false, true, false));
-        rig.send(CommandType.APPLY_SETTINGS, null);
+        rig.send(TestCommands.Type.APPLY_SETTINGS, null);
         rig.store.updateSettings(rig.instance, Settings.defaults());
-        rig.send(CommandType.APPLY_SETTINGS, null);
+        rig.send(TestCommands.Type.APPLY_SETTINGS, null);
         assertThat(c.presences).containsExactly(true, false);
     }
 
@@ -302,7 +336,7 @@ class SessionSupervisorTest {
     @Test
     void aSavedSessionUnlinkedMeanwhileLinksAnewOnConnect() {
         rig.saved.link(rig.id());
-        rig.send(CommandType.CONNECT, "r1");
+        rig.send(TestCommands.Type.CONNECT, "r1");
         FakeSessionClient c = rig.client();
         c.emit(new LoggedOut(401, true));
         assertThat(c.connects).hasValue(2);
@@ -332,7 +366,7 @@ class SessionSupervisorTest {
         assertThat(rig.connection().lastDisconnect().reason()).isEqualTo(DisconnectReason.REPLACED);
         assertThat(rig.supervisor.session(rig.id())).isEmpty();
         assertThat(rig.leases.current(rig.id())).isEmpty();
-        rig.send(CommandType.CONNECT, "again");
+        rig.send(TestCommands.Type.CONNECT, "again");
         assertThat(rig.clients.created()).hasSize(2);
     }
 
@@ -352,10 +386,10 @@ class SessionSupervisorTest {
         link();
         rig.saved.link(rig.id());
         assertThat(rig.supervisor.lockCount()).isZero();
-        rig.send(CommandType.LOGOUT, "r-out");
+        rig.send(TestCommands.Type.LOGOUT, "r-out");
         assertThat(rig.result("r-out").kind()).isEqualTo(CommandResult.Kind.DONE);
         rig.store.delete(rig.row());
-        rig.send(CommandType.DELETE, null);
+        rig.send(TestCommands.Type.DELETE, null);
         assertThat(rig.supervisor.lockCount()).isZero();
         for (int i = 0; i < 1_000; i++) {
             rig.supervisor.locked("gone-" + i, () -> rig.supervisor.locked("gone-" + 0, () -> null));

@@ -2,7 +2,6 @@ package io.zapgate.sessionhost.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zapgate.core.command.CommandType;
 import io.zapgate.core.error.ErrorCode;
 import io.zapgate.core.error.ZapgateException;
 import io.zapgate.core.instance.Connection;
@@ -11,6 +10,7 @@ import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.ConnectionStates;
+import io.zapgate.sessionhost.TestCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ class StorageFailureTest {
                 rig.store, new UnwritableStates(), rig.results, rig.events, rig.leases, rig.saved, rig.clock);
         SessionSupervisor supervisor = new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
         CommandHandler handler = new CommandHandler(supervisor, ports);
-        handler.handle(rig.command(CommandType.CONNECT, Map.of("requestId", "r1")));
+        handler.handle(rig.command(TestCommands.Type.CONNECT, Map.of("requestId", "r1")));
         assertThat(rig.result("r1").kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(supervisor.session(rig.id())).isEmpty();
         assertThat(rig.leases.current(rig.id())).isEmpty();
@@ -89,7 +89,7 @@ class StorageFailureTest {
         SessionPorts ports =
                 new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
         SessionSupervisor supervisor = new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
-        new CommandHandler(supervisor, ports).handle(rig.command(CommandType.CONNECT, Map.of("requestId", "r1")));
+        new CommandHandler(supervisor, ports).handle(rig.command(TestCommands.Type.CONNECT, Map.of("requestId", "r1")));
         assertThat(supervisor.session(rig.id())).isPresent();
         leases.failing = true;
         rig.clock.advance(Duration.ofSeconds(30));
