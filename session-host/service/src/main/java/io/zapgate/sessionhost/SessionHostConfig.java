@@ -204,6 +204,8 @@ public record SessionHostConfig(
                 waVersion,
                 waVersionUrl,
                 allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint,
                 policy);
     }
 
