@@ -454,7 +454,7 @@ class SessionSupervisorTest {
     @Test
     void anUnreadableProxyPasswordNeverConnectsDirectlyNorWithoutIt() {
         unreadableProxyPassword(InstanceState.DISCONNECTED);
-        rig.send(CommandType.CONNECT, "r-connect");
+        rig.send(io.zapgate.sessionhost.TestCommands.Type.CONNECT, "r-connect");
         assertThat(rig.result("r-connect").kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(rig.clients.created()).as("no socket at all").isEmpty();
         assertThat(rig.leases.current(rig.id())).isEmpty();
@@ -465,7 +465,7 @@ class SessionSupervisorTest {
     void reconnectWithAnUnreadableProxyPasswordFailsSayingWhyAndRecordsDisconnected() {
         unreadableProxyPassword(InstanceState.CONNECTED);
         rig.saved.link(rig.id());
-        rig.send(CommandType.RECONNECT, "r-re");
+        rig.send(io.zapgate.sessionhost.TestCommands.Type.RECONNECT, "r-re");
         CommandResult r = rig.result("r-re");
         assertThat(r.kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(r.message()).isEqualTo("Failed to reconnect: " + CommandHandler.PROXY_PASSWORD_UNREADABLE);
