@@ -3,6 +3,7 @@ package io.zapgate.sessionhost.queue;
 import io.zapgate.aws.CommandCodec;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.sessionhost.session.CommandHandler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
 
     private final java.util.concurrent.ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile HostMetrics metrics = HostMetrics.NONE;
 
     /** @param waitSeconds long-poll wait, 1..20 */
     public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
@@ -45,6 +47,11 @@ public final class SqsCommandConsumer implements AutoCloseable {
         this.queueUrl = queueUrl;
         this.handler = handler;
         this.waitSeconds = Math.max(1, Math.min(20, waitSeconds));
+    }
+
+    /** Where handled, stale and failed commands are counted. */
+    public void metrics(HostMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Starts polling on a virtual thread. */
@@ -146,10 +153,15 @@ public final class SqsCommandConsumer implements AutoCloseable {
             return true;
         }
         try {
-            handler.handle(command);
+            CommandHandler.Outcome outcome = handler.handle(command);
+            metrics.count(
+                    outcome == CommandHandler.Outcome.STALE
+                            ? HostMetrics.Counter.COMMANDS_STALE
+                            : HostMetrics.Counter.COMMANDS_HANDLED);
             delete(m);
             return true;
         } catch (RuntimeException e) {
+            metrics.count(HostMetrics.Counter.COMMANDS_FAILED);
             LOG.warn(
                     "command failed; left for redelivery",
                     e,
