@@ -1,11 +1,13 @@
 package io.zapgate.sessionhost.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zapgate.sessionhost.store.SavedSessions;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.crypto.PreKey;
 import io.zapgate.wa.store.Device;
+import io.zapgate.wa.store.StoreException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -56,8 +58,18 @@ public abstract class SavedSessionsContract {
     }
 
     @Test
+    void preKeysAreOnlyKeptForASavedDevice() {
+        String id = instance();
+        assertThatThrownBy(() -> saved().preKeyStore(id).getOrGeneratePreKeys(5))
+                .isInstanceOf(StoreException.class);
+        saved().deviceStore(id).save(Device.generate());
+        assertThat(saved().preKeyStore(id).getOrGeneratePreKeys(5)).hasSize(5);
+    }
+
+    @Test
     void preKeysAreKeptUntilUsedAndMarkedUploaded() {
         String id = instance();
+        saved().deviceStore(id).save(paired());
         List<PreKey> first = saved().preKeyStore(id).getOrGeneratePreKeys(5);
         assertThat(first).hasSize(5);
         // not uploaded yet: the same keys come back
