@@ -159,7 +159,10 @@ public final class LocalStack implements AutoCloseable {
                         refs,
                         e);
                 var dynamo = AwsClients.dynamoDb(target);
-                stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs);
+                java.nio.file.Path workDir = config.dataDir() != null
+                        ? config.dataDir()
+                        : java.nio.file.Files.createTempDirectory("zapgate-local-");
+                stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs, workDir);
                 stack.sessions = stack.sessionHostFactory.start();
             }
             stack.webSockets = webSockets;

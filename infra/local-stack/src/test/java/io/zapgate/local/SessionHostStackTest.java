@@ -246,17 +246,19 @@ class SessionHostStackTest {
         return fail("SessionHostConfig.from kept asking for variables: " + env.keySet());
     }
 
-    /** The ZAPGATE_ names in SessionHostConfig's constant pool: every variable it can read. */
+    /** The ZAPGATE_ names in the constant pools of SessionHostConfig and OpsConfig: every variable they read. */
     private static Set<String> variablesTheConfigReads() throws IOException {
-        try (InputStream in = SessionHostConfig.class.getResourceAsStream("SessionHostConfig.class")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            Set<String> out = new TreeSet<>();
-            Matcher m = Pattern.compile("ZAPGATE_[A-Z_]+").matcher(text);
-            while (m.find()) {
-                out.add(m.group());
+        Set<String> out = new TreeSet<>();
+        for (Class<?> type : List.of(SessionHostConfig.class, OpsConfig.class)) {
+            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+                String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                Matcher m = Pattern.compile("ZAPGATE_[A-Z_]+").matcher(text);
+                while (m.find()) {
+                    out.add(m.group());
+                }
             }
-            return out;
         }
+        return out;
     }
 
     // ---------------------------------------------------------------- the stack's side
