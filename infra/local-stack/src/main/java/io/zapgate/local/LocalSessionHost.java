@@ -17,21 +17,30 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The session host inside the local stack, configured like the deployed one (the template's environment),
  * talking to the real WhatsApp by default, or, in offline mode, to a fake WhatsApp started in-process with
- * its phone's HTTP control port.
+ * its phone's HTTP control port. With {@code ZAPGATE_SESSION_HOSTS=1} (the default) the host runs in this JVM
+ * (fast start, QR codes drawn in the terminal); with N &gt; 1 it is a {@link LocalHostFleet} of N processes given
+ * the very same environment.
  */
 final class LocalSessionHost implements AutoCloseable {
     private final SessionHost host;
+    private final LocalHostFleet fleet;
     private final FakeWhatsApp fake;
     private final ControlServer control;
 
-    private LocalSessionHost(SessionHost host, FakeWhatsApp fake, ControlServer control) {
+    private LocalSessionHost(SessionHost host, LocalHostFleet fleet, FakeWhatsApp fake, ControlServer control) {
         this.host = host;
+        this.fleet = fleet;
         this.fake = fake;
         this.control = control;
     }
 
+    /** @param workDir where a fleet's log files go */
     static LocalSessionHost start(
-            LocalStackConfig config, Map<String, String> templateEnv, DynamoDbClient dynamo, SqsClient sqs)
+            LocalStackConfig config,
+            Map<String, String> templateEnv,
+            DynamoDbClient dynamo,
+            SqsClient sqs,
+            java.nio.file.Path workDir)
             throws IOException {
         FakeWhatsApp fake = null;
         ControlServer control = null;
@@ -56,9 +65,15 @@ final class LocalSessionHost implements AutoCloseable {
                 putIfSet(env, "ZAPGATE_WA_ROOT_KEY", config.waRootKey());
             }
             putIfSet(env, "ZAPGATE_WA_VERSION", config.waVersion());
+            if (config.sessionHosts() > 1) {
+                SessionHostConfig.from(env); // a bad setting fails here, once, rather than in every process
+                env.remove("ZAPGATE_HOST_ID");
+                LocalHostFleet fleet = LocalHostFleet.start(config.sessionHosts(), env, workDir, config.healthPort());
+                return new LocalSessionHost(null, fleet, fake, control);
+            }
             SessionHost host = new SessionHost(SessionHostConfig.from(env), Clock.systemUTC(), dynamo, sqs);
             host.start();
-            return new LocalSessionHost(host, fake, control);
+            return new LocalSessionHost(host, null, fake, control);
         } catch (IOException | RuntimeException e) {
             if (control != null) {
                 control.close();
@@ -76,12 +91,21 @@ final class LocalSessionHost implements AutoCloseable {
         }
     }
 
+    /** Shows the in-process host's events to {@code listener}; a fleet's events stay in its processes. */
     void onEvent(Consumer<InstanceEvent> listener) {
-        host.onEvent(listener);
+        if (host != null) {
+            host.onEvent(listener);
+        }
     }
 
+    /** The in-process session host, or null when a fleet of processes runs. */
     SessionHost host() {
         return host;
+    }
+
+    /** The session host processes ({@code ZAPGATE_SESSION_HOSTS} &gt; 1), or null. */
+    LocalHostFleet fleet() {
+        return fleet;
     }
 
     /** The in-process fake WhatsApp, or null when the real one is used. */
@@ -97,7 +121,12 @@ final class LocalSessionHost implements AutoCloseable {
     @Override
     public void close() {
         try {
-            host.close();
+            if (host != null) {
+                host.close();
+            }
+            if (fleet != null) {
+                fleet.close();
+            }
         } finally {
             if (control != null) {
                 control.close();

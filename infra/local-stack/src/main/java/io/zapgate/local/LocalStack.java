@@ -159,7 +159,11 @@ public final class LocalStack implements AutoCloseable {
                         refs,
                         e);
                 var dynamo = AwsClients.dynamoDb(target);
-                stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs);
+                // a fleet's log files: under the data folder, or a temporary one (the in-process host needs none)
+                java.nio.file.Path workDir = config.dataDir() != null || config.sessionHosts() == 1
+                        ? config.dataDir()
+                        : java.nio.file.Files.createTempDirectory("zapgate-local-");
+                stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs, workDir);
                 stack.sessions = stack.sessionHostFactory.start();
             }
             stack.webSockets = webSockets;

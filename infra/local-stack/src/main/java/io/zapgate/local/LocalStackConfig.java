@@ -12,6 +12,10 @@ import java.util.Map;
  * @param waVersion    {@code ZAPGATE_WA_VERSION}: a fixed WhatsApp Web version, else null (follow WhatsApp)
  * @param waVersionUrl {@code ZAPGATE_WA_VERSION_URL}: where the version is read; null = the real page (or, in
  *                     offline mode, the fake's version page)
+ * @param sessionHosts {@code ZAPGATE_SESSION_HOSTS}: 1 (default) = one session host inside this JVM; N &gt; 1 =
+ *                     N session host processes ({@link LocalHostFleet})
+ * @param healthPort   {@code ZAPGATE_HEALTH_PORT}: with N &gt; 1, host i's health port is this + i - 1 (default
+ *                     8081; 0 = free ports)
  */
 public record LocalStackConfig(
         String bindAddress,
@@ -32,7 +36,9 @@ public record LocalStackConfig(
         String waUrl,
         String waRootKey,
         String waVersion,
-        String waVersionUrl) {
+        String waVersionUrl,
+        int sessionHosts,
+        int healthPort) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -79,7 +85,17 @@ public record LocalStackConfig(
                 blank(env.get("ZAPGATE_WA_URL")),
                 blank(env.get("ZAPGATE_WA_ROOT_KEY")),
                 blank(env.get("ZAPGATE_WA_VERSION")),
-                blank(env.get("ZAPGATE_WA_VERSION_URL")));
+                blank(env.get("ZAPGATE_WA_VERSION_URL")),
+                sessionHosts(env),
+                parsePort(env.getOrDefault("ZAPGATE_HEALTH_PORT", "8081"), "ZAPGATE_HEALTH_PORT"));
+    }
+
+    private static int sessionHosts(Map<String, String> env) {
+        int n = whole(env, "ZAPGATE_SESSION_HOSTS", 1);
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException("ZAPGATE_SESSION_HOSTS must be between 1 and 16, got " + n);
+        }
+        return n;
     }
 
     private static int whole(Map<String, String> env, String name, int dflt) {

@@ -59,13 +59,14 @@ public final class LocalStackMain {
             return "  Session host   : off (--no-session-host): connect/reconnect/logout will time out.\n";
         }
         if (s.fake() == null) {
-            return "  WhatsApp       : "
+            return hosts(s) + "  WhatsApp       : "
                     + (config.waUrl() == null ? "the real WhatsApp (wss://web.whatsapp.com)" : config.waUrl())
                     + "\n  Link a phone   : curl -s '" + "<base URL>/api/instance/connect/demo' "
                     + "-H 'token: <account token>' and scan the QR (also drawn here).\n";
         }
         String control = s.controlUrl().toString();
-        return """
+        return hosts(s)
+                + """
                   WhatsApp       : OFFLINE fake WhatsApp at %s (its own test root key)
                   Fake phone     : %s
                     1. curl -s %s/api/instance/connect/demo -H 'token: %s'   → copy "qrCode"
@@ -73,13 +74,28 @@ public final class LocalStackMain {
                     3. curl -s %s/api/instance/list -H 'token: %s'             → "state":"connected"
                     (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, /phone/push?kind=message, GET /phone/state)
                 """.formatted(
-                        s.fake().wsUrl(),
-                        control,
-                        "http://127.0.0.1:" + stack.port(),
-                        stack.accountToken(),
-                        control.replaceAll("/$", ""),
-                        "http://127.0.0.1:" + stack.port(),
-                        stack.accountToken());
+                                s.fake().wsUrl(),
+                                control,
+                                "http://127.0.0.1:" + stack.port(),
+                                stack.accountToken(),
+                                control.replaceAll("/$", ""),
+                                "http://127.0.0.1:" + stack.port(),
+                                stack.accountToken());
+    }
+
+    /** With {@code ZAPGATE_SESSION_HOSTS} &gt; 1: each session host process, its pid, health URL and log. */
+    static String hosts(LocalSessionHost s) {
+        LocalHostFleet fleet = s.fleet();
+        if (fleet == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(
+                "  Session hosts  : " + fleet.members().size() + " processes (not restarted if they die); logs in "
+                        + fleet.logDir().toAbsolutePath() + "\n");
+        for (LocalHostFleet.Member m : fleet.members()) {
+            out.append("    %-22s pid %-8d %s%n".formatted(m.hostId(), m.pid(), m.ready()));
+        }
+        return out.toString();
     }
 
     static String banner(LocalStackConfig config, LocalStack stack) {

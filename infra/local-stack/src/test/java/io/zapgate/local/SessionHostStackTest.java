@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.zapgate.sessionhost.SessionHostConfig;
+import io.zapgate.sessionhost.ops.HealthProbe;
+import io.zapgate.sessionhost.ops.HostMetrics;
+import io.zapgate.sessionhost.ops.OpsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,12 @@ class SessionHostStackTest {
             "ConnectResultsTableArn", Set.of("dynamodb:PutItem"),
             "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
             "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
-            "CommandQueueArn", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
+            "CommandQueueArn",
+                    Set.of(
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:GetQueueAttributes"),
             "EventQueueArn", Set.of("sqs:SendMessage"),
             "StreamEventQueueArn", Set.of("sqs:SendMessage"),
             "EnvelopeKmsKeyArn", Set.of("kms:GenerateDataKey", "kms:Decrypt"));
@@ -180,6 +188,53 @@ class SessionHostStackTest {
                 .doesNotContain("!Sub");
     }
 
+    @Test
+    void theContainerHealthCheckProbesLivenessOnTheConfiguredHealthPort() {
+        Map<String, Object> check = map(container().get("HealthCheck"));
+        List<Object> command = list(check.get("Command"));
+        assertThat(command.get(0)).isEqualTo("CMD");
+        assertThat(command).contains(HealthProbe.class.getName(), "/health/live", "-XX:-UsePerfData");
+        assertThat(environment()).containsKey("ZAPGATE_HEALTH_PORT");
+        assertThat(resolve("ZAPGATE_HEALTH_PORT", environment().get("ZAPGATE_HEALTH_PORT")))
+                .isEqualTo(String.valueOf(OpsConfig.DEFAULT_PORT));
+        // the start period covers the start-up resume of saved sessions
+        assertThat(((Number) check.get("StartPeriod")).intValue()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void theAlarmsWatchMetricsTheHostWrites() {
+        Set<String> written = new TreeSet<>(Set.of("SessionsHeld"));
+        for (HostMetrics.Counter c : HostMetrics.Counter.values()) {
+            written.add(c.metric());
+        }
+        Set<String> watched = new TreeSet<>();
+        map(stack.get("Resources")).forEach((id, r) -> {
+            if (!"AWS::CloudWatch::Alarm".equals(map(r).get("Type"))) {
+                return;
+            }
+            Map<String, Object> p = map(map(r).get("Properties"));
+            List<Map<String, Object>> stats = new ArrayList<>();
+            stats.add(p);
+            list(p.get("Metrics")).forEach(m -> {
+                Map<String, Object> stat = map(map(m).get("MetricStat"));
+                if (!stat.isEmpty()) {
+                    stats.add(map(stat.get("Metric")));
+                }
+            });
+            for (Map<String, Object> s : stats) {
+                if (HostMetrics.NAMESPACE.equals(s.get("Namespace"))) {
+                    watched.add(String.valueOf(s.get("MetricName")));
+                    assertThat(list(s.get("Dimensions")))
+                            .as(id + " dimensions")
+                            .containsExactly(Map.of("Name", "Service", "Value", Map.of("Ref", "AWS::StackName")));
+                }
+            }
+        });
+        assertThat(watched).containsExactlyInAnyOrder("LeaseRenewalFailures", "SessionsHeld", "CommandsDeadLettered");
+        assertThat(written).containsAll(watched);
+        assertThat(environment().get("ZAPGATE_METRICS_SERVICE")).isEqualTo(Map.of("Ref", "AWS::StackName"));
+    }
+
     // ---------------------------------------------------------------- the code's side
 
     /** Asks the code: adds each variable {@code from} says is missing until it succeeds. */
@@ -200,17 +255,19 @@ class SessionHostStackTest {
         return fail("SessionHostConfig.from kept asking for variables: " + env.keySet());
     }
 
-    /** The ZAPGATE_ names in SessionHostConfig's constant pool: every variable it can read. */
+    /** The ZAPGATE_ names in the constant pools of SessionHostConfig and OpsConfig: every variable they read. */
     private static Set<String> variablesTheConfigReads() throws IOException {
-        try (InputStream in = SessionHostConfig.class.getResourceAsStream("SessionHostConfig.class")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            Set<String> out = new TreeSet<>();
-            Matcher m = Pattern.compile("ZAPGATE_[A-Z_]+").matcher(text);
-            while (m.find()) {
-                out.add(m.group());
+        Set<String> out = new TreeSet<>();
+        for (Class<?> type : List.of(SessionHostConfig.class, OpsConfig.class)) {
+            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+                String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                Matcher m = Pattern.compile("ZAPGATE_[A-Z_]+").matcher(text);
+                while (m.find()) {
+                    out.add(m.group());
+                }
             }
-            return out;
         }
+        return out;
     }
 
     // ---------------------------------------------------------------- the stack's side

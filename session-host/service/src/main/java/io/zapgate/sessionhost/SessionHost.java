@@ -9,6 +9,10 @@ import io.zapgate.aws.SqsEventPublisher;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.ops.HealthServer;
+import io.zapgate.sessionhost.ops.HostHealth;
+import io.zapgate.sessionhost.ops.HostMetrics;
+import io.zapgate.sessionhost.ops.OpsConfig;
 import io.zapgate.sessionhost.queue.SqsCommandConsumer;
 import io.zapgate.sessionhost.session.CommandHandler;
 import io.zapgate.sessionhost.session.Resumer;
@@ -51,6 +55,9 @@ public final class SessionHost implements AutoCloseable {
     private final long adoptMillis;
 
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final HostHealth health;
+    private volatile HostMetrics metrics = HostMetrics.NONE;
+    private HealthServer healthServer;
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
     private boolean started;
@@ -102,6 +109,52 @@ public final class SessionHost implements AutoCloseable {
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.adoptMillis = Math.max(2000, c.leaseTtl().toMillis() / 2);
+        this.health = health(c, ports, sqs, renewMillis);
+    }
+
+    /** Live: a renewal round finished within 3 periods. Ready: also a lease read and a queue read answer in 2 s. */
+    private static HostHealth health(SessionHostConfig c, SessionPorts ports, SqsClient sqs, long renewMillis) {
+        return new HostHealth(
+                ports.clock(),
+                java.time.Duration.ofMillis(renewMillis),
+                3,
+                List.of(
+                        new HostHealth.Check("dynamodb", () -> ports.leases().current("zapgate-health-probe")),
+                        new HostHealth.Check(
+                                "sqs",
+                                () -> sqs.getQueueAttributes(b -> b.queueUrl(c.commandQueueUrl())
+                                        .attributeNames(
+                                                software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                                        .APPROXIMATE_NUMBER_OF_MESSAGES)))),
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * Starts the operations side: EMF metrics on {@code out} every {@code ops.metricsInterval()} (0 = none) and
+     * the health endpoints on {@code ops.healthPort()} (-1 = none). Call before or after {@link #start()}.
+     */
+    public synchronized void startOps(OpsConfig ops, java.io.PrintStream out) throws java.io.IOException {
+        if (!ops.metricsInterval().isZero() && metrics == HostMetrics.NONE) {
+            HostMetrics m = new HostMetrics(ops.metricsService(), hostId(), supervisor::size, out, ports.clock());
+            supervisor.metrics(m);
+            consumer.metrics(m);
+            handler.metrics(m);
+            if (ports.events() instanceof TappedEventPublisher tap) {
+                tap.addListener(e -> {
+                    if (e.state() == io.zapgate.core.instance.InstanceState.CONNECTED
+                            && e.previous() != io.zapgate.core.instance.InstanceState.CONNECTED) {
+                        m.count(HostMetrics.Counter.LOGINS);
+                    }
+                });
+            }
+            m.startFlushing(ops.metricsInterval());
+            metrics = m;
+        }
+        if (ops.healthPort() >= 0 && healthServer == null) {
+            healthServer = HealthServer.start(ops.healthPort(), health);
+            LOG.info("health endpoints listening", "port", healthServer.port());
+        }
     }
 
     private static AwsClients.Target target(SessionHostConfig c) {
@@ -159,7 +212,7 @@ public final class SessionHost implements AutoCloseable {
         consumer.start();
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
-        renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        renewals.scheduleAtFixedRate(this::renewRound, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         // its own thread: a long sweep (after a host died) must never delay this host's lease renewals
         sweeps = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("orphan-sweep").unstarted(r));
@@ -167,10 +220,22 @@ public final class SessionHost implements AutoCloseable {
         LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
     }
 
+    /** One renewal round; its end is what the liveness check watches (an exception must not end the loop). */
+    private void renewRound() {
+        try {
+            supervisor.renewLeases();
+        } catch (RuntimeException e) {
+            LOG.warn("lease renewal round failed; next round retries", e);
+        } finally {
+            health.roundFinished();
+        }
+    }
+
     private void adoptOrphans() {
         try {
             List<Instance> orphans = handler.orphans();
             int scheduled = resumer.resumeAll(orphans);
+            metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {
                 LOG.info("adopting unowned sessions", "count", scheduled);
             }
@@ -212,6 +277,10 @@ public final class SessionHost implements AutoCloseable {
             sweeps.shutdownNow();
         }
         supervisor.shutdown();
+        metrics.close();
+        if (healthServer != null) {
+            healthServer.close();
+        }
         for (AutoCloseable c : owned) {
             try {
                 c.close();
@@ -238,6 +307,21 @@ public final class SessionHost implements AutoCloseable {
 
     public String hostId() {
         return supervisor.hostId();
+    }
+
+    /** What the health endpoints report. */
+    public HostHealth health() {
+        return health;
+    }
+
+    /** The metrics ({@link HostMetrics#NONE} until {@link #startOps}). */
+    public HostMetrics metrics() {
+        return metrics;
+    }
+
+    /** The health endpoints' port, or -1 when they are off. */
+    public synchronized int healthPort() {
+        return healthServer == null ? -1 : healthServer.port();
     }
 
     /** The sessions this host owns (who holds what, under which lease). */

@@ -12,8 +12,14 @@ public final class SessionHostMain {
         SessionHostConfig config = SessionHostConfig.from(Map.copyOf(System.getenv()));
         Log.configure(config.logLevel(), System.out);
         io.zapgate.core.log.JulBridge.install();
+        io.zapgate.sessionhost.ops.OpsConfig ops = io.zapgate.sessionhost.ops.OpsConfig.from(System.getenv());
         SessionHost host = new SessionHost(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
+        try {
+            host.startOps(ops, System.out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("health port " + ops.healthPort() + " cannot be opened", e);
+        }
         host.start();
         host.awaitClosed();
     }

@@ -3,6 +3,7 @@ package io.zapgate.sessionhost.queue;
 import io.zapgate.aws.CommandCodec;
 import io.zapgate.core.command.InstanceCommand;
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.sessionhost.session.CommandHandler;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -63,6 +64,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private final Map<String, Message> inHand = new ConcurrentHashMap<>();
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile HostMetrics metrics = HostMetrics.NONE;
 
     /** @param waitSeconds long-poll wait, 1..20; the visibility timeout is {@link #DEFAULT_VISIBILITY} */
     public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
@@ -81,6 +83,11 @@ public final class SqsCommandConsumer implements AutoCloseable {
         this.handler = handler;
         this.waitSeconds = Math.max(1, Math.min(20, waitSeconds));
         this.visibility = visibility.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : visibility;
+    }
+
+    /** Where failed commands are counted (handled, stale and expired ones are counted by the handler). */
+    public void metrics(HostMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Starts polling and the visibility heartbeat on virtual threads. */
@@ -208,6 +215,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             inHand.remove(m.messageId());
+            metrics.count(HostMetrics.Counter.COMMANDS_FAILED);
             LOG.warn(
                     "command failed; left for redelivery",
                     e,

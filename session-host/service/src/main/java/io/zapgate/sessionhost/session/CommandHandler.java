@@ -39,6 +39,7 @@ public final class CommandHandler {
     private final SessionSupervisor supervisor;
     private final SessionPorts ports;
     private final Logouts logouts;
+    private volatile io.zapgate.sessionhost.ops.HostMetrics metrics = io.zapgate.sessionhost.ops.HostMetrics.NONE;
 
     public CommandHandler(SessionSupervisor supervisor, SessionPorts ports) {
         this.supervisor = supervisor;
@@ -46,8 +47,24 @@ public final class CommandHandler {
         this.logouts = new Logouts(supervisor, ports);
     }
 
-    /** Handles {@code c}; an unexpected failure propagates (the message is then redelivered). */
+    /** Where handled, stale and expired commands are counted. */
+    public void metrics(io.zapgate.sessionhost.ops.HostMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Handles {@code c} and counts its outcome; an unexpected failure propagates (the message is redelivered). */
     public Outcome handle(InstanceCommand c) {
+        Outcome outcome = run(c);
+        metrics.count(
+                switch (outcome) {
+                    case HANDLED -> io.zapgate.sessionhost.ops.HostMetrics.Counter.COMMANDS_HANDLED;
+                    case STALE -> io.zapgate.sessionhost.ops.HostMetrics.Counter.COMMANDS_STALE;
+                    case EXPIRED -> io.zapgate.sessionhost.ops.HostMetrics.Counter.COMMANDS_EXPIRED;
+                });
+        return outcome;
+    }
+
+    private Outcome run(InstanceCommand c) {
         ResultWriter results = new ResultWriter(c.accountId(), c.instanceName(), ports);
         java.time.Instant now = ports.clock().instant();
         if (c.expiredAt(now)) {

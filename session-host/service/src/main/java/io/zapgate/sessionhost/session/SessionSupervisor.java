@@ -7,6 +7,7 @@ import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.LastDisconnect;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.SessionLeases.Lease;
+import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.wa.transport.ProxyConfig;
 import java.time.Duration;
 import java.util.List;
@@ -32,12 +33,18 @@ public final class SessionSupervisor {
     private final Duration leaseTtl;
     private final Map<String, InstanceSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, InstanceLock> locks = new ConcurrentHashMap<>();
+    private volatile HostMetrics metrics = HostMetrics.NONE;
 
     public SessionSupervisor(SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl) {
         this.ports = ports;
         this.clients = clients;
         this.hostId = hostId;
         this.leaseTtl = leaseTtl;
+    }
+
+    /** Where renewal latencies, failures and lost leases are counted. */
+    public void metrics(HostMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -255,10 +262,13 @@ public final class SessionSupervisor {
     public void renewLeases() {
         for (InstanceSession s : List.copyOf(sessions.values())) {
             try {
+                long started = System.nanoTime();
                 Optional<Lease> renewed = ports.leases().acquire(s.instanceId(), hostId, leaseTtl);
+                metrics.renewalLatency(Duration.ofNanos(System.nanoTime() - started));
                 if (renewed.isPresent()) {
                     s.renewed(renewed.get());
                 } else {
+                    metrics.count(HostMetrics.Counter.LEASES_LOST);
                     LOG.warn(
                             "lease lost to another host; closing the socket",
                             "instance",
@@ -267,7 +277,9 @@ public final class SessionSupervisor {
                     s.abandon();
                 }
             } catch (RuntimeException e) {
+                metrics.count(HostMetrics.Counter.RENEWAL_FAILURES);
                 if (!ports.clock().instant().isBefore(s.lease().expiresAt())) {
+                    metrics.count(HostMetrics.Counter.LEASES_LOST);
                     // self-fencing: past its expiry another host may already hold the instance
                     LOG.warn(
                             "lease expired without renewal; closing the socket",

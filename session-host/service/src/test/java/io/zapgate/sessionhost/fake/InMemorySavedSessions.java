@@ -20,9 +20,35 @@ public final class InMemorySavedSessions implements SavedSessions {
         return devices.computeIfAbsent(instanceId, id -> new InMemoryDeviceStore());
     }
 
+    /** As in DynamoDB: new pre-keys are only kept once a device is saved for the instance. */
     @Override
     public PreKeyStore preKeyStore(String instanceId) {
-        return preKeys.computeIfAbsent(instanceId, id -> new InMemoryPreKeyStore());
+        PreKeyStore keys = preKeys.computeIfAbsent(instanceId, id -> new InMemoryPreKeyStore());
+        return new PreKeyStore() {
+            @Override
+            public java.util.List<io.zapgate.wa.crypto.PreKey> getOrGeneratePreKeys(int count) {
+                if (deviceStore(instanceId).load().isEmpty()) {
+                    throw new io.zapgate.wa.store.StoreException(
+                            "no saved session: pre-keys are only kept for a linked device", null);
+                }
+                return keys.getOrGeneratePreKeys(count);
+            }
+
+            @Override
+            public void markUploaded(int upToId) {
+                keys.markUploaded(upToId);
+            }
+
+            @Override
+            public int uploadedCount() {
+                return keys.uploadedCount();
+            }
+
+            @Override
+            public void deleteAll() {
+                keys.deleteAll();
+            }
+        };
     }
 
     /** Saves a paired device as if the instance had been linked before. */
