@@ -73,6 +73,7 @@ class CommandMetricsIT {
         HostMetrics metrics = new HostMetrics("svc", "host-a", () -> 0, null, clock);
         try (SqsCommandConsumer consumer = new SqsCommandConsumer(aws.sqs, queue, handler, 1)) {
             consumer.metrics(metrics);
+            handler.metrics(metrics);
             consumer.start();
             Await.until(
                     "both commands counted",
