@@ -68,6 +68,53 @@ class KeyRotationE2ETest {
         }
     }
 
+    /**
+     * A secret sealed under a key this stack no longer has is reported, not taken for absent: the list still
+     * answers and names it on that instance only; sending the field again clears it.
+     */
+    @Test
+    void anUnreadableSecretIsListedAndSettingItAgainClearsIt(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TestBackends.backend().equals("embedded"), "file mode is the embedded backend's");
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            try (LocalStack a = start(dir, newKey(), fake)) {
+                Api.Reply r = new Api(a.baseUrl())
+                        .post(
+                                "/api/instance/new",
+                                a.accountToken(),
+                                "{\"name\":\"lost\",\"proxyHost\":\"proxy.example.com\",\"proxyPort\":\"1080\","
+                                        + "\"proxyProtocol\":\"http\",\"proxyUsername\":\"u\",\"proxyPassword\":\"pw\","
+                                        + "\"s3Bucket\":\"media-bucket\",\"s3AccessKey\":\"AK\",\"s3SecretKey\":\"SK\"}");
+                assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            }
+            try (LocalStack b = start(dir, newKey(), fake)) {
+                Api api = new Api(b.baseUrl());
+                String token = b.accountToken();
+                assertThat(api.post("/api/instance/new", token, "{\"name\":\"fine\"}")
+                                .status())
+                        .isEqualTo(201);
+                Api.Reply list = api.get("/api/instance/list", token);
+                assertThat(list.status()).as(list.raw().body()).isEqualTo(200);
+                assertThat(list.body().get("message").asText()).isEqualTo("2 Instances found");
+                assertThat(unreadable(list, "lost")).isEqualTo("[\"proxy.password\",\"s3.secretKey\"]");
+                assertThat(unreadable(list, "fine")).isNull();
+
+                Api.Reply fix = api.post("/api/instance/proxy/lost", token, "{\"password\":\"pw2\"}");
+                assertThat(fix.status()).as(fix.raw().body()).isEqualTo(200);
+                assertThat(unreadable(api.get("/api/instance/list", token), "lost"))
+                        .isEqualTo("[\"s3.secretKey\"]");
+            }
+        }
+    }
+
+    private static String unreadable(Api.Reply list, String name) {
+        for (JsonNode i : list.body().get("instances")) {
+            if (i.get("name").asText().equals(name)) {
+                return i.has("unreadableSecrets") ? i.get("unreadableSecrets").toString() : null;
+            }
+        }
+        throw new AssertionError("no instance " + name + " in " + list.raw().body());
+    }
+
     private static LocalStack start(Path dir, String keyRing, FakeWhatsApp fake) throws Exception {
         return StackFixture.start(
                 StackFixture.clock(),
