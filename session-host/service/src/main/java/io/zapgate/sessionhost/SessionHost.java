@@ -8,7 +8,6 @@ import io.zapgate.aws.DynamoDbSessionLeases;
 import io.zapgate.aws.SqsEventPublisher;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
-import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
 import io.zapgate.sessionhost.queue.SqsCommandConsumer;
 import io.zapgate.sessionhost.session.CommandHandler;
@@ -22,6 +21,7 @@ import io.zapgate.wa.client.AppVersionProvider;
 import io.zapgate.wa.client.WaClientOptions;
 import io.zapgate.wa.noise.CertificateVerifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -51,13 +51,21 @@ public final class SessionHost implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
+    private ScheduledExecutorService fences;
     private boolean started;
     /** The WhatsApp Web version every client presents (null in tests that bring their own clients). */
     private AppVersionProvider versions;
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
     public SessionHost(SessionHostConfig config, Clock clock) {
-        this(config, clock, AwsClients.dynamoDb(target(config)), AwsClients.sqs(target(config)), true);
+        this(
+                config,
+                clock,
+                // every call bounded: a lease renewal fails in time (then self-fencing decides), never hangs
+                AwsClients.dynamoDb(target(config), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                // the attempt outlasts the 20 s long poll
+                AwsClients.sqs(target(config), Duration.ofSeconds(25), Duration.ofSeconds(60)),
+                true);
     }
 
     /** As above on SDK clients the caller owns (and closes), e.g. the local stack's. */
@@ -93,12 +101,12 @@ public final class SessionHost implements AutoCloseable {
             SqsClient sqs,
             List<AutoCloseable> owned) {
         this.ports = ports;
-        this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl());
+        this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl(), c.leaseSkew());
         this.handler = new CommandHandler(supervisor, ports);
         this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
-        this.adoptMillis = Math.max(2000, c.leaseTtl().toMillis() / 2);
+        this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
     }
 
     private static AwsClients.Target target(SessionHostConfig c) {
@@ -142,41 +150,41 @@ public final class SessionHost implements AutoCloseable {
         }
         started = true;
         startVersions();
-        List<Instance> resumable;
-        try {
-            resumable = ports.states().resumable();
-        } catch (RuntimeException e) {
-            // start anyway: the orphan sweep retries what could not be read now
-            LOG.warn("saved sessions could not be listed at start; the orphan sweep will retry", e);
-            resumable = List.of();
-        }
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Instance i : resumable) {
-                pool.execute(() -> {
-                    try {
-                        handler.resume(i);
-                    } catch (RuntimeException e) {
-                        LOG.warn("session not resumed", e, "instance", i.name());
-                    }
-                });
-            }
-        }
+        // the sessions left by hosts that stopped (this one's previous run included) are orphans on the leases
+        // table's shards: the first sweep, before polling commands, resumes them
+        int resumed = adoptOrphans();
         consumer.start();
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(supervisor::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        // self-fencing needs no I/O and must not wait for a renewal round stuck on a slow call: its own thread
+        fences = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("lease-fence").unstarted(r));
+        fences.scheduleAtFixedRate(supervisor::fenceLapsed, 200, 200, TimeUnit.MILLISECONDS);
         // its own thread: a long sweep (after a host died) must never delay this host's lease renewals
         sweeps = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("orphan-sweep").unstarted(r));
-        sweeps.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
-        LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
+        sweeps.scheduleWithFixedDelay(this::sweep, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
+        LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumed);
     }
 
-    private void adoptOrphans() {
+    /** One sweep after a random pause of up to a tenth of the period (hosts started together spread out). */
+    private void sweep() {
         try {
-            handler.adoptOrphans();
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(adoptMillis / 10 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        adoptOrphans();
+    }
+
+    private int adoptOrphans() {
+        try {
+            return handler.adoptOrphans();
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
+            return 0;
         }
     }
 
@@ -211,6 +219,9 @@ public final class SessionHost implements AutoCloseable {
         if (sweeps != null) {
             sweeps.shutdownNow();
         }
+        if (fences != null) {
+            fences.shutdownNow();
+        }
         supervisor.shutdown();
         for (AutoCloseable c : owned) {
             try {
@@ -221,6 +232,21 @@ public final class SessionHost implements AutoCloseable {
         }
         closed.countDown();
         LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /**
+     * Stops as a killed process would (tests of failover): threads stop, sockets are cut, nothing is recorded
+     * and no lease is released, so other hosts adopt the sessions only once the leases expire.
+     */
+    synchronized void halt() {
+        for (ScheduledExecutorService s : java.util.Arrays.asList(renewals, sweeps, fences)) {
+            if (s != null) {
+                s.shutdownNow();
+            }
+        }
+        supervisor.halt();
+        consumer.close();
+        closed.countDown();
     }
 
     /** Shows every published event to {@code listener} too (in-process; e.g. the local stack's terminal). */

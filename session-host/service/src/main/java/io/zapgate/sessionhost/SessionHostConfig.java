@@ -37,6 +37,9 @@ import java.util.UUID;
  * @param allowPrivateTargets whether instance proxies may be on loopback, private, link-local or other
  *     special-purpose addresses ({@code ZAPGATE_ALLOW_PRIVATE_TARGETS=true}: local stack and tests only; off by
  *     default and in AWS)
+ * @param leaseSkew clock-skew budget ({@code ZAPGATE_LEASE_SKEW_SECONDS}, default 5, at most half the lease TTL):
+ *     a host whose lease renewal has not succeeded by {@code expiresAt - leaseSkew} closes the socket, so it is
+ *     closed before another host may take the lease as long as clocks differ by less than this (docs/fleet.md)
  */
 public record SessionHostConfig(
         String region,
@@ -59,7 +62,8 @@ public record SessionHostConfig(
         Log.Level logLevel,
         String waVersion,
         String waVersionUrl,
-        boolean allowPrivateTargets) {
+        boolean allowPrivateTargets,
+        Duration leaseSkew) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -90,8 +94,67 @@ public record SessionHostConfig(
                                 env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                         blankToNull(env.get("ZAPGATE_WA_VERSION")),
                         blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
-                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")))
-                .checkedVersions();
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
+                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_SKEW_SECONDS", 5)))
+                .checkedVersions()
+                .checkedSkew();
+    }
+
+    /** As the canonical constructor with the default clock-skew budget (5 s). */
+    public SessionHostConfig(
+            String region,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            String instancesTable,
+            String connectResultsTable,
+            String sessionsTable,
+            String sessionLeasesTable,
+            String commandQueueUrl,
+            String eventQueueUrl,
+            String streamQueueUrl,
+            String encryptionKey,
+            URI waUrl,
+            String waRootKey,
+            int waRootSerial,
+            String hostId,
+            int commandWaitSeconds,
+            Duration leaseTtl,
+            Log.Level logLevel,
+            String waVersion,
+            String waVersionUrl,
+            boolean allowPrivateTargets) {
+        this(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)));
+    }
+
+    /** Fails start-up when the clock-skew budget is not between 0 and half the lease TTL. */
+    private SessionHostConfig checkedSkew() {
+        if (leaseSkew.isNegative() || leaseSkew.compareTo(leaseTtl.dividedBy(2)) > 0) {
+            throw new IllegalStateException(
+                    "bad configuration: ZAPGATE_LEASE_SKEW_SECONDS must be between 0 and half ZAPGATE_LEASE_TTL_SECONDS");
+        }
+        return this;
     }
 
     /** Fails start-up on a malformed {@code ZAPGATE_WA_VERSION} or {@code ZAPGATE_WA_VERSION_URL}, naming it. */
@@ -164,7 +227,35 @@ public record SessionHostConfig(
                 logLevel,
                 waVersion,
                 waVersionUrl,
-                allowPrivateTargets);
+                allowPrivateTargets,
+                leaseSkew);
+    }
+
+    /** A copy with another lease TTL and clock-skew budget (tests with short leases). */
+    public SessionHostConfig withLease(Duration ttl, Duration skew) {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                ttl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                skew);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.SessionLeases;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,39 +83,65 @@ public final class CommandHandler {
         return Outcome.HANDLED;
     }
 
-    /** Resumes a saved session after a restart or failover, without a QR code. */
     /**
-     * Takes over sessions nobody holds: instances that should be live (see
-     * {@link io.zapgate.core.session.ConnectionStates#resumable()}) whose lease is free or expired — left by a
-     * host that shut down during a rolling deploy, or that died. Instances another live host holds are skipped.
+     * Takes over sessions nobody holds: instances whose lease row says they should be live (on a shard) and
+     * whose lease was released or expired — left by a host that shut down during a rolling deploy, handed off,
+     * or that died. One Query per shard on the leases table's index, no Scan; the shards are visited from a
+     * random one so hosts sweeping at once spread out. Taking the lease is conditional, so two hosts never adopt
+     * the same instance. An orphan with nothing to resume (instance gone, no saved session) is taken off its
+     * shard.
      *
+     * @param max adopt at most this many (this host's fair share)
      * @return how many were resumed here
      */
-    public int adoptOrphans() {
+    public int adoptOrphans(int max) {
         int adopted = 0;
         java.time.Instant now = ports.clock().instant();
-        for (Instance i : ports.states().resumable()) {
-            if (supervisor.session(i.id()).isPresent()) {
-                continue;
-            }
-            try {
-                boolean free = ports.leases()
-                        .current(i.id())
-                        .map(l -> l.expiresAt().isBefore(now))
-                        .orElse(true);
-                if (free) {
-                    LOG.info("adopting an unowned session", "instance", i.name());
-                    resume(i);
-                    adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
+        int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(SessionLeases.SHARDS);
+        for (int n = 0; n < SessionLeases.SHARDS && adopted < max; n++) {
+            int shard = (first + n) % SessionLeases.SHARDS;
+            for (SessionLeases.Orphan o : ports.leases().orphans(shard, now, 100)) {
+                if (adopted >= max) {
+                    break;
                 }
-            } catch (RuntimeException e) {
-                // one broken instance must not keep the others from being adopted
-                LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
+                if (supervisor.session(o.instanceId()).isPresent()) {
+                    continue;
+                }
+                try {
+                    adopted += adopt(o) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // one broken instance must not keep the others from being adopted
+                    LOG.warn("session not adopted; next sweep retries", e, "instance", o.instanceId());
+                }
             }
         }
         return adopted;
     }
 
+    /** {@link #adoptOrphans(int)} without a cap. */
+    public int adoptOrphans() {
+        return adoptOrphans(Integer.MAX_VALUE);
+    }
+
+    private boolean adopt(SessionLeases.Orphan o) {
+        Optional<Instance> row = o.subject() == null
+                ? Optional.empty()
+                : ports.instances()
+                        .find(new InstanceKey(
+                                o.subject().accountId(), o.subject().instanceName()));
+        if (row.isEmpty()
+                || !row.get().id().equals(o.instanceId())
+                || !ports.saved().exists(o.instanceId())) {
+            LOG.info("orphaned lease with nothing to resume; taken off the sweep", "instance", o.instanceId());
+            supervisor.forgetOrphan(o.instanceId());
+            return false;
+        }
+        LOG.info("adopting an unowned session", "instance", row.get().name());
+        resume(row.get());
+        return supervisor.session(o.instanceId()).isPresent();
+    }
+
+    /** Resumes a saved session after a restart or failover, without a QR code. */
     public void resume(Instance instance) {
         supervisor.locked(instance.id(), () -> {
             if (supervisor.session(instance.id()).isEmpty() && ports.saved().exists(instance.id())) {
