@@ -43,7 +43,7 @@ class SessionHostStackTest {
             "InstancesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Scan"),
             "ConnectResultsTableArn", Set.of("dynamodb:PutItem"),
             "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
             "CommandQueueArn", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
             "EventQueueArn", Set.of("sqs:SendMessage"),
             "StreamEventQueueArn", Set.of("sqs:SendMessage"));

@@ -47,6 +47,8 @@ public final class SessionHost implements AutoCloseable {
     private final long renewMillis;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
     private final long adoptMillis;
+    /** Also resume from the instances table at start (the upgrade from lease rows without shards). */
+    private final boolean legacyResumeScan;
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private ScheduledExecutorService renewals;
@@ -107,6 +109,7 @@ public final class SessionHost implements AutoCloseable {
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
+        this.legacyResumeScan = c.legacyResumeScan();
     }
 
     private static AwsClients.Target target(SessionHostConfig c) {
@@ -153,6 +156,9 @@ public final class SessionHost implements AutoCloseable {
         // the sessions left by hosts that stopped (this one's previous run included) are orphans on the leases
         // table's shards: the first sweep, before polling commands, resumes them
         int resumed = adoptOrphans();
+        if (legacyResumeScan) {
+            resumed += legacyResume();
+        }
         consumer.start();
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
@@ -166,6 +172,29 @@ public final class SessionHost implements AutoCloseable {
                 r -> Thread.ofPlatform().daemon().name("orphan-sweep").unstarted(r));
         sweeps.scheduleWithFixedDelay(this::sweep, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
         LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumed);
+    }
+
+    /**
+     * The pre-fleet start-up: resumes every instance the instances table (one Scan) says was live. Only for the
+     * first deploy over lease rows that earlier versions wrote without a shard; each session it opens puts its
+     * lease on a shard, so later sweeps find it.
+     */
+    private int legacyResume() {
+        int resumed = 0;
+        try {
+            for (io.zapgate.core.instance.Instance i : ports.states().resumable()) {
+                try {
+                    handler.resume(i);
+                    resumed += supervisor.session(i.id()).isPresent() ? 1 : 0;
+                } catch (RuntimeException e) {
+                    LOG.warn("session not resumed", e, "instance", i.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("legacy resume scan failed", e);
+        }
+        LOG.info("legacy resume scan done; unset ZAPGATE_LEGACY_RESUME_SCAN for later deploys", "resumed", resumed);
+        return resumed;
     }
 
     /** One sweep after a random pause of up to a tenth of the period (hosts started together spread out). */

@@ -40,6 +40,9 @@ import java.util.UUID;
  * @param leaseSkew clock-skew budget ({@code ZAPGATE_LEASE_SKEW_SECONDS}, default 5, at most half the lease TTL):
  *     a host whose lease renewal has not succeeded by {@code expiresAt - leaseSkew} closes the socket, so it is
  *     closed before another host may take the lease as long as clocks differ by less than this (docs/fleet.md)
+ * @param legacyResumeScan {@code ZAPGATE_LEGACY_RESUME_SCAN=true}: at start-up also resume every instance the
+ *     instances table says was live (one Scan), for the first deploy of this version only: lease rows written
+ *     by earlier versions are on no shard, so the sweep cannot find them (docs/fleet.md, "Upgrading")
  */
 public record SessionHostConfig(
         String region,
@@ -63,7 +66,8 @@ public record SessionHostConfig(
         String waVersion,
         String waVersionUrl,
         boolean allowPrivateTargets,
-        Duration leaseSkew) {
+        Duration leaseSkew,
+        boolean legacyResumeScan) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -95,7 +99,8 @@ public record SessionHostConfig(
                         blankToNull(env.get("ZAPGATE_WA_VERSION")),
                         blankToNull(env.get("ZAPGATE_WA_VERSION_URL")),
                         "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
-                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_SKEW_SECONDS", 5)))
+                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_SKEW_SECONDS", 5)),
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_LEGACY_RESUME_SCAN")))
                 .checkedVersions()
                 .checkedSkew();
     }
@@ -145,7 +150,8 @@ public record SessionHostConfig(
                 waVersion,
                 waVersionUrl,
                 allowPrivateTargets,
-                Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)));
+                Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)),
+                false);
     }
 
     /** Fails start-up when the clock-skew budget is not between 0 and half the lease TTL. */
@@ -228,7 +234,8 @@ public record SessionHostConfig(
                 waVersion,
                 waVersionUrl,
                 allowPrivateTargets,
-                leaseSkew);
+                leaseSkew,
+                legacyResumeScan);
     }
 
     /** A copy with another lease TTL and clock-skew budget (tests with short leases). */
@@ -255,7 +262,36 @@ public record SessionHostConfig(
                 waVersion,
                 waVersionUrl,
                 allowPrivateTargets,
-                skew);
+                skew,
+                legacyResumeScan);
+    }
+
+    /** A copy that resumes from the instances table at start too (the upgrade deploy; tests). */
+    public SessionHostConfig withLegacyResumeScan() {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                leaseSkew,
+                true);
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -109,6 +110,23 @@ class FleetIT {
         }
     }
 
+    /**
+     * Sessions other tests left for adoption (their hosts closed gracefully) would be adopted by this test's hosts
+     * and dial this test's fake: take them off the sweep first.
+     */
+    @BeforeEach
+    void noOrphansLeftByOtherTests() {
+        var leases = new io.zapgate.aws.DynamoDbSessionLeases(
+                aws.dynamo, aws.refs.get("SessionLeasesTable"), Clock.systemUTC());
+        for (int shard = 0; shard < io.zapgate.core.session.SessionLeases.SHARDS; shard++) {
+            for (var o : leases.orphans(shard, Clock.systemUTC().instant(), 1000)) {
+                if (leases.acquire(o.instanceId(), "fleet-cleaner", TTL).isPresent()) {
+                    leases.forget(o.instanceId(), "fleet-cleaner");
+                }
+            }
+        }
+    }
+
     @AfterEach
     void closeAll() throws Exception {
         for (AutoCloseable c : cleanup.reversed()) {
@@ -117,6 +135,10 @@ class FleetIT {
     }
 
     private SessionHost host(FakeWhatsApp fake, String id, Duration ttl, Duration skew) {
+        return host(fake, id, ttl, skew, false);
+    }
+
+    private SessionHost host(FakeWhatsApp fake, String id, Duration ttl, Duration skew, boolean legacyScan) {
         Faults f = new Faults(aws.refs.get("SessionLeasesTable"));
         faults.put(id, f);
         DynamoDbClient dynamo = DynamoDbClient.builder()
@@ -128,7 +150,11 @@ class FleetIT {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(f))
                 .build();
         cleanup.add(dynamo);
-        SessionHost host = new SessionHost(config(fake, id).withLease(ttl, skew), Clock.systemUTC(), dynamo, aws.sqs);
+        SessionHostConfig c = config(fake, id).withLease(ttl, skew);
+        if (legacyScan) {
+            c = c.withLegacyResumeScan();
+        }
+        SessionHost host = new SessionHost(c, Clock.systemUTC(), dynamo, aws.sqs);
         cleanup.add(host);
         host.start();
         return host;
@@ -245,6 +271,61 @@ class FleetIT {
                             + faults.get("fleet-c").count("Query"))
                     .as("the sweep queries the leases index")
                     .isPositive();
+        }
+    }
+
+    @Test
+    void theUpgradeDeployResumesLeaseRowsWrittenWithoutAShardOnlyWithTheLegacyScan() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            a.halt();
+            // what an earlier version leaves: a lease row on no shard, the instance row still "connected"
+            new io.zapgate.aws.DynamoDbSessionLeases(aws.dynamo, aws.refs.get("SessionLeasesTable"), Clock.systemUTC())
+                    .forget(i.id(), "fleet-a");
+
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW); // start() runs its first sweep before returning
+            assertThat(b.supervisor().session(i.id()))
+                    .as("the sweep cannot see it")
+                    .isEmpty();
+            b.close();
+            SessionHost c = host(fake, "fleet-c", TTL, SKEW, true);
+            assertThat(c.supervisor().session(i.id()))
+                    .as("the legacy scan resumed it")
+                    .isPresent();
+            assertThat(faults.get("fleet-c").count("Scan")).isEqualTo(1);
+            assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHostWhoseStateWriteIsRefusedByANewerFencingTokenAbandonsTheSession() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            long token = a.supervisor().owned().get(i.id()).fencingToken();
+            // a newer owner's write, as after a split brain: the row now carries a higher fence
+            aws.dynamo.updateItem(b -> b.tableName(aws.refs.get("InstancesTable"))
+                    .key(Map.of(
+                            "accountId",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(i.accountId()),
+                            "name",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(i.name())))
+                    .updateExpression("SET fence = :f")
+                    .expressionAttributeValues(Map.of(
+                            ":f",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                                    Long.toString(token + 1)))));
+
+            fake.phone().dropSocket(); // a's next state write (reconnecting) is refused by the fence
+            Await.until(
+                    "a abandoned the session",
+                    WAIT,
+                    () -> a.supervisor().session(i.id()).isEmpty());
+            assertThat(state(i)).as("a wrote nothing over the newer owner").isEqualTo(InstanceState.CONNECTED);
+            Await.until("a's socket closed", WAIT, () -> fake.recordings().openCount() == 0);
         }
     }
 
