@@ -24,6 +24,9 @@ public final class CommandHandler {
     }
 
     private static final Log LOG = Log.get(CommandHandler.class);
+    /** Orphans adopted in parallel by one sweep. */
+    private static final int ADOPTING_AT_ONCE = 32;
+
     static final String NO_SESSION = "Instance has no saved session — call /connect first";
     static final String HELD_ELSEWHERE = "instance is held by another session host";
     private final SessionSupervisor supervisor;
@@ -95,27 +98,38 @@ public final class CommandHandler {
      * @return how many were resumed here
      */
     public int adoptOrphans(int max) {
-        int adopted = 0;
+        java.util.concurrent.atomic.AtomicInteger adopted = new java.util.concurrent.atomic.AtomicInteger();
         java.time.Instant now = ports.clock().instant();
         int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(SessionLeases.SHARDS);
-        for (int n = 0; n < SessionLeases.SHARDS && adopted < max; n++) {
-            int shard = (first + n) % SessionLeases.SHARDS;
-            for (SessionLeases.Orphan o : ports.leases().orphans(shard, now, 100)) {
-                if (adopted >= max) {
-                    break;
-                }
-                if (supervisor.session(o.instanceId()).isPresent()) {
-                    continue;
-                }
-                try {
-                    adopted += adopt(o) ? 1 : 0;
-                } catch (RuntimeException e) {
-                    // one broken instance must not keep the others from being adopted
-                    LOG.warn("session not adopted; next sweep retries", e, "instance", o.instanceId());
+        // a dead host's sessions are adopted side by side (each is a few DynamoDB calls, the login is async)
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(ADOPTING_AT_ONCE);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int n = 0; n < SessionLeases.SHARDS && adopted.get() < max; n++) {
+                int shard = (first + n) % SessionLeases.SHARDS;
+                for (SessionLeases.Orphan o : ports.leases().orphans(shard, now, 100)) {
+                    if (adopted.get() >= max) {
+                        break;
+                    }
+                    if (supervisor.session(o.instanceId()).isPresent()) {
+                        continue;
+                    }
+                    slots.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            if (adopted.get() < max && adopt(o)) {
+                                adopted.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            // one broken instance must not keep the others from being adopted
+                            LOG.warn("session not adopted; next sweep retries", e, "instance", o.instanceId());
+                        } finally {
+                            slots.release();
+                        }
+                    });
                 }
             }
         }
-        return adopted;
+        return adopted.get();
     }
 
     /** {@link #adoptOrphans(int)} without a cap. */
