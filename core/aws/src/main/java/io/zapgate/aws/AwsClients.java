@@ -31,12 +31,42 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(Target t) {
+        return dynamoDb(t, null);
+    }
+
+    /**
+     * As {@link #dynamoDb(Target)} with a bound on every call: {@code attempt} per HTTP attempt, {@code call} for
+     * the whole call with its retries (the session host: a lease renewal must fail in time, not hang).
+     */
+    public static DynamoDbClient dynamoDb(Target t, java.time.Duration attempt, java.time.Duration call) {
+        return dynamoDb(t, timeouts(attempt, call));
+    }
+
+    /** As {@link #sqs(Target)} with a bound on every call (see {@link #dynamoDb(Target, java.time.Duration,
+     * java.time.Duration)}); {@code attempt} must exceed the longest long-poll wait. */
+    public static SqsClient sqs(Target t, java.time.Duration attempt, java.time.Duration call) {
+        return sqs(t, timeouts(attempt, call));
+    }
+
+    private static software.amazon.awssdk.core.client.config.ClientOverrideConfiguration timeouts(
+            java.time.Duration attempt, java.time.Duration call) {
+        return software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(attempt)
+                .apiCallTimeout(call)
+                .build();
+    }
+
+    private static DynamoDbClient dynamoDb(
+            Target t, software.amazon.awssdk.core.client.config.ClientOverrideConfiguration override) {
         var b = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.dynamoDbEndpoint() != null) {
             b.endpointOverride(t.dynamoDbEndpoint());
+        }
+        if (override != null) {
+            b.overrideConfiguration(override);
         }
         return b.build();
     }
@@ -53,12 +83,20 @@ public final class AwsClients {
     }
 
     public static SqsClient sqs(Target t) {
+        return sqs(t, null);
+    }
+
+    private static SqsClient sqs(
+            Target t, software.amazon.awssdk.core.client.config.ClientOverrideConfiguration override) {
         var b = SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.sqsEndpoint() != null) {
             b.endpointOverride(t.sqsEndpoint());
+        }
+        if (override != null) {
+            b.overrideConfiguration(override);
         }
         return b.build();
     }

@@ -36,6 +36,19 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
 
     @Override
     public boolean updateConnection(InstanceKey key, String instanceId, Connection connection) {
+        return updateConnection(key, instanceId, connection, null);
+    }
+
+    /**
+     * Fenced: the row carries {@code fence}, the fencing token of the lease it was last written under; a write
+     * under a lower token (a host that lost the lease and does not know it yet) is refused by DynamoDB.
+     */
+    @Override
+    public boolean updateConnection(InstanceKey key, String instanceId, Connection connection, long fence) {
+        return updateConnection(key, instanceId, connection, Long.valueOf(fence));
+    }
+
+    private boolean updateConnection(InstanceKey key, String instanceId, Connection connection, Long fence) {
         Map<String, AttributeValue> values = InstanceItems.connectionAttributes(connection);
         StringBuilder set = new StringBuilder();
         StringBuilder remove = new StringBuilder();
@@ -58,7 +71,17 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
         }
         names.put("#id", "id");
         vals.put(":id", AttributeValue.fromS(instanceId));
-        return conditionalUpdate(key, set + remove.toString(), names, vals);
+        if (fence == null) {
+            return conditionalUpdate(key, set + remove.toString(), names, vals);
+        }
+        names.put("#fence", "fence");
+        vals.put(":fence", AttributeValue.fromN(Long.toString(fence)));
+        return conditionalUpdate(
+                key,
+                set.append(set.isEmpty() ? "SET " : ", ").append("#fence = :fence") + remove.toString(),
+                "#id = :id AND (attribute_not_exists(#fence) OR #fence <= :fence)",
+                names,
+                vals);
     }
 
     @Override
@@ -93,6 +116,15 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
 
     private boolean conditionalUpdate(
             InstanceKey key, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        return conditionalUpdate(key, expression, "#id = :id", names, values);
+    }
+
+    private boolean conditionalUpdate(
+            InstanceKey key,
+            String expression,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
         try {
             DynamoErrors.call(
                     "instance.updateConnection",
@@ -103,7 +135,7 @@ public final class DynamoDbConnectionStates implements ConnectionStates {
                                     "name",
                                     AttributeValue.fromS(key.name())))
                             .updateExpression(expression)
-                            .conditionExpression("#id = :id")
+                            .conditionExpression(condition)
                             .expressionAttributeNames(names)
                             .expressionAttributeValues(values)));
             return true;

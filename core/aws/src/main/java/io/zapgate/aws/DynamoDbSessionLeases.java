@@ -4,6 +4,9 @@ import io.zapgate.core.session.SessionLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,8 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Session ownership in DynamoDB: one item per instance with owner, expiry and a fencing token that grows
  * each time the owner changes. Renewing is one conditional UpdateItem; taking a free or expired lease, a second.
+ * An instance that should be live carries {@code shard} (0..15), {@code accountId} and {@code instanceName}; the
+ * sparse index {@value #BY_SHARD} on (shard, expiresAt) lets the sweep find lapsed leases with one Query per
+ * shard. Released leases keep the row (and its fencing counter) with {@code expiresAt = 0}.
  */
 public final class DynamoDbSessionLeases implements SessionLeases {
+    /** The leases table's index on (shard, expiresAt): instances that should be live, by expiry. */
+    public static final String BY_SHARD = "byShardExpiry";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -28,32 +37,34 @@ public final class DynamoDbSessionLeases implements SessionLeases {
 
     @Override
     public Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
+        return acquire(instanceId, owner, ttl, null);
+    }
+
+    @Override
+    public Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject) {
         Instant now = clock.instant();
-        String until = Long.toString(now.plus(ttl).toEpochMilli());
-        String nowMs = Long.toString(now.toEpochMilli());
-        Optional<Lease> renewed = update(
-                instanceId,
-                "SET expiresAt = :until",
-                "#o = :me",
-                Map.of(":me", AttributeValue.fromS(owner), ":until", AttributeValue.fromN(until)));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":me", AttributeValue.fromS(owner));
+        values.put(":until", AttributeValue.fromN(Long.toString(now.plus(ttl).toEpochMilli())));
+        String live = "";
+        if (subject != null) {
+            live = ", #sh = :shard, accountId = :acc, instanceName = :name";
+            values.put(":shard", AttributeValue.fromN(Integer.toString(SessionLeases.shardOf(instanceId))));
+            values.put(":acc", AttributeValue.fromS(subject.accountId()));
+            values.put(":name", AttributeValue.fromS(subject.instanceName()));
+        }
+        Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", values);
         if (renewed.isPresent()) {
             return renewed;
         }
+        values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":one", AttributeValue.fromN("1"));
         return update(
                 instanceId,
-                "SET #o = :me, expiresAt = :until, since = :now, " + "fencing = if_not_exists(fencing, :zero) + :one",
+                "SET #o = :me, expiresAt = :until, since = :now, fencing = if_not_exists(fencing, :zero) + :one" + live,
                 "attribute_not_exists(#o) OR expiresAt < :now",
-                Map.of(
-                        ":me",
-                        AttributeValue.fromS(owner),
-                        ":until",
-                        AttributeValue.fromN(until),
-                        ":now",
-                        AttributeValue.fromN(nowMs),
-                        ":zero",
-                        AttributeValue.fromN("0"),
-                        ":one",
-                        AttributeValue.fromN("1")));
+                values);
     }
 
     private Optional<Lease> update(
@@ -65,7 +76,7 @@ public final class DynamoDbSessionLeases implements SessionLeases {
                             .key(key(instanceId))
                             .updateExpression(expression)
                             .conditionExpression(condition)
-                            .expressionAttributeNames(Map.of("#o", "owner"))
+                            .expressionAttributeNames(names(expression))
                             .expressionAttributeValues(values)
                             .returnValues(ReturnValue.ALL_NEW)));
             return Optional.of(lease(instanceId, r.attributes()));
@@ -79,16 +90,27 @@ public final class DynamoDbSessionLeases implements SessionLeases {
 
     @Override
     public void release(String instanceId, String owner) {
+        // the row stays (with its fencing token and shard): expiresAt 0 puts it first in the sweep's query
+        give(instanceId, owner, "SET expiresAt = :zero REMOVE #o", "lease.release");
+    }
+
+    @Override
+    public void forget(String instanceId, String owner) {
+        // without shard the sparse index forgets the row; the fencing counter stays
+        give(instanceId, owner, "SET expiresAt = :zero REMOVE #o, #sh", "lease.forget");
+    }
+
+    private void give(String instanceId, String owner, String expression, String op) {
         try {
-            // the row stays (with its fencing token) so the next owner's token is higher still
             DynamoErrors.call(
-                    "lease.release",
+                    op,
                     () -> dynamo.updateItem(b -> b.tableName(table)
                             .key(key(instanceId))
-                            .updateExpression("REMOVE #o, expiresAt")
+                            .updateExpression(expression)
                             .conditionExpression("#o = :me")
-                            .expressionAttributeNames(Map.of("#o", "owner"))
-                            .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(owner)))));
+                            .expressionAttributeNames(names(expression))
+                            .expressionAttributeValues(
+                                    Map.of(":me", AttributeValue.fromS(owner), ":zero", AttributeValue.fromN("0")))));
         } catch (io.zapgate.core.error.ZapgateException e) {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
                 throw e;
@@ -104,6 +126,35 @@ public final class DynamoDbSessionLeases implements SessionLeases {
                                 b -> b.tableName(table).key(key(instanceId)).consistentRead(true))
                         .item());
         return item == null || item.get("owner") == null ? Optional.empty() : Optional.of(lease(instanceId, item));
+    }
+
+    @Override
+    public List<Orphan> orphans(int shard, Instant now, int limit) {
+        var page = DynamoErrors.call(
+                "lease.orphans",
+                () -> dynamo.query(b -> b.tableName(table)
+                        .indexName(BY_SHARD)
+                        .keyConditionExpression("#sh = :s AND expiresAt < :now")
+                        .expressionAttributeNames(Map.of("#sh", "shard"))
+                        .expressionAttributeValues(Map.of(
+                                ":s",
+                                AttributeValue.fromN(Integer.toString(shard)),
+                                ":now",
+                                AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                        .limit(limit)));
+        List<Orphan> out = new ArrayList<>();
+        for (Map<String, AttributeValue> m : page.items()) {
+            out.add(new Orphan(
+                    Attrs.str(m, "instanceId"),
+                    new Subject(Attrs.str(m, "accountId"), Attrs.str(m, "instanceName")),
+                    Instant.ofEpochMilli(Long.parseLong(m.get("expiresAt").n()))));
+        }
+        return out;
+    }
+
+    /** {@code #o} (owner), and {@code #sh} (shard, a reserved word) when the expression names it. */
+    private static Map<String, String> names(String expression) {
+        return expression.contains("#sh") ? Map.of("#o", "owner", "#sh", "shard") : Map.of("#o", "owner");
     }
 
     private static Lease lease(String instanceId, Map<String, AttributeValue> m) {

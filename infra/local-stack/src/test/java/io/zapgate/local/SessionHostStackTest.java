@@ -46,7 +46,7 @@ class SessionHostStackTest {
             "InstancesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Scan"),
             "ConnectResultsTableArn", Set.of("dynamodb:PutItem"),
             "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
             "CommandQueueArn",
                     Set.of(
                             "sqs:ReceiveMessage",

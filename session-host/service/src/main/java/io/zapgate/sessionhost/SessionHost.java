@@ -26,6 +26,7 @@ import io.zapgate.wa.client.AppVersionProvider;
 import io.zapgate.wa.client.WaClientOptions;
 import io.zapgate.wa.noise.CertificateVerifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -53,6 +54,8 @@ public final class SessionHost implements AutoCloseable {
     private final long renewMillis;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
     private final long adoptMillis;
+    /** Also resume from the instances table at start (the upgrade from lease rows without shards). */
+    private final boolean legacyResumeScan;
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private final HostHealth health;
@@ -60,13 +63,21 @@ public final class SessionHost implements AutoCloseable {
     private HealthServer healthServer;
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
+    private ScheduledExecutorService fences;
     private boolean started;
     /** The WhatsApp Web version every client presents (null in tests that bring their own clients). */
     private AppVersionProvider versions;
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
     public SessionHost(SessionHostConfig config, Clock clock) {
-        this(config, clock, AwsClients.dynamoDb(target(config)), AwsClients.sqs(target(config)), true);
+        this(
+                config,
+                clock,
+                // every call bounded: a lease renewal fails in time (then self-fencing decides), never hangs
+                AwsClients.dynamoDb(target(config), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                // the attempt outlasts the 20 s long poll
+                AwsClients.sqs(target(config), Duration.ofSeconds(25), Duration.ofSeconds(60)),
+                true);
     }
 
     /** As above on SDK clients the caller owns (and closes), e.g. the local stack's. */
@@ -102,13 +113,14 @@ public final class SessionHost implements AutoCloseable {
             SqsClient sqs,
             List<AutoCloseable> owned) {
         this.ports = ports;
-        this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl());
+        this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl(), c.leaseSkew());
         this.handler = new CommandHandler(supervisor, ports);
         this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
         this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
-        this.adoptMillis = Math.max(2000, c.leaseTtl().toMillis() / 2);
+        this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
+        this.legacyResumeScan = c.legacyResumeScan();
         this.health = health(c, ports, sqs, renewMillis);
     }
 
@@ -199,25 +211,26 @@ public final class SessionHost implements AutoCloseable {
         }
         started = true;
         startVersions();
-        List<Instance> resumable;
-        try {
-            resumable = ports.states().resumable();
-        } catch (RuntimeException e) {
-            // start anyway: the orphan sweep retries what could not be read now
-            LOG.warn("saved sessions could not be listed at start; the orphan sweep will retry", e);
-            resumable = List.of();
+        // the sessions left by hosts that stopped (this one's previous run included) are orphans on the leases
+        // table's shards: the first sweep finds them; the resumer paces and retries them in the background
+        // while commands are served
+        int resumed = adoptOrphans();
+        if (legacyResumeScan) {
+            resumed += legacyResume();
         }
-        // paced and retried in the background: commands are served meanwhile
-        resumer.resumeAll(resumable);
         consumer.start();
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(this::renewRound, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        // self-fencing needs no I/O and must not wait for a renewal round stuck on a slow call: its own thread
+        fences = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("lease-fence").unstarted(r));
+        fences.scheduleAtFixedRate(supervisor::fenceLapsed, 200, 200, TimeUnit.MILLISECONDS);
         // its own thread: a long sweep (after a host died) must never delay this host's lease renewals
         sweeps = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("orphan-sweep").unstarted(r));
-        sweeps.scheduleWithFixedDelay(this::adoptOrphans, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
-        LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumable.size());
+        sweeps.scheduleWithFixedDelay(this::sweep, adoptMillis, adoptMillis, TimeUnit.MILLISECONDS);
+        LOG.info("session host started", "host", supervisor.hostId(), "resumed", resumed);
     }
 
     /** One renewal round; its end is what the liveness check watches (an exception must not end the loop). */
@@ -231,16 +244,46 @@ public final class SessionHost implements AutoCloseable {
         }
     }
 
-    private void adoptOrphans() {
+    /**
+     * The pre-fleet start-up: resumes every instance the instances table (one Scan) says was live. Only for the
+     * first deploy over lease rows that earlier versions wrote without a shard; each session it opens puts its
+     * lease on a shard, so later sweeps find it.
+     */
+    private int legacyResume() {
+        int scheduled = 0;
         try {
-            List<Instance> orphans = handler.orphans();
+            scheduled = resumer.resumeAll(ports.states().resumable());
+        } catch (RuntimeException e) {
+            LOG.warn("legacy resume scan failed", e);
+        }
+        LOG.info("legacy resume scan done; unset ZAPGATE_LEGACY_RESUME_SCAN for later deploys", "scheduled", scheduled);
+        return scheduled;
+    }
+
+    /** One sweep after a random pause of up to a tenth of the period (hosts started together spread out). */
+    private void sweep() {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(adoptMillis / 10 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        adoptOrphans();
+    }
+
+    /** Hands the sessions nobody holds to the resumer (paced, retried); returns how many it scheduled. */
+    private int adoptOrphans() {
+        try {
+            List<Instance> orphans = handler.orphans(Integer.MAX_VALUE);
             int scheduled = resumer.resumeAll(orphans);
             metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {
                 LOG.info("adopting unowned sessions", "count", scheduled);
             }
+            return scheduled;
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
+            return 0;
         }
     }
 
@@ -276,6 +319,9 @@ public final class SessionHost implements AutoCloseable {
         if (sweeps != null) {
             sweeps.shutdownNow();
         }
+        if (fences != null) {
+            fences.shutdownNow();
+        }
         supervisor.shutdown();
         metrics.close();
         if (healthServer != null) {
@@ -290,6 +336,21 @@ public final class SessionHost implements AutoCloseable {
         }
         closed.countDown();
         LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /**
+     * Stops as a killed process would (tests of failover): threads stop, sockets are cut, nothing is recorded
+     * and no lease is released, so other hosts adopt the sessions only once the leases expire.
+     */
+    synchronized void halt() {
+        for (ScheduledExecutorService s : java.util.Arrays.asList(renewals, sweeps, fences)) {
+            if (s != null) {
+                s.shutdownNow();
+            }
+        }
+        supervisor.halt();
+        consumer.close();
+        closed.countDown();
     }
 
     /** Shows every published event to {@code listener} too (in-process; e.g. the local stack's terminal). */

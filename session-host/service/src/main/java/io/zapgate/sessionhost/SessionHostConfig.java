@@ -44,6 +44,12 @@ import java.util.UUID;
  * @param resume how saved sessions are resumed at start-up and adopted: {@code ZAPGATE_RESUME_CONCURRENCY}
  *     (default 16), {@code ZAPGATE_RESUME_BACKOFF_BASE_SECONDS} (2), {@code ZAPGATE_RESUME_BACKOFF_CAP_SECONDS}
  *     (300), {@code ZAPGATE_RESUME_JITTER_SECONDS} (1); see {@link Resumer}
+ * @param leaseSkew clock-skew budget ({@code ZAPGATE_LEASE_SKEW_SECONDS}, default 5, at most half the lease TTL):
+ *     a host whose lease renewal has not succeeded by {@code expiresAt - leaseSkew} closes the socket, so it is
+ *     closed before another host may take the lease as long as clocks differ by less than this (docs/fleet.md)
+ * @param legacyResumeScan {@code ZAPGATE_LEGACY_RESUME_SCAN=true}: at start-up also resume every instance the
+ *     instances table says was live (one Scan), for the first deploy of this version only: lease rows written
+ *     by earlier versions are on no shard, so the sweep cannot find them (docs/fleet.md, "Upgrading")
  */
 public record SessionHostConfig(
         String region,
@@ -69,7 +75,9 @@ public record SessionHostConfig(
         boolean allowPrivateTargets,
         String kmsKeyId,
         URI kmsEndpoint,
-        Resumer.Policy resume) {
+        Resumer.Policy resume,
+        Duration leaseSkew,
+        boolean legacyResumeScan) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -103,8 +111,127 @@ public record SessionHostConfig(
                         "true".equalsIgnoreCase(env.get("ZAPGATE_ALLOW_PRIVATE_TARGETS")),
                         blankToNull(env.get("ZAPGATE_KMS_KEY_ID")),
                         uri(env.get("ZAPGATE_KMS_ENDPOINT")),
-                        resumePolicy(env))
-                .checkedVersions();
+                        resumePolicy(env),
+                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_SKEW_SECONDS", 5)),
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_LEGACY_RESUME_SCAN")))
+                .checkedVersions()
+                .checkedSkew();
+    }
+
+    /** As the canonical constructor with the default clock-skew budget (5 s). */
+    public SessionHostConfig(
+            String region,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            String instancesTable,
+            String connectResultsTable,
+            String sessionsTable,
+            String sessionLeasesTable,
+            String commandQueueUrl,
+            String eventQueueUrl,
+            String streamQueueUrl,
+            String encryptionKey,
+            URI waUrl,
+            String waRootKey,
+            int waRootSerial,
+            String hostId,
+            int commandWaitSeconds,
+            Duration leaseTtl,
+            Log.Level logLevel,
+            String waVersion,
+            String waVersionUrl,
+            boolean allowPrivateTargets) {
+        this(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                null,
+                null,
+                Resumer.Policy.DEFAULTS,
+                Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)),
+                false);
+    }
+
+    /** As the canonical constructor with the default clock-skew budget and no legacy resume scan. */
+    public SessionHostConfig(
+            String region,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            String instancesTable,
+            String connectResultsTable,
+            String sessionsTable,
+            String sessionLeasesTable,
+            String commandQueueUrl,
+            String eventQueueUrl,
+            String streamQueueUrl,
+            String encryptionKey,
+            URI waUrl,
+            String waRootKey,
+            int waRootSerial,
+            String hostId,
+            int commandWaitSeconds,
+            Duration leaseTtl,
+            Log.Level logLevel,
+            String waVersion,
+            String waVersionUrl,
+            boolean allowPrivateTargets,
+            String kmsKeyId,
+            URI kmsEndpoint,
+            Resumer.Policy resume) {
+        this(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint,
+                resume,
+                Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)),
+                false);
+    }
+
+    /** Fails start-up when the clock-skew budget is not between 0 and half the lease TTL. */
+    private SessionHostConfig checkedSkew() {
+        if (leaseSkew.isNegative() || leaseSkew.compareTo(leaseTtl.dividedBy(2)) > 0) {
+            throw new IllegalStateException(
+                    "bad configuration: ZAPGATE_LEASE_SKEW_SECONDS must be between 0 and half ZAPGATE_LEASE_TTL_SECONDS");
+        }
+        return this;
     }
 
     private static String secretKeys(Map<String, String> env) {
@@ -206,7 +333,9 @@ public record SessionHostConfig(
                 allowPrivateTargets,
                 kmsKeyId,
                 kmsEndpoint,
-                policy);
+                policy,
+                leaseSkew,
+                legacyResumeScan);
     }
 
     /** A copy with another host id (e.g. two hosts in one JVM). */
@@ -235,7 +364,71 @@ public record SessionHostConfig(
                 allowPrivateTargets,
                 kmsKeyId,
                 kmsEndpoint,
-                resume);
+                resume,
+                leaseSkew,
+                legacyResumeScan);
+    }
+
+    /** A copy with another lease TTL and clock-skew budget (tests with short leases). */
+    public SessionHostConfig withLease(Duration ttl, Duration skew) {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                ttl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint,
+                resume,
+                skew,
+                legacyResumeScan);
+    }
+
+    /** A copy that resumes from the instances table at start too (the upgrade deploy; tests). */
+    public SessionHostConfig withLegacyResumeScan() {
+        return new SessionHostConfig(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint,
+                resume,
+                leaseSkew,
+                true);
     }
 
     @Override

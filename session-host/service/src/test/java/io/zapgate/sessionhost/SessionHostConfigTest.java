@@ -53,6 +53,22 @@ class SessionHostConfigTest {
     }
 
     @Test
+    void theClockSkewBudgetDefaultsToFiveSecondsAndMustStayWithinHalfTheLease() {
+        SessionHostConfig c = SessionHostConfig.from(env());
+        assertThat(c.leaseSkew()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.legacyResumeScan()).isFalse();
+        Map<String, String> env = env();
+        env.put("ZAPGATE_LEASE_SKEW_SECONDS", "2");
+        env.put("ZAPGATE_LEGACY_RESUME_SCAN", "true");
+        assertThat(SessionHostConfig.from(env).leaseSkew()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SessionHostConfig.from(env).legacyResumeScan()).isTrue();
+        env.put("ZAPGATE_LEASE_SKEW_SECONDS", "31");
+        assertThatThrownBy(() -> SessionHostConfig.from(env))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ZAPGATE_LEASE_SKEW_SECONDS");
+    }
+
+    @Test
     void privateProxyTargetsAreAllowedOnlyWhenAskedFor() {
         Map<String, String> env = env();
         env.put("ZAPGATE_ALLOW_PRIVATE_TARGETS", "true");

@@ -14,6 +14,17 @@ public interface ConnectionStates {
     /** @return false when the instance (this incarnation) no longer exists */
     boolean updateConnection(InstanceKey key, String instanceId, Connection connection);
 
+    /**
+     * As {@link #updateConnection(InstanceKey, String, Connection)}, fenced by the writer's lease: refused when
+     * the row was last written under a higher fencing token than {@code fence} (a newer owner wrote it), and
+     * the row keeps {@code fence} otherwise. Adapters without fencing ignore {@code fence}.
+     *
+     * @return false when the instance (this incarnation) no longer exists or a newer owner wrote it
+     */
+    default boolean updateConnection(InstanceKey key, String instanceId, Connection connection, long fence) {
+        return updateConnection(key, instanceId, connection);
+    }
+
     boolean updateProfile(InstanceKey key, String instanceId, Profile profile);
 
     /**

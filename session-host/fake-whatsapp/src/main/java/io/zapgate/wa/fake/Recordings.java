@@ -22,6 +22,7 @@ public final class Recordings {
     private int closedCount;
     private int registrationCount;
     private int loginCount;
+    private int mostOpenAtOnce;
     private int lastPreKeyUpload = -1;
     private ClientPayload lastClientPayload;
     private DeviceProps lastDeviceProps;
@@ -42,6 +43,21 @@ public final class Recordings {
     /** WebSocket connections that have ended so far (whoever closed them). */
     public synchronized int closedCount() {
         return closedCount;
+    }
+
+    /** WebSocket connections open now (accepted and not yet ended). */
+    public synchronized int openCount() {
+        return connectionCount - closedCount;
+    }
+
+    /** The most WebSocket connections that were ever open at the same time (two hosts on one device: 2). */
+    public synchronized int mostOpenAtOnce() {
+        return mostOpenAtOnce;
+    }
+
+    /** Starts {@link #mostOpenAtOnce} again from the connections open now (e.g. after a link's restart). */
+    public synchronized void resetMostOpenAtOnce() {
+        mostOpenAtOnce = connectionCount - closedCount;
     }
 
     /** Handshakes that carried a registration (pairing) payload. */
@@ -167,6 +183,7 @@ public final class Recordings {
 
     synchronized void connectionOpened() {
         connectionCount++;
+        mostOpenAtOnce = Math.max(mostOpenAtOnce, connectionCount - closedCount);
         notifyAll();
     }
 

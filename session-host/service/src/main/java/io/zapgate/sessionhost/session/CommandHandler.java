@@ -10,6 +10,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.SessionLeases;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,9 @@ public final class CommandHandler {
     }
 
     private static final Log LOG = Log.get(CommandHandler.class);
+    /** Orphans adopted in parallel by one sweep. */
+    private static final int ADOPTING_AT_ONCE = 32;
+
     static final String NO_SESSION = "Instance has no saved session — call /connect first";
     static final String HELD_ELSEWHERE = "instance is held by another session host";
     static final String PROXY_PASSWORD_UNREADABLE =
@@ -114,52 +118,90 @@ public final class CommandHandler {
     }
 
     /**
-     * Takes over sessions nobody holds (see {@link #orphans()}) right away, one after another. The session
-     * host goes through its {@link Resumer} instead, which paces and retries them.
+     * Takes over sessions nobody holds (see {@link #orphans(int)}) right away, side by side. The session host
+     * goes through its {@link Resumer} instead, which paces and retries them.
      *
+     *
+     * @param max adopt at most this many (this host's fair share)
      * @return how many were resumed here
      */
-    public int adoptOrphans() {
-        int adopted = 0;
-        for (Instance i : orphans()) {
-            try {
-                LOG.info("adopting an unowned session", "instance", i.name());
-                resume(i);
-                adopted += supervisor.session(i.id()).isPresent() ? 1 : 0;
-            } catch (RuntimeException e) {
-                // one broken instance must not keep the others from being adopted
-                LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
+    public int adoptOrphans(int max) {
+        java.util.concurrent.atomic.AtomicInteger adopted = new java.util.concurrent.atomic.AtomicInteger();
+        // a dead host's sessions are adopted side by side (each is a few DynamoDB calls, the login is async)
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(ADOPTING_AT_ONCE);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Instance i : orphans(max)) {
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        LOG.info("adopting an unowned session", "instance", i.name());
+                        resume(i);
+                        if (supervisor.session(i.id()).isPresent()) {
+                            adopted.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // one broken instance must not keep the others from being adopted
+                        LOG.warn("session not adopted; next sweep retries", e, "instance", i.name());
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         }
-        return adopted;
+        return adopted.get();
+    }
+
+    /** {@link #adoptOrphans(int)} without a cap. */
+    public int adoptOrphans() {
+        return adoptOrphans(Integer.MAX_VALUE);
     }
 
     /**
-     * Sessions nobody holds: instances that should be live (see
-     * {@link io.zapgate.core.session.ConnectionStates#resumable()}) whose lease is free or expired — left by a
-     * host that shut down during a rolling deploy, or that died. Instances another live host holds, or this
-     * one, are left out.
+     * Sessions nobody holds: instances whose lease row says they should be live (on a shard) and whose lease was
+     * released or expired — left by a host that shut down during a rolling deploy, handed off, or that died. One
+     * Query per shard on the leases table's index, no Scan; the shards are visited from a random one so hosts
+     * sweeping at once spread out. An orphan with nothing to resume (instance gone, no saved session) is taken
+     * off its shard. Taking the lease (when the session opens) is conditional, so two hosts never adopt the same
+     * instance.
+     *
+     * @param max at most this many (this host's fair share)
      */
-    public java.util.List<Instance> orphans() {
+    public java.util.List<Instance> orphans(int max) {
         java.util.List<Instance> out = new java.util.ArrayList<>();
         java.time.Instant now = ports.clock().instant();
-        for (Instance i : ports.states().resumable()) {
-            if (supervisor.session(i.id()).isPresent()) {
-                continue;
-            }
-            try {
-                boolean free = ports.leases()
-                        .current(i.id())
-                        .map(l -> l.expiresAt().isBefore(now))
-                        .orElse(true);
-                if (free) {
-                    out.add(i);
+        int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(SessionLeases.SHARDS);
+        for (int n = 0; n < SessionLeases.SHARDS && out.size() < max; n++) {
+            int shard = (first + n) % SessionLeases.SHARDS;
+            for (SessionLeases.Orphan o : ports.leases().orphans(shard, now, 100)) {
+                if (out.size() >= max) {
+                    break;
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("lease not read; next sweep retries", e, "instance", i.name());
+                if (supervisor.session(o.instanceId()).isPresent()) {
+                    continue;
+                }
+                try {
+                    orphanRow(o).ifPresent(out::add);
+                } catch (RuntimeException e) {
+                    LOG.warn("orphan not read; next sweep retries", e, "instance", o.instanceId());
+                }
             }
         }
         return out;
+    }
+
+    /** The instance row to resume for an orphaned lease, or empty (and the lease taken off its shard). */
+    private Optional<Instance> orphanRow(SessionLeases.Orphan o) {
+        Optional<Instance> row = o.subject() == null
+                ? Optional.empty()
+                : ports.instances()
+                        .find(new InstanceKey(
+                                o.subject().accountId(), o.subject().instanceName()));
+        if (row.isEmpty() || !row.get().id().equals(o.instanceId()) || !supervisor.linked(row.get())) {
+            LOG.info("orphaned lease with nothing to resume; taken off the sweep", "instance", o.instanceId());
+            supervisor.forgetOrphan(o.instanceId());
+            return Optional.empty();
+        }
+        return row;
     }
 
     /** Resumes a saved session after a restart or failover, without a QR code. */

@@ -60,7 +60,7 @@ public final class InstanceSession {
         this.lease = lease;
         this.ports = ports;
         this.onEnded = onEnded;
-        this.recorder = new StateRecorder(instance, ports);
+        this.recorder = new StateRecorder(instance, ports, () -> this.lease.fencingToken());
         this.results = new ResultWriter(instance.accountId(), instance.name(), ports);
         this.waiters = new ConnectWaiters(results);
         this.calls = new CallRejects(instance, client, ports);

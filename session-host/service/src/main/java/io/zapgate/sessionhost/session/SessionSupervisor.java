@@ -6,6 +6,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.LastDisconnect;
 import io.zapgate.core.log.Log;
+import io.zapgate.core.session.SessionLeases;
 import io.zapgate.core.session.SessionLeases.Lease;
 import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.wa.transport.ProxyConfig;
@@ -31,15 +32,35 @@ public final class SessionSupervisor {
     private final SessionClientFactory clients;
     private final String hostId;
     private final Duration leaseTtl;
+    /** How long before its lease's expiry a host that could not renew closes the socket (clock-skew budget). */
+    private final Duration skew;
+
     private final Map<String, InstanceSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, InstanceLock> locks = new ConcurrentHashMap<>();
     private volatile HostMetrics metrics = HostMetrics.NONE;
 
+    /** Default clock-skew budget: a host that could not renew closes its socket this long before expiry. */
+    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
+
     public SessionSupervisor(SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl) {
+        this(ports, clients, hostId, leaseTtl, DEFAULT_SKEW);
+    }
+
+    /**
+     * @param skew clock-skew budget: a session whose lease was not renewed by {@code expiresAt - skew} is closed
+     *     (by {@link #fenceLapsed}), so its socket is gone before another host, whose clock may be up to
+     *     {@code skew} ahead, may take the lease
+     */
+    public SessionSupervisor(
+            SessionPorts ports, SessionClientFactory clients, String hostId, Duration leaseTtl, Duration skew) {
+        if (skew.isNegative() || skew.compareTo(leaseTtl.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("the clock-skew budget must be between 0 and half the lease TTL");
+        }
         this.ports = ports;
         this.clients = clients;
         this.hostId = hostId;
         this.leaseTtl = leaseTtl;
+        this.skew = skew;
     }
 
     /** Where renewal latencies, failures and lost leases are counted. */
@@ -110,7 +131,8 @@ public final class SessionSupervisor {
             LOG.warn("the instance's proxy cannot be used; fix it with POST /proxy", e, "instance", instance.name());
             return Optional.empty();
         }
-        Optional<Lease> lease = ports.leases().acquire(id, hostId, leaseTtl);
+        Optional<Lease> lease = ports.leases()
+                .acquire(id, hostId, leaseTtl, new SessionLeases.Subject(instance.accountId(), instance.name()));
         if (lease.isEmpty()) {
             LOG.warn(
                     "instance is held by another session host",
@@ -125,10 +147,12 @@ public final class SessionSupervisor {
             client = clients.create(new ClientSpec(
                     id, ports.saved().deviceStore(id), ports.saved().preKeyStore(id), proxy, historyDays));
         } catch (RuntimeException e) {
-            ports.leases().release(id, hostId);
             if (SessionUnreadableException.isUnreadable(e)) {
+                // off the sweep's shards too: nothing can resume it until its key is back (then: reconnect)
+                ports.leases().forget(id, hostId);
                 throw SessionUnreadableException.recorded(instance, ports, e);
             }
+            ports.leases().release(id, hostId);
             throw e;
         }
         InstanceSession session = new InstanceSession(instance, client, lease.get(), ports, this::ended);
@@ -190,6 +214,7 @@ public final class SessionSupervisor {
             return ports.saved().exists(instance.id());
         } catch (RuntimeException e) {
             if (SessionUnreadableException.isUnreadable(e)) {
+                forgetOrphan(instance.id());
                 throw SessionUnreadableException.recorded(instance, ports, e);
             }
             throw e;
@@ -221,18 +246,35 @@ public final class SessionSupervisor {
         }
     }
 
-    /** Closes a {@link #detachedClient} and frees the lease. */
-    void releaseDetached(String instanceId, SessionClient client) {
-        client.disconnect();
-        ports.leases().release(instanceId, hostId);
+    /**
+     * Takes an orphaned instance with nothing to resume off the sweep's shards: takes its lease (only if it is
+     * still free or expired) and forgets it at once.
+     */
+    void forgetOrphan(String instanceId) {
+        locked(instanceId, () -> {
+            if (sessions.get(instanceId) == null
+                    && ports.leases().acquire(instanceId, hostId, leaseTtl).isPresent()) {
+                ports.leases().forget(instanceId, hostId);
+            }
+            return null;
+        });
     }
 
-    /** A session ended (permanent disconnect, logout, deletion): forget it, close its socket, free the lease. */
+    /** Closes a {@link #detachedClient} and frees the lease (nobody is to adopt the instance). */
+    void releaseDetached(String instanceId, SessionClient client) {
+        client.disconnect();
+        ports.leases().forget(instanceId, hostId);
+    }
+
+    /**
+     * A session ended (permanent disconnect, logout, deletion): forget it, close its socket, free the lease and
+     * take the instance off the sweep's shards (no other host is to resume it).
+     */
     void ended(InstanceSession session) {
         locked(session.instanceId(), () -> {
             if (sessions.remove(session.instanceId(), session)) {
                 session.client().disconnect();
-                ports.leases().release(session.instanceId(), hostId);
+                ports.leases().forget(session.instanceId(), hostId);
                 LOG.info(
                         "session closed",
                         "instance",
@@ -256,47 +298,75 @@ public final class SessionSupervisor {
     }
 
     /**
-     * Renews every lease; a session whose lease went to another host, or expired because renewals kept failing,
-     * is closed without recording anything (the new owner records the state).
+     * Renews every lease, all at once (one virtual thread each: one slow call never delays the others). A
+     * session whose lease went to another host is closed without recording anything (the new owner records the
+     * state); one whose renewal keeps failing is closed by {@link #fenceLapsed} before its lease expires.
      */
     public void renewLeases() {
+        fenceLapsed();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (InstanceSession s : List.copyOf(sessions.values())) {
+                pool.execute(() -> renew(s));
+            }
+        }
+    }
+
+    private void renew(InstanceSession s) {
+        try {
+            long started = System.nanoTime();
+            Optional<Lease> renewed = ports.leases().acquire(s.instanceId(), hostId, leaseTtl);
+            metrics.renewalLatency(Duration.ofNanos(System.nanoTime() - started));
+            if (renewed.isEmpty()) {
+                metrics.count(HostMetrics.Counter.LEASES_LOST);
+                LOG.warn(
+                        "lease lost to another host; closing the socket",
+                        "instance",
+                        s.instance().name());
+                locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
+                s.abandon();
+            } else if (sessions.get(s.instanceId()) == s) {
+                s.renewed(renewed.get());
+            } else {
+                // fenced (or closed) while the renewal was in flight: let another host adopt it at once
+                ports.leases().release(s.instanceId(), hostId);
+            }
+        } catch (RuntimeException e) {
+            metrics.count(HostMetrics.Counter.RENEWAL_FAILURES);
+            LOG.warn(
+                    "lease renewal failed; retrying at the next round",
+                    e,
+                    "instance",
+                    s.instance().name());
+            fenceLapsed();
+        }
+    }
+
+    /**
+     * Self-fencing: closes, without recording anything, every session whose lease has not been renewed by
+     * {@code expiresAt - skew}. Past {@code expiresAt} another host may take the lease; with clocks apart by
+     * less than the skew budget, this host's socket is closed before then. Cheap (no I/O): run it often.
+     *
+     * @return how many sessions were closed
+     */
+    public int fenceLapsed() {
+        java.time.Instant now = ports.clock().instant();
+        int fenced = 0;
         for (InstanceSession s : List.copyOf(sessions.values())) {
-            try {
-                long started = System.nanoTime();
-                Optional<Lease> renewed = ports.leases().acquire(s.instanceId(), hostId, leaseTtl);
-                metrics.renewalLatency(Duration.ofNanos(System.nanoTime() - started));
-                if (renewed.isPresent()) {
-                    s.renewed(renewed.get());
-                } else {
+            if (!now.isBefore(s.lease().expiresAt().minus(skew))) {
+                LOG.warn(
+                        "lease not renewed in time; closing the socket before it expires",
+                        "instance",
+                        s.instance().name(),
+                        "expiresAt",
+                        s.lease().expiresAt().toString());
+                if (sessions.remove(s.instanceId(), s)) {
                     metrics.count(HostMetrics.Counter.LEASES_LOST);
-                    LOG.warn(
-                            "lease lost to another host; closing the socket",
-                            "instance",
-                            s.instance().name());
-                    locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
                     s.abandon();
-                }
-            } catch (RuntimeException e) {
-                metrics.count(HostMetrics.Counter.RENEWAL_FAILURES);
-                if (!ports.clock().instant().isBefore(s.lease().expiresAt())) {
-                    metrics.count(HostMetrics.Counter.LEASES_LOST);
-                    // self-fencing: past its expiry another host may already hold the instance
-                    LOG.warn(
-                            "lease expired without renewal; closing the socket",
-                            e,
-                            "instance",
-                            s.instance().name());
-                    locked(s.instanceId(), () -> sessions.remove(s.instanceId(), s));
-                    s.abandon();
-                } else {
-                    LOG.warn(
-                            "lease renewal failed; retrying at the next round",
-                            e,
-                            "instance",
-                            s.instance().name());
+                    fenced++;
                 }
             }
         }
+        return fenced;
     }
 
     /**
@@ -324,6 +394,18 @@ public final class SessionSupervisor {
             }
         }
         LOG.info("all sessions closed", "host", hostId);
+    }
+
+    /**
+     * Cuts every socket at once without recording anything or releasing a lease: what a killed process leaves
+     * behind (tests of failover). The leases lapse at their expiry.
+     */
+    public void halt() {
+        for (InstanceSession s : List.copyOf(sessions.values())) {
+            if (sessions.remove(s.instanceId(), s)) {
+                s.abandon();
+            }
+        }
     }
 
     /** Number of live sessions on this host. */

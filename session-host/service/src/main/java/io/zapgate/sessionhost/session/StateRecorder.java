@@ -19,12 +19,21 @@ final class StateRecorder {
     private static final Log LOG = Log.get(StateRecorder.class);
     private final Instance instance;
     private final SessionPorts ports;
+    /** The fencing token of the session's lease now: every state write is fenced by it. */
+    private final java.util.function.LongSupplier fence;
+
     private Connection current;
     private long sequence;
 
+    /** Unfenced: for writes made without a session (a logout of an instance with no live socket). */
     StateRecorder(Instance instance, SessionPorts ports) {
+        this(instance, ports, null);
+    }
+
+    StateRecorder(Instance instance, SessionPorts ports, java.util.function.LongSupplier fence) {
         this.instance = instance;
         this.ports = ports;
+        this.fence = fence;
         this.current = instance.connection();
     }
 
@@ -35,15 +44,22 @@ final class StateRecorder {
     /**
      * Records {@code next} (a no-op when nothing changed).
      *
-     * @return false when the instance no longer exists (deleted, or replaced by a new one of the same name)
+     * @return false when the instance no longer exists (deleted, or replaced by a new one of the same name), or
+     *     a newer owner of the lease wrote the row (this host lost the instance without knowing it yet)
      */
     synchronized boolean record(Connection next, DisconnectReason reason) {
         if (next.equals(current)) {
             return true;
         }
         Connection previous = current;
-        if (!ports.states().updateConnection(instance.key(), instance.id(), next)) {
-            LOG.info("instance is gone; its session stops", "instance", instance.name());
+        boolean written = fence == null
+                ? ports.states().updateConnection(instance.key(), instance.id(), next)
+                : ports.states().updateConnection(instance.key(), instance.id(), next, fence.getAsLong());
+        if (!written) {
+            LOG.info(
+                    "instance is gone, or a newer lease owner wrote it; its session stops",
+                    "instance",
+                    instance.name());
             return false;
         }
         current = next;

@@ -3,43 +3,82 @@ package io.zapgate.sessionhost.fake;
 import io.zapgate.core.session.SessionLeases;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Leases in a map with the DynamoDB adapter's rules: free, expired or ours can be taken; fencing grows per owner change. */
+/**
+ * Leases in a map with the DynamoDB adapter's rules: free, expired or ours can be taken; fencing grows per owner
+ * change; a live lease puts the instance on its shard until it is forgotten, and the sweep finds lapsed ones.
+ */
 public final class InMemorySessionLeases implements SessionLeases {
     private final Clock clock;
-    private final Map<String, Lease> leases = new HashMap<>();
-    private final Map<String, Long> fencing = new HashMap<>();
+    private final Map<String, Row> rows = new HashMap<>();
+
+    /** One lease row; owner null once released. */
+    private record Row(String owner, long fencing, Instant expiresAt, Integer shard, Subject subject) {}
 
     public InMemorySessionLeases(Clock clock) {
         this.clock = clock;
     }
 
     @Override
-    public synchronized Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
-        Lease now = leases.get(instanceId);
-        boolean ours = now != null && now.owner().equals(owner);
-        if (now != null && !ours && now.expiresAt().isAfter(clock.instant())) {
+    public Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
+        return acquire(instanceId, owner, ttl, null);
+    }
+
+    @Override
+    public synchronized Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject) {
+        Row now = rows.get(instanceId);
+        boolean ours = now != null && owner.equals(now.owner());
+        if (now != null && !ours && now.owner() != null && !now.expiresAt().isBefore(clock.instant())) {
             return Optional.empty();
         }
-        long token = ours ? now.fencingToken() : fencing.merge(instanceId, 1L, Long::sum);
-        Lease lease = new Lease(instanceId, owner, token, clock.instant().plus(ttl));
-        leases.put(instanceId, lease);
-        return Optional.of(lease);
+        long token = ours ? now.fencing() : (now == null ? 0 : now.fencing()) + 1;
+        Integer shard =
+                subject != null ? Integer.valueOf(SessionLeases.shardOf(instanceId)) : now == null ? null : now.shard();
+        Subject kept = subject != null ? subject : now == null ? null : now.subject();
+        Row row = new Row(owner, token, clock.instant().plus(ttl), shard, kept);
+        rows.put(instanceId, row);
+        return Optional.of(new Lease(instanceId, owner, token, row.expiresAt()));
     }
 
     @Override
     public synchronized void release(String instanceId, String owner) {
-        Lease now = leases.get(instanceId);
-        if (now != null && now.owner().equals(owner)) {
-            leases.remove(instanceId);
+        Row now = rows.get(instanceId);
+        if (now != null && owner.equals(now.owner())) {
+            rows.put(instanceId, new Row(null, now.fencing(), Instant.EPOCH, now.shard(), now.subject()));
+        }
+    }
+
+    @Override
+    public synchronized void forget(String instanceId, String owner) {
+        Row now = rows.get(instanceId);
+        if (now != null && owner.equals(now.owner())) {
+            rows.put(instanceId, new Row(null, now.fencing(), Instant.EPOCH, null, now.subject()));
         }
     }
 
     @Override
     public synchronized Optional<Lease> current(String instanceId) {
-        return Optional.ofNullable(leases.get(instanceId));
+        Row now = rows.get(instanceId);
+        return now == null || now.owner() == null
+                ? Optional.empty()
+                : Optional.of(new Lease(instanceId, now.owner(), now.fencing(), now.expiresAt()));
+    }
+
+    @Override
+    public synchronized List<Orphan> orphans(int shard, Instant now, int limit) {
+        return rows.entrySet().stream()
+                .filter(e -> e.getValue().shard() != null && e.getValue().shard() == shard)
+                .filter(e -> e.getValue().expiresAt().isBefore(now))
+                .map(e -> new Orphan(
+                        e.getKey(), e.getValue().subject(), e.getValue().expiresAt()))
+                .sorted(Comparator.comparing(Orphan::expiredAt))
+                .limit(limit)
+                .toList();
     }
 }

@@ -31,8 +31,26 @@ class RenewalMetricsTest {
         }
 
         @Override
+        public Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject) {
+            if (failing) {
+                throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
+            }
+            return delegate.acquire(instanceId, owner, ttl, subject);
+        }
+
+        @Override
         public void release(String instanceId, String owner) {
             delegate.release(instanceId, owner);
+        }
+
+        @Override
+        public void forget(String instanceId, String owner) {
+            delegate.forget(instanceId, owner);
+        }
+
+        @Override
+        public java.util.List<Orphan> orphans(int shard, java.time.Instant now, int limit) {
+            return delegate.orphans(shard, now, limit);
         }
 
         @Override

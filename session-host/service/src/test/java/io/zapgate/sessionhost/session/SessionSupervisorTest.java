@@ -128,7 +128,11 @@ class SessionSupervisorTest {
 
     @Test
     void anInstanceHeldByAnotherHostIsNotOpenedHere() {
-        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        rig.leases.acquire(
+                rig.id(),
+                "host-b",
+                Duration.ofSeconds(60),
+                new io.zapgate.core.session.SessionLeases.Subject(rig.instance.accountId(), rig.instance.name()));
         rig.send(TestCommands.Type.CONNECT, "r1");
         assertThat(rig.result("r1").kind()).isEqualTo(CommandResult.Kind.FAILED);
         assertThat(rig.clients.created()).isEmpty();
@@ -323,7 +327,11 @@ class SessionSupervisorTest {
                 rig.instance.key(),
                 rig.id(),
                 new Connection(InstanceState.CONNECTED, JID, null, null, null, null, null, true));
-        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        rig.leases.acquire(
+                rig.id(),
+                "host-b",
+                Duration.ofSeconds(60),
+                new io.zapgate.core.session.SessionLeases.Subject(rig.instance.accountId(), rig.instance.name()));
         assertThat(rig.handler.adoptOrphans()).isZero();
         assertThat(rig.clients.created()).isEmpty();
         rig.clock.advance(Duration.ofSeconds(61));
@@ -374,7 +382,11 @@ class SessionSupervisorTest {
     void aLeaseLostToAnotherHostClosesTheSocketQuietly() {
         FakeSessionClient c = link();
         rig.leases.release(rig.id(), Rig.HOST);
-        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60));
+        rig.leases.acquire(
+                rig.id(),
+                "host-b",
+                Duration.ofSeconds(60),
+                new io.zapgate.core.session.SessionLeases.Subject(rig.instance.accountId(), rig.instance.name()));
         rig.supervisor.renewLeases();
         assertThat(rig.supervisor.session(rig.id())).isEmpty();
         assertThat(c.disconnects.get()).isPositive();

@@ -1,0 +1,372 @@
+package io.zapgate.sessionhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.aws.AwsClients;
+import io.zapgate.aws.AwsIntegration;
+import io.zapgate.aws.DynamoDbAccountRepository;
+import io.zapgate.aws.DynamoDbInstanceRepository;
+import io.zapgate.aws.DynamoDbStreamCommandResults;
+import io.zapgate.aws.SqsCommandBus;
+import io.zapgate.aws.local.AwsEndpoints;
+import io.zapgate.aws.local.TestBackends;
+import io.zapgate.core.contract.Samples;
+import io.zapgate.core.crypto.AesGcmSecretCipher;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.log.Log;
+import io.zapgate.core.port.Account;
+import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.CommandResults;
+import io.zapgate.testsupport.Await;
+import io.zapgate.wa.fake.FakeWhatsApp;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Several session hosts in one JVM sharing DynamoDB Local, ElasticMQ and one fake WhatsApp: sessions move
+ * between them on failure and on shutdown without a QR code, never with two live sockets on one device, and the
+ * orphan sweep never scans a table. Each host has its own DynamoDB client, so faults hit one host only.
+ */
+class FleetIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Short leases: failover within seconds. */
+    private static final Duration TTL = Duration.ofSeconds(4);
+
+    private static final Duration SKEW = Duration.ofSeconds(1);
+    private final AwsIntegration aws = AwsIntegration.get();
+    private final String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    private final AesGcmSecretCipher cipher = AesGcmSecretCipher.fromText(key);
+    private final DynamoDbInstanceRepository instances =
+            new DynamoDbInstanceRepository(aws.dynamo, aws.tables(), cipher);
+    private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, aws.refs.get("CommandQueue"));
+    private final AwsEndpoints endpoints = TestBackends.shared().endpoints();
+    private final CommandResults results = new DynamoDbStreamCommandResults(
+            aws.dynamo,
+            AwsClients.dynamoDbStreams(new AwsClients.Target(
+                    endpoints.region(),
+                    endpoints.dynamoDb(),
+                    endpoints.sqs(),
+                    endpoints.accessKey(),
+                    endpoints.secretKey())),
+            aws.refs.get("ConnectResultsTable"),
+            Duration.ofMillis(50));
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Map<String, Faults> faults = new HashMap<>();
+
+    /**
+     * Per host: counts the DynamoDB operations it calls, and on demand fails every call on the leases table before
+     * it is sent (the host cannot reach it).
+     */
+    static final class Faults implements ExecutionInterceptor {
+        final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        final String leasesTable;
+        volatile boolean leasesDown;
+
+        Faults(String leasesTable) {
+            this.leasesTable = leasesTable;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            calls.computeIfAbsent(op, o -> new AtomicInteger()).incrementAndGet();
+            SdkRequest request = context.request();
+            if (leasesDown
+                    && request.getValueForField("TableName", String.class)
+                            .map(leasesTable::equals)
+                            .orElse(false)) {
+                throw SdkClientException.create("injected: leases table unreachable");
+            }
+        }
+
+        int count(String op) {
+            return calls.getOrDefault(op, new AtomicInteger()).get();
+        }
+    }
+
+    /**
+     * Sessions other tests left for adoption (their hosts closed gracefully) would be adopted by this test's hosts
+     * and dial this test's fake: take them off the sweep first.
+     */
+    @BeforeEach
+    void noOrphansLeftByOtherTests() {
+        var leases = new io.zapgate.aws.DynamoDbSessionLeases(
+                aws.dynamo, aws.refs.get("SessionLeasesTable"), Clock.systemUTC());
+        for (int shard = 0; shard < io.zapgate.core.session.SessionLeases.SHARDS; shard++) {
+            for (var o : leases.orphans(shard, Clock.systemUTC().instant(), 1000)) {
+                if (leases.acquire(o.instanceId(), "fleet-cleaner", TTL).isPresent()) {
+                    leases.forget(o.instanceId(), "fleet-cleaner");
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : cleanup.reversed()) {
+            c.close();
+        }
+    }
+
+    private SessionHost host(FakeWhatsApp fake, String id, Duration ttl, Duration skew) {
+        return host(fake, id, ttl, skew, false);
+    }
+
+    private SessionHost host(FakeWhatsApp fake, String id, Duration ttl, Duration skew, boolean legacyScan) {
+        Faults f = new Faults(aws.refs.get("SessionLeasesTable"));
+        faults.put(id, f);
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(endpoints.region()))
+                .endpointOverride(endpoints.dynamoDb())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(endpoints.accessKey(), endpoints.secretKey())))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(f))
+                .build();
+        cleanup.add(dynamo);
+        SessionHostConfig c = config(fake, id).withLease(ttl, skew);
+        if (legacyScan) {
+            c = c.withLegacyResumeScan();
+        }
+        SessionHost host = new SessionHost(c, Clock.systemUTC(), dynamo, aws.sqs);
+        cleanup.add(host);
+        host.start();
+        return host;
+    }
+
+    private SessionHostConfig config(FakeWhatsApp fake, String hostId) {
+        return new SessionHostConfig(
+                "us-east-1",
+                null,
+                null,
+                aws.refs.get("InstancesTable"),
+                aws.refs.get("ConnectResultsTable"),
+                aws.refs.get("SessionsTable"),
+                aws.refs.get("SessionLeasesTable"),
+                aws.refs.get("CommandQueue"),
+                aws.refs.get("EventQueue"),
+                null,
+                key,
+                fake.wsUrl(),
+                fake.rootPublicKeyHex(),
+                fake.rootSerial(),
+                hostId,
+                1,
+                TTL,
+                Log.Level.INFO,
+                null,
+                "off",
+                true);
+    }
+
+    private Instance newInstance() {
+        Account account = Samples.account(5);
+        new DynamoDbAccountRepository(aws.dynamo, aws.tables()).create(account, Samples.accountToken(account));
+        Instance i = Samples.instance(
+                account, "fleet-" + UUID.randomUUID().toString().substring(0, 8));
+        instances.create(i, Samples.tokenOf(i));
+        return i;
+    }
+
+    private CommandResult send(Instance i, TestCommands.Type type) {
+        String requestId = UUID.randomUUID().toString();
+        try (CommandResults.Pending pending = results.expect(requestId)) {
+            bus.send(TestCommands.of(
+                    UUID.randomUUID().toString(),
+                    type,
+                    i.accountId(),
+                    i.name(),
+                    i.id(),
+                    Clock.systemUTC().instant(),
+                    Map.of("requestId", requestId)));
+            return pending.await(WAIT).orElseThrow(() -> new AssertionError("no result for " + type));
+        }
+    }
+
+    private InstanceState state(Instance i) {
+        return instances.find(i.key()).orElseThrow().connection().state();
+    }
+
+    /** Links {@code i} by QR on the only running host and waits until it is connected. */
+    private void link(FakeWhatsApp fake, Instance i) throws Exception {
+        CommandResult qr = send(i, TestCommands.Type.CONNECT);
+        assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
+        fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Await.until("linked", WAIT, () -> state(i) == InstanceState.CONNECTED);
+        // the link's restart may overlap its two sockets for a moment: count from here on
+        Await.until("one socket open", WAIT, () -> fake.recordings().openCount() == 1);
+        fake.recordings().resetMostOpenAtOnce();
+    }
+
+    /** The host (of {@code hosts}) whose supervisor holds {@code i}, once one does. */
+    private static SessionHost awaitOwner(Instance i, Duration timeout, SessionHost... hosts) {
+        return Await.value(
+                "a host adopted " + i.name(),
+                timeout,
+                () -> java.util.Arrays.stream(hosts)
+                        .filter(h -> h.supervisor().session(i.id()).isPresent())
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    @Test
+    void aKilledHostsSessionsAreAdoptedByLiveHostsWithoutQrAndWithoutAScan() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            assertThat(a.supervisor().owned()).containsKey(i.id());
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW);
+            SessionHost c = host(fake, "fleet-c", TTL, SKEW);
+
+            int logins = fake.recordings().loginCount();
+            long killedAt = System.nanoTime();
+            a.halt(); // as SIGKILL: no state recorded, the lease is not released
+            SessionHost adopter = awaitOwner(i, WAIT, b, c);
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            Await.until(
+                    "logged in again on the adopter",
+                    WAIT,
+                    () -> fake.recordings().loginCount() > logins);
+            Await.until("connected", WAIT, () -> state(i) == InstanceState.CONNECTED);
+
+            // lease TTL + one sweep period (TTL/2) + its jitter, with room for a slow machine
+            assertThat(took).isLessThan(TTL.plus(TTL).plusSeconds(5));
+            assertThat(fake.recordings().registrationCount())
+                    .as("no new QR link")
+                    .isEqualTo(1);
+            assertThat(fake.recordings().mostOpenAtOnce()).isEqualTo(1);
+            assertThat(adopter.supervisor().owned().get(i.id()).fencingToken()).isGreaterThan(1);
+            for (String h : List.of("fleet-a", "fleet-b", "fleet-c")) {
+                assertThat(faults.get(h).count("Scan")).as(h + " scans").isZero();
+            }
+            assertThat(faults.get("fleet-b").count("Query")
+                            + faults.get("fleet-c").count("Query"))
+                    .as("the sweep queries the leases index")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void theUpgradeDeployResumesLeaseRowsWrittenWithoutAShardOnlyWithTheLegacyScan() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            a.halt();
+            // what an earlier version leaves: a lease row on no shard, the instance row still "connected"
+            new io.zapgate.aws.DynamoDbSessionLeases(aws.dynamo, aws.refs.get("SessionLeasesTable"), Clock.systemUTC())
+                    .forget(i.id(), "fleet-a");
+
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW); // start() runs its first sweep before returning
+            assertThat(b.supervisor().session(i.id()))
+                    .as("the sweep cannot see it")
+                    .isEmpty();
+            b.close();
+            SessionHost c = host(fake, "fleet-c", TTL, SKEW, true);
+            assertThat(c.supervisor().session(i.id()))
+                    .as("the legacy scan resumed it")
+                    .isPresent();
+            assertThat(faults.get("fleet-c").count("Scan")).isEqualTo(1);
+            assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHostWhoseStateWriteIsRefusedByANewerFencingTokenAbandonsTheSession() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            long token = a.supervisor().owned().get(i.id()).fencingToken();
+            // a newer owner's write, as after a split brain: the row now carries a higher fence
+            aws.dynamo.updateItem(b -> b.tableName(aws.refs.get("InstancesTable"))
+                    .key(Map.of(
+                            "accountId",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(i.accountId()),
+                            "name",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(i.name())))
+                    .updateExpression("SET fence = :f")
+                    .expressionAttributeValues(Map.of(
+                            ":f",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                                    Long.toString(token + 1)))));
+
+            fake.phone().dropSocket(); // a's next state write (reconnecting) is refused by the fence
+            Await.until(
+                    "a abandoned the session",
+                    WAIT,
+                    () -> a.supervisor().session(i.id()).isEmpty());
+            assertThat(state(i)).as("a wrote nothing over the newer owner").isEqualTo(InstanceState.CONNECTED);
+            Await.until("a's socket closed", WAIT, () -> fake.recordings().openCount() == 0);
+        }
+    }
+
+    @Test
+    void aGracefulShutdownHandsTheSessionsOverWithoutWaitingForTheLease() throws Exception {
+        Duration longLease = Duration.ofSeconds(60);
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", longLease, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            // a 60 s lease: a sweep every 30 s would be too slow to see; B sweeps every 2 s
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW);
+
+            long stoppedAt = System.nanoTime();
+            a.close();
+            awaitOwner(i, WAIT, b);
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt))
+                    .as("handed over, not left to expire")
+                    .isLessThan(longLease.dividedBy(2));
+            Await.until("connected on b", WAIT, () -> state(i) == InstanceState.CONNECTED);
+            assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+            assertThat(fake.recordings().mostOpenAtOnce()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHostCutOffFromTheLeasesTableClosesItsSocketBeforeAnotherHostAdopts() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW);
+            Instance i = newInstance();
+            link(fake, i);
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW);
+
+            int logins = fake.recordings().loginCount();
+            faults.get("fleet-a").leasesDown = true;
+            awaitOwner(i, WAIT, b);
+            assertThat(a.supervisor().session(i.id())).as("a fenced itself off").isEmpty();
+            Await.until("logged in again on b", WAIT, () -> fake.recordings().loginCount() > logins);
+            Await.until("connected on b", WAIT, () -> state(i) == InstanceState.CONNECTED);
+            assertThat(fake.recordings().mostOpenAtOnce())
+                    .as("never two live sockets for one device")
+                    .isEqualTo(1);
+            assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+        }
+    }
+}

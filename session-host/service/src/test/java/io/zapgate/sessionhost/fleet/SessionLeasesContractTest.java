@@ -1,0 +1,142 @@
+package io.zapgate.sessionhost.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.aws.AwsIntegration;
+import io.zapgate.aws.DynamoDbSessionLeases;
+import io.zapgate.core.session.SessionLeases;
+import io.zapgate.core.session.SessionLeases.Lease;
+import io.zapgate.core.session.SessionLeases.Orphan;
+import io.zapgate.core.session.SessionLeases.Subject;
+import io.zapgate.sessionhost.fake.InMemorySessionLeases;
+import io.zapgate.testsupport.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lease port's contract, run against both the in-memory fake (unit tests use it) and the DynamoDB adapter on
+ * DynamoDB Local (the session host uses it): the same rules hold for both, so what the fast tests prove about the
+ * fake holds for the real table.
+ */
+class SessionLeasesContractTest {
+    private static final Duration TTL = Duration.ofSeconds(30);
+
+    /** The fake, in a map. */
+    @Nested
+    class InMemory extends Contract {
+        @Override
+        SessionLeases leases(MutableClock clock) {
+            return new InMemorySessionLeases(clock);
+        }
+    }
+
+    /** The DynamoDB adapter on DynamoDB Local, the table created from template.yaml. */
+    @Nested
+    class DynamoDb extends Contract {
+        @Override
+        SessionLeases leases(MutableClock clock) {
+            AwsIntegration aws = AwsIntegration.get();
+            return new DynamoDbSessionLeases(aws.dynamo, aws.refs.get("SessionLeasesTable"), clock);
+        }
+    }
+
+    abstract static class Contract {
+        final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        final SessionLeases leases = leases(clock);
+        final String id = UUID.randomUUID().toString();
+        final Subject subject = new Subject("acc-" + id.substring(0, 6), "name-" + id.substring(0, 6));
+
+        abstract SessionLeases leases(MutableClock clock);
+
+        List<String> orphanIds() {
+            return leases.orphans(SessionLeases.shardOf(id), clock.instant(), 1000).stream()
+                    .map(Orphan::instanceId)
+                    .filter(id::equals)
+                    .toList();
+        }
+
+        @Test
+        void oneOwnerUntilExpiryAndTheFencingTokenGrowsWithEveryNewOwner() {
+            Lease a = leases.acquire(id, "host-a", TTL, subject).orElseThrow();
+            assertThat(leases.acquire(id, "host-b", TTL, subject)).isEmpty();
+            assertThat(leases.acquire(id, "host-b", TTL)).isEmpty();
+            clock.advance(Duration.ofSeconds(10));
+            Lease renewed = leases.acquire(id, "host-a", TTL).orElseThrow();
+            assertThat(renewed.fencingToken()).isEqualTo(a.fencingToken());
+            assertThat(renewed.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+            clock.advance(TTL.plusSeconds(1));
+            Lease b = leases.acquire(id, "host-b", TTL, subject).orElseThrow();
+            assertThat(b.owner()).isEqualTo("host-b");
+            assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+            assertThat(leases.acquire(id, "host-a", TTL))
+                    .as("the old owner cannot renew")
+                    .isEmpty();
+            leases.release(id, "host-a");
+            assertThat(leases.current(id)).map(Lease::owner).contains("host-b");
+        }
+
+        @Test
+        void aLiveLeaseIsNoOrphanUntilItExpiresAndTheSweepFindsItWithItsSubject() {
+            assertThat(leases.acquire(id, "host-a", TTL, subject)).isPresent();
+            assertThat(orphanIds()).isEmpty();
+            clock.advance(TTL.minusSeconds(1));
+            assertThat(leases.acquire(id, "host-a", TTL)).isPresent(); // a renewal keeps the instance on its shard
+            clock.advance(TTL.plusMillis(1));
+            List<Orphan> found = leases.orphans(SessionLeases.shardOf(id), clock.instant(), 1000).stream()
+                    .filter(o -> o.instanceId().equals(id))
+                    .toList();
+            assertThat(found)
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.subject()).isEqualTo(subject));
+            for (int shard = 0; shard < SessionLeases.SHARDS; shard++) {
+                if (shard != SessionLeases.shardOf(id)) {
+                    assertThat(leases.orphans(shard, clock.instant(), 1000))
+                            .extracting(Orphan::instanceId)
+                            .doesNotContain(id);
+                }
+            }
+        }
+
+        @Test
+        void aReleasedLeaseIsAnOrphanAtOnceAndKeepsItsFencingCounter() {
+            Lease a = leases.acquire(id, "host-a", TTL, subject).orElseThrow();
+            leases.release(id, "host-b");
+            assertThat(leases.current(id)).as("only the owner releases").isPresent();
+            leases.release(id, "host-a");
+            assertThat(leases.current(id)).isEmpty();
+            assertThat(orphanIds()).containsExactly(id);
+            Lease b = leases.acquire(id, "host-b", TTL, subject).orElseThrow();
+            assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+            assertThat(orphanIds()).isEmpty();
+        }
+
+        @Test
+        void aForgottenInstanceLeavesTheSweepButNotItsFencingCounter() {
+            Lease a = leases.acquire(id, "host-a", TTL, subject).orElseThrow();
+            leases.forget(id, "host-a");
+            clock.advance(TTL.multipliedBy(3));
+            assertThat(leases.current(id)).isEmpty();
+            assertThat(orphanIds()).isEmpty();
+            Lease b = leases.acquire(id, "host-b", TTL).orElseThrow();
+            assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+            clock.advance(TTL.multipliedBy(3));
+            assertThat(orphanIds())
+                    .as("a lease taken without a subject is not live")
+                    .isEmpty();
+        }
+
+        @Test
+        void aLeaseWithoutASubjectIsNeverAnOrphan() {
+            assertThat(leases.acquire(id, "host-a", TTL)).isPresent();
+            clock.advance(TTL.multipliedBy(2));
+            assertThat(orphanIds()).isEmpty();
+            assertThat(leases.acquire(id, "host-b", TTL)).isPresent();
+            leases.release(id, "host-b");
+            assertThat(orphanIds()).isEmpty();
+        }
+    }
+}
