@@ -65,6 +65,9 @@ final class LocalSessionHost implements AutoCloseable {
                 putIfSet(env, "ZAPGATE_WA_ROOT_KEY", config.waRootKey());
             }
             putIfSet(env, "ZAPGATE_WA_VERSION", config.waVersion());
+            if (config.leaseTtlSeconds() > 0) {
+                env.put("ZAPGATE_LEASE_TTL_SECONDS", Integer.toString(config.leaseTtlSeconds()));
+            }
             if (config.sessionHosts() > 1) {
                 SessionHostConfig.from(env); // a bad setting fails here, once, rather than in every process
                 env.remove("ZAPGATE_HOST_ID");

@@ -284,6 +284,18 @@ public final class LocalStack implements AutoCloseable {
         return sessions;
     }
 
+    /**
+     * The session host processes ({@code ZAPGATE_SESSION_HOSTS} &gt; 1): host id → pid, in host order; empty when
+     * the session host runs in this JVM or not at all. A process that died is still listed (it is not restarted).
+     */
+    public Map<String, Long> sessionHostPids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (sessions != null && sessions.fleet() != null) {
+            sessions.fleet().members().forEach(m -> pids.put(m.hostId(), m.pid()));
+        }
+        return pids;
+    }
+
     /** The local account's id (the account the printed token opens). */
     public String accountId() {
         return accountId;

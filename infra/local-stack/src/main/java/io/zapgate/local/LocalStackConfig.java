@@ -16,6 +16,8 @@ import java.util.Map;
  *                     N session host processes ({@link LocalHostFleet})
  * @param healthPort   {@code ZAPGATE_HEALTH_PORT}: with N &gt; 1, host i's health port is this + i - 1 (default
  *                     8081; 0 = free ports)
+ * @param leaseTtlSeconds {@code ZAPGATE_LEASE_TTL_SECONDS}: passed on to the session host(s) (how long a lease
+ *                     lives without renewal; orphans are swept every half lease); 0 = the host's default (60 s)
  */
 public record LocalStackConfig(
         String bindAddress,
@@ -38,7 +40,8 @@ public record LocalStackConfig(
         String waVersion,
         String waVersionUrl,
         int sessionHosts,
-        int healthPort) {
+        int healthPort,
+        int leaseTtlSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -87,7 +90,8 @@ public record LocalStackConfig(
                 blank(env.get("ZAPGATE_WA_VERSION")),
                 blank(env.get("ZAPGATE_WA_VERSION_URL")),
                 sessionHosts(env),
-                parsePort(env.getOrDefault("ZAPGATE_HEALTH_PORT", "8081"), "ZAPGATE_HEALTH_PORT"));
+                parsePort(env.getOrDefault("ZAPGATE_HEALTH_PORT", "8081"), "ZAPGATE_HEALTH_PORT"),
+                whole(env, "ZAPGATE_LEASE_TTL_SECONDS", 0));
     }
 
     private static int sessionHosts(Map<String, String> env) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: Noise responder handshake, then decrypt → decode → {@link StanzaHandler}. Frames and
@@ -37,6 +38,8 @@ final class FakeConnection implements FrameListener {
     private boolean helloSeen;
     private StanzaHandler handler;
     private volatile ConnectionDelivery delivery;
+    /** The device this socket logged in as (-1: none, or its end was already counted). */
+    private final AtomicInteger loggedInDevice = new AtomicInteger(-1);
 
     FakeConnection(ServerContext ctx, ServerConnection wire) {
         this.ctx = ctx;
@@ -55,6 +58,7 @@ final class FakeConnection implements FrameListener {
     @Override
     public void onClose(CloseReason reason) {
         closing = true;
+        socketEnded();
         submit(() -> {
             if (handler != null) {
                 handler.onClosed(); // first: un-acked stanzas are queued again before the close is recorded
@@ -62,6 +66,14 @@ final class FakeConnection implements FrameListener {
             ctx.closed(this);
         });
         executor.shutdown();
+    }
+
+    /** Counts the end of a logged-in socket once, as soon as the transport reports it. */
+    private void socketEnded() {
+        int device = loggedInDevice.getAndSet(-1);
+        if (device >= 0) {
+            ctx.recordings.deviceSocketClosed(device);
+        }
     }
 
     /** Runs {@code task} on this connection's executor; the future fails if the connection is gone. */
@@ -167,6 +179,11 @@ final class FakeConnection implements FrameListener {
                 LinkedDevice device = accept.device();
                 delivery = new ConnectionDelivery(ctx, this, device.device());
                 handler = new IqResponder(ctx, this, device, delivery);
+                ctx.recordings.deviceLoggedIn(device.device()); // counted first, then made closable
+                loggedInDevice.set(device.device());
+                if (!wire.isOpen()) {
+                    socketEnded(); // the socket ended while the login was decided: never count it as open
+                }
                 // Registered before <success> goes out, so a phone action right after the client saw it finds us.
                 ctx.loggedIn(device.device(), this)
                         .ifPresent(old -> old.submit(() -> old.sendErrorAndClose(Stanzas.replaced())));

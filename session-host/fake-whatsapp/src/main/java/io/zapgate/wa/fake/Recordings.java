@@ -7,7 +7,9 @@ import io.zapgate.wa.proto.ClientPayload;
 import io.zapgate.wa.proto.DeviceProps;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
@@ -34,6 +36,11 @@ public final class Recordings {
     private final List<LinkedDevice> pairings = new ArrayList<>();
     private final List<String> callRejects = new ArrayList<>();
     private final DeliveryRecordings delivery = new DeliveryRecordings(this);
+    /** Per device id: logged-in sockets open now, the most ever open at once, and logins accepted. */
+    private final Map<Integer, Integer> openLoggedIn = new HashMap<>();
+
+    private final Map<Integer, Integer> maxLoggedIn = new HashMap<>();
+    private final Map<Integer, Integer> loginsByDevice = new HashMap<>();
 
     /** WebSocket connections accepted so far. */
     public synchronized int connectionCount() {
@@ -68,6 +75,33 @@ public final class Recordings {
     /** Logins answered with {@code <success>}. */
     public synchronized int loginCount() {
         return loginCount;
+    }
+
+    /** Logins of the device (id within the account) answered with {@code <success>}. */
+    public synchronized int loginCount(int device) {
+        return loginsByDevice.getOrDefault(device, 0);
+    }
+
+    /**
+     * Logged-in sockets of the device open now: from the {@code <success>} until the server sees the socket end
+     * (a client killed without a close is seen when its TCP connection drops).
+     */
+    public synchronized int openLoggedInSockets(int device) {
+        return openLoggedIn.getOrDefault(device, 0);
+    }
+
+    /**
+     * The most logged-in sockets the device ever had open at the same time (0 if it never logged in). More than
+     * 1 means two clients held the device at once: the later login replaced the earlier socket (WhatsApp sends
+     * it {@code <stream:error><conflict type="replaced"/>}), i.e. two owners of one session.
+     */
+    public synchronized int maxConcurrentLoggedInSockets(int device) {
+        return maxLoggedIn.getOrDefault(device, 0);
+    }
+
+    /** {@link #maxConcurrentLoggedInSockets(int)} of every device that ever logged in (device id → most). */
+    public synchronized Map<Integer, Integer> maxConcurrentLoggedInSockets() {
+        return Map.copyOf(maxLoggedIn);
     }
 
     /** The ClientPayload of the latest handshake. */
@@ -223,6 +257,20 @@ public final class Recordings {
 
     synchronized void loginAccepted() {
         loginCount++;
+        notifyAll();
+    }
+
+    /** A login of {@code device} was accepted on a new socket (before any socket it replaces is closed). */
+    synchronized void deviceLoggedIn(int device) {
+        int open = openLoggedIn.merge(device, 1, Integer::sum);
+        maxLoggedIn.merge(device, open, Math::max);
+        loginsByDevice.merge(device, 1, Integer::sum);
+        notifyAll();
+    }
+
+    /** A socket that had logged in as {@code device} ended. */
+    synchronized void deviceSocketClosed(int device) {
+        openLoggedIn.computeIfPresent(device, (d, n) -> n <= 1 ? null : n - 1);
         notifyAll();
     }
 
