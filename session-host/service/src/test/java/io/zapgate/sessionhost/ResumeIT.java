@@ -55,14 +55,9 @@ class ResumeIT {
     private final Clock clock = Clock.systemUTC();
     private final InMemoryStore store = new InMemoryStore();
     private final InMemorySavedSessions saved = new InMemorySavedSessions();
+    private final InMemorySessionLeases leases = new InMemorySessionLeases(clock);
     private final SessionPorts ports = new SessionPorts(
-            store,
-            store,
-            new InMemoryCommandResults(),
-            new InMemoryEventPublisher(),
-            new InMemorySessionLeases(clock),
-            saved,
-            clock);
+            store, store, new InMemoryCommandResults(), new InMemoryEventPublisher(), leases, saved, clock);
     private final ScriptedClients clients = new ScriptedClients();
     private final Account account = Samples.account(500);
     private SessionHost host;
@@ -89,6 +84,13 @@ class ResumeIT {
                 new Connection(
                         InstanceState.CONNECTED, "15551234567@s.whatsapp.net", null, null, null, null, null, true));
         saved.link(i.id());
+        // what the last host left: a released lease on a shard, which the start-up sweep finds
+        leases.acquire(
+                i.id(),
+                "previous-host",
+                Duration.ofSeconds(60),
+                new io.zapgate.core.session.SessionLeases.Subject(i.accountId(), i.name()));
+        leases.release(i.id(), "previous-host");
         return i;
     }
 

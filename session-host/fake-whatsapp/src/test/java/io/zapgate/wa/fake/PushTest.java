@@ -174,6 +174,8 @@ class PushTest {
                         .isEqualTo(400);
                 assertThat(post(control, "/phone/stats", "").statusCode()).isEqualTo(405);
             }
+            // the fake notices the closed socket on its own I/O thread: wait for it before pushing to nobody
+            io.zapgate.testsupport.Await.until("no active device", WAIT, () -> !fake.isActive(companion.jid.device()));
             assertThat(post(control, "/phone/push", "all").statusCode())
                     .as("nobody active")
                     .isEqualTo(200);
