@@ -93,7 +93,9 @@ public final class HttpWebhookSender implements WebhookSender {
             out.flush();
             return readResponse(new BufferedInputStream(new DeadlineInput(channel, deadline)));
         } catch (IOException e) {
-            if (expired.get() || System.nanoTime() - deadline >= 0) {
+            // every socket timeout here is set from the deadline (rounded down to whole ms, so one may fire a
+            // moment before it): any of them means the deadline
+            if (expired.get() || e instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0) {
                 throw new SocketTimeoutException("webhook exchange took longer than " + timeout.toMillis() + " ms");
             }
             throw e;
