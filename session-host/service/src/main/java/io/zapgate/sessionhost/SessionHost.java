@@ -58,8 +58,6 @@ public final class SessionHost implements AutoCloseable {
 
     private final SqsClient sqs;
     private final String commandQueueUrl;
-    /** Queues of dead hosts already moved to the shared queue by a sweep (each is drained once). */
-    private final java.util.Set<String> drained = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Resumer resumer;
     private final List<AutoCloseable> owned;
@@ -346,7 +344,7 @@ public final class SessionHost implements AutoCloseable {
     private int adoptOrphans() {
         try {
             List<Instance> orphans = handler.orphans(Integer.MAX_VALUE);
-            moveDeadHostQueues(orphans);
+            moveLapsedHostQueues(orphans);
             int scheduled = resumer.resumeAll(orphans);
             metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {
@@ -360,23 +358,23 @@ public final class SessionHost implements AutoCloseable {
     }
 
     /**
-     * Before adopting: the orphans whose lease names another host's queue (a host that died without releasing)
-     * may have commands waiting there; each such queue is moved to the shared queue and deleted, once, before the
-     * adoption takes the lease (so the instance's commands keep their order). Best-effort, logged.
+     * Before adopting: the orphans whose expired lease still names another host's queue (a host that died, or
+     * one whose renewal lapsed) may have commands waiting there; each such queue is moved to the shared queue
+     * (once per sweep) before the adoption takes the lease, so the instance's commands keep their order. The
+     * queue itself is not deleted: an expired lease does not prove its host dead, and a live host's queue must
+     * stay (its host deletes it at shutdown). Best-effort, logged.
      */
-    private void moveDeadHostQueues(List<Instance> orphans) {
+    private void moveLapsedHostQueues(List<Instance> orphans) {
+        java.util.Set<String> moved = new java.util.HashSet<>();
         for (Instance i : orphans) {
             try {
                 ports.leases()
                         .current(i.id())
                         .map(io.zapgate.core.session.SessionLeases.Lease::queueUrl)
-                        .filter(url -> !url.equals(hostQueueUrl) && drained.add(url))
-                        .ifPresent(url -> {
-                            LOG.info("moving a dead host's command queue", "queue", url, "instance", i.name());
-                            HostQueues.drainAndDelete(sqs, url, commandQueueUrl);
-                        });
+                        .filter(url -> !url.equals(hostQueueUrl) && moved.add(url))
+                        .ifPresent(url -> HostQueues.drain(sqs, url, commandQueueUrl));
             } catch (RuntimeException e) {
-                LOG.warn("dead host's command queue not moved", e, "instance", i.name());
+                LOG.warn("lapsed host's command queue not moved", e, "instance", i.name());
             }
         }
     }

@@ -41,13 +41,27 @@ public final class HostQueues {
     }
 
     /**
-     * Moves every message of {@code from} to {@code to} (receive until a receive comes back empty, send each with
-     * its group id and hop count, then delete it) and deletes {@code from}. Best-effort: a failure is logged and
-     * what was not moved stays (a later drain of the same queue moves it); a queue already gone is not an error.
+     * Moves every message of {@code from} to {@code to} and deletes {@code from}. Best-effort: a failure is logged
+     * and what was not moved stays; a queue already gone is not an error.
      *
      * @return how many messages were moved
      */
     public static int drainAndDelete(SqsClient sqs, String from, String to) {
+        return move(sqs, from, to, true);
+    }
+
+    /**
+     * Moves every message of {@code from} to {@code to} (receive until a receive comes back empty, send each with
+     * its group id and hop count, then delete it); {@code from} stays. Messages another consumer has in hand are
+     * not seen. Best-effort, logged; a queue that does not exist is not an error.
+     *
+     * @return how many messages were moved
+     */
+    public static int drain(SqsClient sqs, String from, String to) {
+        return move(sqs, from, to, false);
+    }
+
+    private static int move(SqsClient sqs, String from, String to, boolean delete) {
         int moved = 0;
         try {
             while (true) {
@@ -76,8 +90,13 @@ public final class HostQueues {
                     moved++;
                 }
             }
-            sqs.deleteQueue(b -> b.queueUrl(from));
-            LOG.info("host command queue moved to the shared queue and deleted", "queue", from, "moved", moved);
+            if (delete) {
+                sqs.deleteQueue(b -> b.queueUrl(from));
+                LOG.info("host command queue moved to the shared queue and deleted", "queue", from, "moved", moved);
+            } else if (moved > 0) {
+                LOG.info(
+                        "commands moved from a lapsed host's queue to the shared queue", "queue", from, "moved", moved);
+            }
         } catch (QueueDoesNotExistException e) {
             LOG.info("host command queue already gone", "queue", from, "moved", moved);
         } catch (SdkException e) {
