@@ -28,11 +28,22 @@ public final class DynamoDbSessionLeases implements SessionLeases {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    /** This host's own command queue, written as {@code queueUrl} on every lease it acquires; null = none. */
+    private final String queueUrl;
 
     public DynamoDbSessionLeases(DynamoDbClient dynamo, String leasesTable, Clock clock) {
+        this(dynamo, leasesTable, clock, null);
+    }
+
+    /**
+     * @param queueUrl the acquiring host's own command queue: every lease it acquires or renews names it, so other
+     *     hosts forward the instance's commands there (null: the rows name no queue)
+     */
+    public DynamoDbSessionLeases(DynamoDbClient dynamo, String leasesTable, Clock clock, String queueUrl) {
         this.dynamo = dynamo;
         this.table = leasesTable;
         this.clock = clock;
+        this.queueUrl = queueUrl;
     }
 
     @Override
@@ -52,6 +63,10 @@ public final class DynamoDbSessionLeases implements SessionLeases {
             values.put(":shard", AttributeValue.fromN(Integer.toString(SessionLeases.shardOf(instanceId))));
             values.put(":acc", AttributeValue.fromS(subject.accountId()));
             values.put(":name", AttributeValue.fromS(subject.instanceName()));
+        }
+        if (queueUrl != null) {
+            live += ", queueUrl = :q";
+            values.put(":q", AttributeValue.fromS(queueUrl));
         }
         Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", values);
         if (renewed.isPresent()) {
@@ -162,7 +177,8 @@ public final class DynamoDbSessionLeases implements SessionLeases {
                 instanceId,
                 Attrs.str(m, "owner"),
                 Long.parseLong(m.get("fencing").n()),
-                Instant.ofEpochMilli(Long.parseLong(m.get("expiresAt").n())));
+                Instant.ofEpochMilli(Long.parseLong(m.get("expiresAt").n())),
+                Attrs.str(m, "queueUrl"));
     }
 
     private static Map<String, AttributeValue> key(String instanceId) {

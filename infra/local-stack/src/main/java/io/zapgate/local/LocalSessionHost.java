@@ -67,6 +67,11 @@ final class LocalSessionHost implements AutoCloseable {
             putIfSet(env, "ZAPGATE_WA_VERSION", config.waVersion());
             if (config.leaseTtlSeconds() > 0) {
                 env.put("ZAPGATE_LEASE_TTL_SECONDS", Integer.toString(config.leaseTtlSeconds()));
+                // a short lease needs a small clock-skew budget (at most half of it; the default 5 s is too much): a
+                // sixth
+                env.putIfAbsent(
+                        "ZAPGATE_LEASE_SKEW_SECONDS",
+                        Integer.toString(Math.min(5, Math.max(1, config.leaseTtlSeconds() / 6))));
             }
             if (config.sessionHosts() > 1) {
                 SessionHostConfig.from(env); // a bad setting fails here, once, rather than in every process

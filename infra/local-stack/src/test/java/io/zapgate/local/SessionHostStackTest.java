@@ -52,7 +52,20 @@ class SessionHostStackTest {
                             "sqs:ReceiveMessage",
                             "sqs:DeleteMessage",
                             "sqs:ChangeMessageVisibility",
-                            "sqs:GetQueueAttributes"),
+                            "sqs:GetQueueAttributes",
+                            "sqs:SendMessage"),
+            // each host's own queue, arn:…:<HostQueuePrefix>-host-* (command routing, docs/fleet.md)
+            "HostQueuePrefix",
+                    Set.of(
+                            "sqs:CreateQueue",
+                            "sqs:DeleteQueue",
+                            "sqs:GetQueueUrl",
+                            "sqs:GetQueueAttributes",
+                            "sqs:SetQueueAttributes",
+                            "sqs:SendMessage",
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility"),
             "EventQueueArn", Set.of("sqs:SendMessage"),
             "StreamEventQueueArn", Set.of("sqs:SendMessage"),
             "EnvelopeKmsKeyArn", Set.of("kms:GenerateDataKey", "kms:Decrypt"));
@@ -174,14 +187,18 @@ class SessionHostStackTest {
     }
 
     @Test
-    void gracefulShutdownFitsTheStopTimeoutAndDeploysNeverOverlap() throws IOException {
+    void gracefulShutdownFitsTheStopTimeoutAndDeploysRollWithSeveralHosts() throws IOException {
         Object stop = container().get("StopTimeout");
         assertThat(((Number) stop).intValue()).isBetween(60, 120);
         Map<String, Object> params = map(stack.get("Parameters"));
-        // one host at a time until commands are routed to the lease owner (see README)
+        // commands are routed to the lease owner: several hosts, new ones start before old ones stop
+        assertThat(map(params.get("DesiredCount")).get("Default")).isEqualTo(2);
         assertThat(map(params.get("DeploymentMinimumHealthyPercent")).get("Default"))
-                .isEqualTo(0);
-        assertThat(map(params.get("DeploymentMaximumPercent")).get("Default")).isEqualTo(100);
+                .isEqualTo(100);
+        assertThat(map(params.get("DeploymentMaximumPercent")).get("Default")).isEqualTo(200);
+        assertThat(resolve("ZAPGATE_HOST_QUEUE_PREFIX", environment().get("ZAPGATE_HOST_QUEUE_PREFIX")))
+                .as("the task role's host-queue pattern is the prefix the host uses")
+                .isEqualTo(map(params.get("HostQueuePrefix")).get("Default"));
         assertThat(Files.readString(STACK))
                 .doesNotContain("!Ref")
                 .doesNotContain("!GetAtt")

@@ -13,6 +13,8 @@ import io.zapgate.sessionhost.ops.HealthServer;
 import io.zapgate.sessionhost.ops.HostHealth;
 import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.sessionhost.ops.OpsConfig;
+import io.zapgate.sessionhost.queue.CommandRouter;
+import io.zapgate.sessionhost.queue.HostQueues;
 import io.zapgate.sessionhost.queue.SqsCommandConsumer;
 import io.zapgate.sessionhost.session.CommandHandler;
 import io.zapgate.sessionhost.session.Resumer;
@@ -49,6 +51,14 @@ public final class SessionHost implements AutoCloseable {
     private final SessionSupervisor supervisor;
     private final CommandHandler handler;
     private final SqsCommandConsumer consumer;
+    /** This host's own command queue (other hosts forward its instances' commands there), or null. */
+    private final String hostQueueUrl;
+    /** Polls {@link #hostQueueUrl}; null when there is none. */
+    private final SqsCommandConsumer hostConsumer;
+
+    private final SqsClient sqs;
+    private final String commandQueueUrl;
+
     private final Resumer resumer;
     private final List<AutoCloseable> owned;
     private final long renewMillis;
@@ -86,7 +96,20 @@ public final class SessionHost implements AutoCloseable {
     }
 
     private SessionHost(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, boolean own) {
-        this(c, clock, dynamo, sqs, own, c.versions());
+        this(c, clock, dynamo, sqs, own, c.versions(), hostQueue(c, sqs));
+    }
+
+    /**
+     * Creates this host's own command queue; if SQS refuses or cannot be reached, the host runs without one
+     * (logged): other hosts then handle its instances' commands as before routing (they fail for held instances).
+     */
+    private static String hostQueue(SessionHostConfig c, SqsClient sqs) {
+        try {
+            return HostQueues.create(sqs, c.hostQueueName(), c.commandQueueUrl());
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            LOG.warn("own command queue not created; commands for this host's instances are not routed", e);
+            return null;
+        }
     }
 
     private SessionHost(
@@ -95,27 +118,61 @@ public final class SessionHost implements AutoCloseable {
             DynamoDbClient dynamo,
             SqsClient sqs,
             boolean own,
-            AppVersionProvider versions) {
+            AppVersionProvider versions,
+            String hostQueueUrl) {
         this(
                 c,
-                ports(c, clock, dynamo, sqs),
+                ports(c, clock, dynamo, sqs, hostQueueUrl),
                 clients(c, clock, versions),
                 sqs,
-                own ? List.of(versions, dynamo, sqs) : List.of(versions));
+                own ? List.of(versions, dynamo, sqs) : List.of(versions),
+                hostQueueUrl);
         this.versions = versions;
     }
 
-    /** With any ports and client factory (tests); the command queue is still read from {@code sqs}. */
+    /**
+     * With any ports and client factory (tests); the command queue is still read from {@code sqs}, and the host
+     * has no queue of its own (commands for instances other hosts hold are still forwarded to theirs).
+     */
     SessionHost(
             SessionHostConfig c,
             SessionPorts ports,
             SessionClientFactory clients,
             SqsClient sqs,
             List<AutoCloseable> owned) {
+        this(c, ports, clients, sqs, owned, null);
+    }
+
+    private SessionHost(
+            SessionHostConfig c,
+            SessionPorts ports,
+            SessionClientFactory clients,
+            SqsClient sqs,
+            List<AutoCloseable> owned,
+            String hostQueueUrl) {
         this.ports = ports;
         this.supervisor = new SessionSupervisor(ports, clients, c.hostId(), c.leaseTtl(), c.leaseSkew());
         this.handler = new CommandHandler(supervisor, ports);
-        this.consumer = new SqsCommandConsumer(sqs, c.commandQueueUrl(), handler, c.commandWaitSeconds());
+        this.sqs = sqs;
+        this.commandQueueUrl = c.commandQueueUrl();
+        this.hostQueueUrl = hostQueueUrl;
+        CommandRouter router = new CommandRouter(sqs, ports.leases(), c.hostId(), ports.clock(), handler::handle);
+        this.consumer = new SqsCommandConsumer(
+                sqs,
+                c.commandQueueUrl(),
+                router,
+                c.commandWaitSeconds(),
+                SqsCommandConsumer.DEFAULT_VISIBILITY,
+                "command");
+        this.hostConsumer = hostQueueUrl == null
+                ? null
+                : new SqsCommandConsumer(
+                        sqs,
+                        hostQueueUrl,
+                        router,
+                        c.commandWaitSeconds(),
+                        SqsCommandConsumer.DEFAULT_VISIBILITY,
+                        "host-command");
         this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
@@ -151,6 +208,9 @@ public final class SessionHost implements AutoCloseable {
             HostMetrics m = new HostMetrics(ops.metricsService(), hostId(), supervisor::size, out, ports.clock());
             supervisor.metrics(m);
             consumer.metrics(m);
+            if (hostConsumer != null) {
+                hostConsumer.metrics(m);
+            }
             handler.metrics(m);
             if (ports.events() instanceof TappedEventPublisher tap) {
                 tap.addListener(e -> {
@@ -176,6 +236,12 @@ public final class SessionHost implements AutoCloseable {
     }
 
     static SessionPorts ports(SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        return ports(c, clock, dynamo, sqs, null);
+    }
+
+    /** As above; the leases this host acquires name {@code hostQueueUrl} (null: none). */
+    static SessionPorts ports(
+            SessionHostConfig c, Clock clock, DynamoDbClient dynamo, SqsClient sqs, String hostQueueUrl) {
         io.zapgate.core.crypto.SecretCipher cipher =
                 io.zapgate.aws.SecretCiphers.from(c.kmsKeyId(), c.encryptionKey(), target(c), c.kmsEndpoint());
         var instances = new DynamoDbInstanceRepository(
@@ -186,7 +252,7 @@ public final class SessionHost implements AutoCloseable {
                 states,
                 new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
                 new TappedEventPublisher(new SqsEventPublisher(sqs, c.eventQueueUrls())),
-                new DynamoDbSessionLeases(dynamo, c.sessionLeasesTable(), clock),
+                new DynamoDbSessionLeases(dynamo, c.sessionLeasesTable(), clock, hostQueueUrl),
                 new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(), cipher, clock)),
                 clock);
     }
@@ -219,6 +285,9 @@ public final class SessionHost implements AutoCloseable {
             resumed += legacyResume();
         }
         consumer.start();
+        if (hostConsumer != null) {
+            hostConsumer.start();
+        }
         renewals = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lease-renewal").unstarted(r));
         renewals.scheduleAtFixedRate(this::renewRound, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
@@ -275,6 +344,7 @@ public final class SessionHost implements AutoCloseable {
     private int adoptOrphans() {
         try {
             List<Instance> orphans = handler.orphans(Integer.MAX_VALUE);
+            moveLapsedHostQueues(orphans);
             int scheduled = resumer.resumeAll(orphans);
             metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {
@@ -284,6 +354,28 @@ public final class SessionHost implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
             return 0;
+        }
+    }
+
+    /**
+     * Before adopting: the orphans whose expired lease still names another host's queue (a host that died, or
+     * one whose renewal lapsed) may have commands waiting there; each such queue is moved to the shared queue
+     * (once per sweep) before the adoption takes the lease, so the instance's commands keep their order. The
+     * queue itself is not deleted: an expired lease does not prove its host dead, and a live host's queue must
+     * stay (its host deletes it at shutdown). Best-effort, logged.
+     */
+    private void moveLapsedHostQueues(List<Instance> orphans) {
+        java.util.Set<String> moved = new java.util.HashSet<>();
+        for (Instance i : orphans) {
+            try {
+                ports.leases()
+                        .current(i.id())
+                        .map(io.zapgate.core.session.SessionLeases.Lease::queueUrl)
+                        .filter(url -> !url.equals(hostQueueUrl) && moved.add(url))
+                        .ifPresent(url -> HostQueues.drain(sqs, url, commandQueueUrl));
+            } catch (RuntimeException e) {
+                LOG.warn("lapsed host's command queue not moved", e, "instance", i.name());
+            }
         }
     }
 
@@ -312,7 +404,7 @@ public final class SessionHost implements AutoCloseable {
             return;
         }
         resumer.close();
-        consumer.close();
+        closeConsumers();
         if (renewals != null) {
             renewals.shutdownNow();
         }
@@ -323,6 +415,10 @@ public final class SessionHost implements AutoCloseable {
             fences.shutdownNow();
         }
         supervisor.shutdown();
+        if (hostQueueUrl != null) {
+            // the leases are released: what other hosts forwarded meanwhile goes to whoever adopts the instances
+            HostQueues.drainAndDelete(sqs, hostQueueUrl, commandQueueUrl);
+        }
         metrics.close();
         if (healthServer != null) {
             healthServer.close();
@@ -349,8 +445,26 @@ public final class SessionHost implements AutoCloseable {
             }
         }
         supervisor.halt();
-        consumer.close();
+        closeConsumers();
         closed.countDown();
+    }
+
+    /** Stops both consumers side by side (each may wait for its long poll). */
+    private void closeConsumers() {
+        Thread other = hostConsumer == null ? null : Thread.ofVirtual().start(hostConsumer::close);
+        consumer.close();
+        if (other != null) {
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** This host's own command queue, or null when it has none. */
+    public String hostQueueUrl() {
+        return hostQueueUrl;
     }
 
     /** Shows every published event to {@code listener} too (in-process; e.g. the local stack's terminal). */

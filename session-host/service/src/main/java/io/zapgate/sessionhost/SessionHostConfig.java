@@ -50,6 +50,8 @@ import java.util.UUID;
  * @param legacyResumeScan {@code ZAPGATE_LEGACY_RESUME_SCAN=true}: at start-up also resume every instance the
  *     instances table says was live (one Scan), for the first deploy of this version only: lease rows written
  *     by earlier versions are on no shard, so the sweep cannot find them (docs/fleet.md, "Upgrading")
+ * @param hostQueuePrefix the prefix of this host's own command queue ({@code ZAPGATE_HOST_QUEUE_PREFIX}); null =
+ *     the shared command queue's name without {@code .fifo} (see {@link #hostQueueName()})
  */
 public record SessionHostConfig(
         String region,
@@ -77,7 +79,8 @@ public record SessionHostConfig(
         URI kmsEndpoint,
         Resumer.Policy resume,
         Duration leaseSkew,
-        boolean legacyResumeScan) {
+        boolean legacyResumeScan,
+        String hostQueuePrefix) {
     public static final URI WHATSAPP_URL = URI.create("wss://web.whatsapp.com/ws/chat");
 
     /** Reads the configuration; a missing or malformed variable fails start-up with its name. */
@@ -113,7 +116,8 @@ public record SessionHostConfig(
                         uri(env.get("ZAPGATE_KMS_ENDPOINT")),
                         resumePolicy(env),
                         Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_SKEW_SECONDS", 5)),
-                        "true".equalsIgnoreCase(env.get("ZAPGATE_LEGACY_RESUME_SCAN")))
+                        "true".equalsIgnoreCase(env.get("ZAPGATE_LEGACY_RESUME_SCAN")),
+                        blankToNull(env.get("ZAPGATE_HOST_QUEUE_PREFIX")))
                 .checkedVersions()
                 .checkedSkew();
     }
@@ -223,6 +227,79 @@ public record SessionHostConfig(
                 resume,
                 Duration.ofSeconds(Math.min(5, leaseTtl.toSeconds() / 2)),
                 false);
+    }
+
+    /** As the canonical constructor with the host queue prefix derived from the command queue's name. */
+    public SessionHostConfig(
+            String region,
+            URI dynamoDbEndpoint,
+            URI sqsEndpoint,
+            String instancesTable,
+            String connectResultsTable,
+            String sessionsTable,
+            String sessionLeasesTable,
+            String commandQueueUrl,
+            String eventQueueUrl,
+            String streamQueueUrl,
+            String encryptionKey,
+            URI waUrl,
+            String waRootKey,
+            int waRootSerial,
+            String hostId,
+            int commandWaitSeconds,
+            Duration leaseTtl,
+            Log.Level logLevel,
+            String waVersion,
+            String waVersionUrl,
+            boolean allowPrivateTargets,
+            String kmsKeyId,
+            URI kmsEndpoint,
+            Resumer.Policy resume,
+            Duration leaseSkew,
+            boolean legacyResumeScan) {
+        this(
+                region,
+                dynamoDbEndpoint,
+                sqsEndpoint,
+                instancesTable,
+                connectResultsTable,
+                sessionsTable,
+                sessionLeasesTable,
+                commandQueueUrl,
+                eventQueueUrl,
+                streamQueueUrl,
+                encryptionKey,
+                waUrl,
+                waRootKey,
+                waRootSerial,
+                hostId,
+                commandWaitSeconds,
+                leaseTtl,
+                logLevel,
+                waVersion,
+                waVersionUrl,
+                allowPrivateTargets,
+                kmsKeyId,
+                kmsEndpoint,
+                resume,
+                leaseSkew,
+                legacyResumeScan,
+                null);
+    }
+
+    /**
+     * The name of this host's own FIFO command queue: {@code <prefix>-host-<hostId>.fifo}, the host id reduced to
+     * the characters SQS allows and the whole cut to SQS's 80 characters. The prefix is {@code
+     * ZAPGATE_HOST_QUEUE_PREFIX}, by default the shared command queue's name without {@code .fifo}.
+     */
+    public String hostQueueName() {
+        String prefix = hostQueuePrefix;
+        if (prefix == null) {
+            String name = commandQueueUrl.substring(commandQueueUrl.lastIndexOf('/') + 1);
+            prefix = name.endsWith(".fifo") ? name.substring(0, name.length() - 5) : name;
+        }
+        String base = prefix + "-host-" + hostId.replaceAll("[^A-Za-z0-9_-]", "-");
+        return (base.length() > 75 ? base.substring(0, 75) : base) + ".fifo";
     }
 
     /** Fails start-up when the clock-skew budget is not between 0 and half the lease TTL. */
@@ -335,7 +412,8 @@ public record SessionHostConfig(
                 kmsEndpoint,
                 policy,
                 leaseSkew,
-                legacyResumeScan);
+                legacyResumeScan,
+                hostQueuePrefix);
     }
 
     /** A copy with another host id (e.g. two hosts in one JVM). */
@@ -366,7 +444,8 @@ public record SessionHostConfig(
                 kmsEndpoint,
                 resume,
                 leaseSkew,
-                legacyResumeScan);
+                legacyResumeScan,
+                hostQueuePrefix);
     }
 
     /** A copy with another lease TTL and clock-skew budget (tests with short leases). */
@@ -397,7 +476,8 @@ public record SessionHostConfig(
                 kmsEndpoint,
                 resume,
                 skew,
-                legacyResumeScan);
+                legacyResumeScan,
+                hostQueuePrefix);
     }
 
     /** A copy that resumes from the instances table at start too (the upgrade deploy; tests). */
@@ -428,7 +508,8 @@ public record SessionHostConfig(
                 kmsEndpoint,
                 resume,
                 leaseSkew,
-                true);
+                true,
+                hostQueuePrefix);
     }
 
     @Override

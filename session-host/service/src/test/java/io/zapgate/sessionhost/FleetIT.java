@@ -18,6 +18,8 @@ import io.zapgate.core.log.Log;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.sessionhost.queue.CommandRouter;
+import io.zapgate.sessionhost.queue.HostQueues;
 import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import java.security.SecureRandom;
@@ -45,6 +47,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Several session hosts in one JVM sharing DynamoDB Local, ElasticMQ and one fake WhatsApp: sessions move
@@ -137,6 +144,12 @@ class FleetIT {
     }
 
     private SessionHost host(FakeWhatsApp fake, String id, Duration ttl, Duration skew, boolean legacyScan) {
+        return host(fake, id, ttl, skew, legacyScan, aws.refs.get("CommandQueue"));
+    }
+
+    /** A host polling {@code commandQueueUrl} as its shared command queue (its own queue is created as usual). */
+    private SessionHost host(
+            FakeWhatsApp fake, String id, Duration ttl, Duration skew, boolean legacyScan, String commandQueueUrl) {
         Faults f = new Faults(aws.refs.get("SessionLeasesTable"));
         faults.put(id, f);
         DynamoDbClient dynamo = DynamoDbClient.builder()
@@ -148,7 +161,7 @@ class FleetIT {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(f))
                 .build();
         cleanup.add(dynamo);
-        SessionHostConfig c = config(fake, id).withLease(ttl, skew);
+        SessionHostConfig c = config(fake, id, commandQueueUrl).withLease(ttl, skew);
         if (legacyScan) {
             c = c.withLegacyResumeScan();
         }
@@ -158,7 +171,7 @@ class FleetIT {
         return host;
     }
 
-    private SessionHostConfig config(FakeWhatsApp fake, String hostId) {
+    private SessionHostConfig config(FakeWhatsApp fake, String hostId, String commandQueueUrl) {
         return new SessionHostConfig(
                 "us-east-1",
                 null,
@@ -167,7 +180,7 @@ class FleetIT {
                 aws.refs.get("ConnectResultsTable"),
                 aws.refs.get("SessionsTable"),
                 aws.refs.get("SessionLeasesTable"),
-                aws.refs.get("CommandQueue"),
+                commandQueueUrl,
                 aws.refs.get("EventQueue"),
                 null,
                 key,
@@ -193,6 +206,10 @@ class FleetIT {
     }
 
     private CommandResult send(Instance i, TestCommands.Type type) {
+        return send(bus, i, type);
+    }
+
+    private CommandResult send(SqsCommandBus bus, Instance i, TestCommands.Type type) {
         String requestId = UUID.randomUUID().toString();
         try (CommandResults.Pending pending = results.expect(requestId)) {
             bus.send(TestCommands.of(
@@ -213,7 +230,12 @@ class FleetIT {
 
     /** Links {@code i} by QR on the only running host and waits until it is connected. */
     private void link(FakeWhatsApp fake, Instance i) throws Exception {
-        CommandResult qr = send(i, TestCommands.Type.CONNECT);
+        link(fake, i, bus);
+    }
+
+    /** Links {@code i} by QR through {@code bus} and waits until it is connected. */
+    private void link(FakeWhatsApp fake, Instance i, SqsCommandBus bus) throws Exception {
+        CommandResult qr = send(bus, i, TestCommands.Type.CONNECT);
         assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
         fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         Await.until("linked", WAIT, () -> state(i) == InstanceState.CONNECTED);
@@ -370,6 +392,154 @@ class FleetIT {
                     .as("never two live sockets for one device")
                     .isEqualTo(1);
             assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+        }
+    }
+    /** A FIFO queue only the test sends to: a host polling it as its "shared" queue gets no other commands. */
+    private String sideQueue() {
+        String url = aws.sqs
+                .createQueue(b -> b.queueName(
+                                "fleet-side-" + UUID.randomUUID().toString().substring(0, 8) + ".fifo")
+                        .attributes(Map.of(
+                                QueueAttributeName.FIFO_QUEUE, "true",
+                                QueueAttributeName.VISIBILITY_TIMEOUT, "60")))
+                .queueUrl();
+        cleanup.add(() -> aws.sqs.deleteQueue(b -> b.queueUrl(url)));
+        return url;
+    }
+
+    private boolean queueExists(String url) {
+        try {
+            aws.sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN));
+            return true;
+        } catch (QueueDoesNotExistException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aCommandReceivedByAHostThatDoesNotHoldTheInstanceIsForwardedToTheOwner() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            // b polls a queue of its own as its "shared" queue: only a receives what is sent to the shared queue
+            String side = sideQueue();
+            SessionHost b = host(fake, "fleet-route-b", TTL, SKEW, false, side);
+            Instance i = newInstance();
+            link(fake, i, new SqsCommandBus(aws.sqs, side));
+            assertThat(b.supervisor().owned()).containsKey(i.id());
+            SessionHost a = host(fake, "fleet-route-a", TTL, SKEW);
+            assertThat(new io.zapgate.aws.DynamoDbSessionLeases(
+                                    aws.dynamo, aws.refs.get("SessionLeasesTable"), Clock.systemUTC())
+                            .current(i.id())
+                            .orElseThrow()
+                            .queueUrl())
+                    .as("the lease names b's own queue")
+                    .isEqualTo(b.hostQueueUrl());
+
+            CommandResult reconnected = send(i, TestCommands.Type.RECONNECT);
+            assertThat(reconnected.kind()).as("reconnect: " + reconnected).isNotEqualTo(CommandResult.Kind.FAILED);
+            Await.until("connected again", WAIT, () -> state(i) == InstanceState.CONNECTED);
+            assertThat(b.supervisor().session(i.id())).as("still on b").isPresent();
+
+            CommandResult out = send(i, TestCommands.Type.LOGOUT);
+            assertThat(out.kind()).as("logout: " + out).isEqualTo(CommandResult.Kind.DONE);
+            assertThat(fake.recordings().logouts())
+                    .as("the device was unlinked")
+                    .hasSize(1);
+            Await.until(
+                    "b closed the session",
+                    WAIT,
+                    () -> b.supervisor().session(i.id()).isEmpty());
+            assertThat(a.supervisor().session(i.id())).as("a never held it").isEmpty();
+            assertThat(fake.recordings().registrationCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStoppingHostMovesWhatIsLeftInItsQueueToTheSharedQueueAndDeletesIt() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            String side = sideQueue();
+            SessionHost a = host(fake, "fleet-route-stop", TTL, SKEW, false, side);
+            String own = a.hostQueueUrl();
+            assertThat(own).endsWith("-host-fleet-route-stop.fifo");
+            assertThat(aws.sqs.listQueues().queueUrls()).contains(own);
+            a.close();
+            assertThat(queueExists(own)).as("its queue is deleted").isFalse();
+
+            // what a stopping host finds in its queue: two commands of one instance, one of another, in order
+            String left = HostQueues.create(
+                    aws.sqs, "fleet-left-" + UUID.randomUUID().toString().substring(0, 8) + ".fifo", side);
+            for (String[] m :
+                    List.of(new String[] {"g1", "one"}, new String[] {"g2", "two"}, new String[] {"g1", "three"})) {
+                aws.sqs.sendMessage(b -> b.queueUrl(left)
+                        .messageBody(m[1])
+                        .messageGroupId(m[0])
+                        .messageDeduplicationId(m[1])
+                        .messageAttributes(Map.of(
+                                CommandRouter.HOPS,
+                                MessageAttributeValue.builder()
+                                        .dataType("Number")
+                                        .stringValue("1")
+                                        .build())));
+            }
+            assertThat(HostQueues.drainAndDelete(aws.sqs, left, side)).isEqualTo(3);
+            assertThat(queueExists(left)).isFalse();
+            List<Message> moved = new ArrayList<>();
+            Await.until("moved messages received", WAIT, () -> {
+                var batch = aws.sqs
+                        .receiveMessage(b -> b.queueUrl(side)
+                                .maxNumberOfMessages(10)
+                                .messageAttributeNames("All")
+                                .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                        .messages();
+                for (Message m : batch) {
+                    moved.add(m);
+                    aws.sqs.deleteMessage(b -> b.queueUrl(side).receiptHandle(m.receiptHandle()));
+                }
+                return moved.size() >= 3;
+            });
+            assertThat(moved.stream()
+                            .filter(m -> "g1".equals(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)))
+                            .map(Message::body))
+                    .containsExactly("one", "three");
+            assertThat(moved)
+                    .allSatisfy(m -> assertThat(m.messageAttributes()
+                                    .get(CommandRouter.HOPS)
+                                    .stringValue())
+                            .isEqualTo("1"));
+            assertThat(HostQueues.drainAndDelete(aws.sqs, left, side))
+                    .as("a queue already gone is no error")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void commandsForwardedToAKilledHostAreMovedToTheSharedQueueWhenItsSessionsAreAdopted() throws Exception {
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            String side = sideQueue();
+            SessionHost b = host(fake, "fleet-route-dead", TTL, SKEW, false, side);
+            Instance i = newInstance();
+            link(fake, i, new SqsCommandBus(aws.sqs, side));
+            String deadQueue = b.hostQueueUrl();
+            SessionHost a = host(fake, "fleet-route-live", TTL, SKEW);
+            b.halt(); // as SIGKILL: the lease stays b's until it expires, b's queue stays
+
+            // a forwards the logout to b's queue (b's lease is live for a few seconds more); once the lease expired,
+            // a's sweep moves what is in b's queue to the shared queue before adopting, and the logout runs on a
+            CommandResult out = send(i, TestCommands.Type.LOGOUT);
+            assertThat(out.kind()).as("logout: " + out).isEqualTo(CommandResult.Kind.DONE);
+            assertThat(aws.sqs
+                            .getQueueAttributes(q -> q.queueUrl(deadQueue)
+                                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                            .attributes()
+                            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .as("the dead host's queue was emptied (not deleted: an expired lease does not prove a host dead)")
+                    .isEqualTo("0");
+            assertThat(fake.recordings().logouts())
+                    .as("the device was unlinked")
+                    .hasSize(1);
+            Await.until(
+                    "a holds no session",
+                    WAIT,
+                    () -> a.supervisor().session(i.id()).isEmpty());
         }
     }
 }

@@ -24,6 +24,19 @@ class SessionHostConfigTest {
     }
 
     @Test
+    void theHostsOwnQueueIsNamedFromThePrefixAndASanitizedHostId() {
+        Map<String, String> env = env();
+        env.put("ZAPGATE_HOST_ID", "ip-10-0-1-2.ec2.internal:abc");
+        assertThat(SessionHostConfig.from(env).hostQueueName())
+                .as("default prefix: the command queue's name")
+                .isEqualTo("commands-host-ip-10-0-1-2-ec2-internal-abc.fifo");
+        env.put("ZAPGATE_HOST_QUEUE_PREFIX", "zg");
+        assertThat(SessionHostConfig.from(env).hostQueueName()).isEqualTo("zg-host-ip-10-0-1-2-ec2-internal-abc.fifo");
+        env.put("ZAPGATE_HOST_ID", "h".repeat(100));
+        assertThat(SessionHostConfig.from(env).hostQueueName()).hasSize(80).endsWith(".fifo");
+    }
+
+    @Test
     void defaultsTargetTheRealWhatsAppAndAws() {
         SessionHostConfig c = SessionHostConfig.from(env());
         assertThat(c.waUrl()).isEqualTo(URI.create("wss://web.whatsapp.com/ws/chat"));

@@ -19,8 +19,16 @@ public interface SessionLeases {
     /** Number of shards the sweep queries, one query each: instances are spread by a hash of their id. */
     int SHARDS = 16;
 
-    /** An acquired lease; {@code fencingToken} grows with every change of owner. */
-    record Lease(String instanceId, String owner, long fencingToken, java.time.Instant expiresAt) {}
+    /**
+     * An acquired lease; {@code fencingToken} grows with every change of owner; {@code queueUrl} is the owner's
+     * own command queue (commands for the instance are forwarded there), or null when the owner has none.
+     */
+    record Lease(String instanceId, String owner, long fencingToken, java.time.Instant expiresAt, String queueUrl) {
+        /** A lease whose owner has no command queue of its own. */
+        public Lease(String instanceId, String owner, long fencingToken, java.time.Instant expiresAt) {
+            this(instanceId, owner, fencingToken, expiresAt, null);
+        }
+    }
 
     /** What a live instance's lease row says about the instance, so any host can resume it from the row alone. */
     record Subject(String accountId, String instanceName) {}

@@ -49,7 +49,8 @@ public final class SqsCommandConsumer implements AutoCloseable {
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Consumer<InstanceCommand> handler;
+    private final Handler handler;
+    private final String name;
     private final int waitSeconds;
     private final Duration visibility;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -66,6 +67,12 @@ public final class SqsCommandConsumer implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile HostMetrics metrics = HostMetrics.NONE;
 
+    /** Carries out (or forwards) one received command; throwing leaves the message for redelivery. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(InstanceCommand command, Message message);
+    }
+
     /** @param waitSeconds long-poll wait, 1..20; the visibility timeout is {@link #DEFAULT_VISIBILITY} */
     public SqsCommandConsumer(SqsClient sqs, String queueUrl, CommandHandler handler, int waitSeconds) {
         this(sqs, queueUrl, handler::handle, waitSeconds, DEFAULT_VISIBILITY);
@@ -78,7 +85,18 @@ public final class SqsCommandConsumer implements AutoCloseable {
      */
     public SqsCommandConsumer(
             SqsClient sqs, String queueUrl, Consumer<InstanceCommand> handler, int waitSeconds, Duration visibility) {
+        this(sqs, queueUrl, (command, message) -> handler.accept(command), waitSeconds, visibility, "command");
+    }
+
+    /**
+     * @param handler carries out or forwards one command (e.g. a {@link CommandRouter}); throwing leaves the
+     *     message for redelivery
+     * @param name names the polling threads ({@code <name>-consumer})
+     */
+    public SqsCommandConsumer(
+            SqsClient sqs, String queueUrl, Handler handler, int waitSeconds, Duration visibility, String name) {
         this.sqs = sqs;
+        this.name = name;
         this.queueUrl = queueUrl;
         this.handler = handler;
         this.waitSeconds = Math.max(1, Math.min(20, waitSeconds));
@@ -93,8 +111,8 @@ public final class SqsCommandConsumer implements AutoCloseable {
     /** Starts polling and the visibility heartbeat on virtual threads. */
     public synchronized void start() {
         running = true;
-        poller = Thread.ofVirtual().name("command-consumer").start(this::loop);
-        heartbeat = Thread.ofVirtual().name("command-heartbeat").start(this::beat);
+        poller = Thread.ofVirtual().name(name + "-consumer").start(this::loop);
+        heartbeat = Thread.ofVirtual().name(name + "-heartbeat").start(this::beat);
     }
 
     private void loop() {
@@ -105,6 +123,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
                                 .maxNumberOfMessages(10)
                                 .waitTimeSeconds(waitSeconds)
                                 .visibilityTimeout((int) visibility.toSeconds())
+                                .messageAttributeNames(CommandRouter.HOPS)
                                 .messageSystemAttributeNames(
                                         MessageSystemAttributeName.MESSAGE_GROUP_ID,
                                         MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
@@ -210,7 +229,7 @@ public final class SqsCommandConsumer implements AutoCloseable {
             return true;
         }
         try {
-            handler.accept(command);
+            handler.handle(command, m);
             delete(m);
             return true;
         } catch (RuntimeException e) {
