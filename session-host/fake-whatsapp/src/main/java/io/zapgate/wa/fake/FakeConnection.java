@@ -187,8 +187,9 @@ final class FakeConnection implements FrameListener {
                 // Registered before <success> goes out, so a phone action right after the client saw it finds us.
                 ctx.loggedIn(device.device(), this)
                         .ifPresent(old -> old.submit(() -> old.sendErrorAndClose(Stanzas.replaced())));
-                send(Stanzas.success(ctx.nowSeconds(), device.lid()));
+                // counted before <success> goes out: a test that saw the login may read the count at once
                 ctx.recordings.loginAccepted();
+                send(Stanzas.success(ctx.nowSeconds(), device.lid()));
             }
             case DeviceRegistry.LoginDecision.Reject reject ->
                 sendErrorAndClose(failureFor(reject.reason(), reject.ban()));
