@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Assumptions;
 final class StackFixture {
     private StackFixture() {}
 
-    static LocalStack start(MutableClock clock, Path dataDir, Map<String, String> env) throws IOException {
+    /**
+     * @param clock the functions' clock: usually {@link #clock()}; the wall clock where separate host processes
+     *     judge command expiry by theirs
+     */
+    static LocalStack start(java.time.Clock clock, Path dataDir, Map<String, String> env) throws IOException {
         String why = TestBackends.unavailableReason();
         Assumptions.assumeTrue(why == null, why);
         // tests never reach the internet: no fetch of WhatsApp's real version page unless a test names a URL
