@@ -165,9 +165,7 @@ public final class FakePhone {
 
     /** As {@link #callDevice(LinkedDevice, boolean)}, naming the device by its JID. */
     public String callDevice(Jid device, boolean video) {
-        if (ctx.connectionOf(device.device())
-                .filter(c -> device.user().equals(phoneNumber()))
-                .isEmpty()) {
+        if (ctx.registry.keyOf(device).flatMap(ctx::connectionOf).isEmpty()) {
             throw new IllegalStateException("device " + device + " is not connected");
         }
         String callId = PushStanzas.hex(ctx.random, 16);

@@ -10,13 +10,15 @@ import java.util.Objects;
  *
  * @param jid the device JID, e.g. {@code 15551234567:1@s.whatsapp.net}
  * @param lid the device LID, e.g. {@code 987654321012345:1@lid}
+ * @param device the device's number in the fake: the JID's {@code :N} (always, below 256 linked companions); for
+ *     companions linked to a sibling account once the first one ran out of device ids, {@code account × 256 + N}
  * @param noisePublicKey the only login credential: the noise static key the device must present (spec §1.4)
  * @param identityPublicKey the companion's identity key (signed into the ADV account signature)
  * @param keyIndex the ADV key index given at pairing
  * @param linkedAt when pairing completed
  */
 public record LinkedDevice(
-        Jid jid, Jid lid, byte[] noisePublicKey, byte[] identityPublicKey, int keyIndex, Instant linkedAt) {
+        Jid jid, Jid lid, int device, byte[] noisePublicKey, byte[] identityPublicKey, int keyIndex, Instant linkedAt) {
     /** Null checks and defensive copies. */
     public LinkedDevice {
         Objects.requireNonNull(jid, "jid");
@@ -29,11 +31,6 @@ public record LinkedDevice(
     /** The phone number (user part of the JID). */
     public String user() {
         return jid.user();
-    }
-
-    /** The device id (the {@code :N} of the JID). */
-    public int device() {
-        return jid.device();
     }
 
     @Override

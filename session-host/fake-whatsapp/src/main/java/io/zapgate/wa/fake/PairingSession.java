@@ -161,6 +161,7 @@ final class PairingSession implements StanzaHandler {
         LinkedDevice device = new LinkedDevice(
                 ctx.deviceJid(reserved[0]),
                 ctx.lidJid(reserved[0]),
+                reserved[0],
                 noiseKey,
                 identity,
                 reserved[1],

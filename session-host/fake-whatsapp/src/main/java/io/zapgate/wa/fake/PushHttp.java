@@ -71,9 +71,9 @@ final class PushHttp {
             return reply;
         }
         Jid target = target(fake.phone(), device);
-        boolean live =
-                fake.phone().linkedDevices().stream().anyMatch(d -> d.jid().equals(target))
-                        && fake.isActive(target.device());
+        boolean live = fake.phone().linkedDevices().stream()
+                .filter(d -> d.jid().equals(target))
+                .anyMatch(d -> fake.isActive(d.device()));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Node pushed = fake.phone().push(target, kind);

@@ -3,6 +3,7 @@ package io.zapgate.wa.fake;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.crypto.KeyPair;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +63,9 @@ final class ServerContext {
      * @throws IllegalStateException if the device is not linked
      */
     boolean push(Jid deviceJid, Node stanza) {
-        int device = deviceJid.device();
-        if (!deviceJid.user().equals(options.phoneNumber())
-                || !Jid.DEFAULT_USER_SERVER.equals(deviceJid.server())
-                || registry.devices().stream().noneMatch(d -> d.device() == device)) {
-            throw new IllegalStateException("device " + deviceJid + " is not linked");
-        }
+        int device = registry.keyOf(deviceJid)
+                .filter(key -> registry.devices().stream().anyMatch(d -> d.device() == key))
+                .orElseThrow(() -> new IllegalStateException("device " + deviceJid + " is not linked"));
         Optional<FakeConnection> connection = connectionOf(device);
         Optional<ConnectionDelivery> delivery = connection.flatMap(FakeConnection::delivery);
         if (delivery.isPresent()
@@ -92,12 +90,22 @@ final class ServerContext {
         return options.clock().instant().getEpochSecond();
     }
 
-    Jid deviceJid(int device) {
-        return Jid.ofDevice(options.phoneNumber(), device, Jid.DEFAULT_USER_SERVER);
+    /** The JID of a device key ({@link DeviceRegistry}: the device id on the first account, beyond on siblings). */
+    Jid deviceJid(int deviceKey) {
+        return Jid.ofDevice(
+                registry.userOf(DeviceRegistry.accountOf(deviceKey)),
+                DeviceRegistry.deviceIdOf(deviceKey),
+                Jid.DEFAULT_USER_SERVER);
     }
 
-    Jid lidJid(int device) {
-        return Jid.ofDevice(options.lidUser(), device, Jid.LID_SERVER);
+    Jid lidJid(int deviceKey) {
+        int account = DeviceRegistry.accountOf(deviceKey);
+        String lid = account == 0
+                ? options.lidUser()
+                : new BigInteger(options.lidUser())
+                        .add(BigInteger.valueOf(account))
+                        .toString();
+        return Jid.ofDevice(lid, DeviceRegistry.deviceIdOf(deviceKey), Jid.LID_SERVER);
     }
 
     void opened(FakeConnection connection) {
