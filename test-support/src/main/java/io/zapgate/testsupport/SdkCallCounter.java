@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class SdkCallCounter implements ExecutionInterceptor {
     private static final Map<String, Map<String, AtomicLong>> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, AtomicLong>> BY_TARGET = new ConcurrentHashMap<>();
     private static final int KEPT = 2_000;
     private static final Map<String, Deque<SdkRequest>> RECENT = new ConcurrentHashMap<>();
 
@@ -32,6 +33,10 @@ public final class SdkCallCounter implements ExecutionInterceptor {
         String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         COUNTS.computeIfAbsent(service, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(op, k -> new AtomicLong())
+                .incrementAndGet();
+        BY_TARGET
+                .computeIfAbsent(service, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(op + " " + target(context.request()), k -> new AtomicLong())
                 .incrementAndGet();
         Deque<SdkRequest> recent = RECENT.computeIfAbsent(service, k -> new ArrayDeque<>());
         synchronized (recent) {
@@ -57,6 +62,24 @@ public final class SdkCallCounter implements ExecutionInterceptor {
         Map<String, Long> out = new TreeMap<>();
         COUNTS.getOrDefault(service, Map.of()).forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /**
+     * The calls made to {@code service} so far, per {@code "<operation> <target>"}, where the target is the
+     * request's table name or the last segment of its queue URL ({@code -} when it names neither, e.g. a
+     * transaction), sorted.
+     */
+    public static Map<String, Long> snapshotByTarget(String service) {
+        Map<String, Long> out = new TreeMap<>();
+        BY_TARGET.getOrDefault(service, Map.of()).forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private static String target(SdkRequest request) {
+        return request.getValueForField("TableName", String.class)
+                .or(() -> request.getValueForField("QueueUrl", String.class)
+                        .map(url -> url.substring(url.lastIndexOf('/') + 1)))
+                .orElse("-");
     }
 
     /** The last {@code n} requests made to {@code service} (at most the last 2,000 are kept), oldest first. */
