@@ -27,6 +27,7 @@ final class LocalGateway implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::serve);
+        server.createContext("/docs", new SwaggerUi()::serve);
         server.start();
     }
 

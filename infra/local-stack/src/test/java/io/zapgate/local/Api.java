@@ -49,13 +49,48 @@ final class Api {
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode node = r.body() == null || r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+            checkAgainstOpenApi(request, r);
+            boolean json = r.headers()
+                    .firstValue("Content-Type")
+                    .orElse("application/json")
+                    .startsWith("application/json");
+            JsonNode node =
+                    r.body() == null || r.body().isEmpty() || !json ? JSON.createObjectNode() : JSON.readTree(r.body());
             return new Reply(r.statusCode(), node, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every JSON response the suites receive must match docs/openapi.yaml: the operation's schema for its status
+     * (or its default), or the error envelope for a request the document does not describe. Not checked: the
+     * gateway's own 413 for a body over API Gateway's limit (API Gateway answers that, not Zapgate) and
+     * the local stack's Swagger UI under /docs (static pages, not API routes).
+     */
+    private void checkAgainstOpenApi(HttpRequest request, HttpResponse<String> r) {
+        if (!request.uri().toString().startsWith(base)) {
+            return; // another server (the fake phone's control port, a webhook receiver)
+        }
+        String path = request.uri().getRawPath();
+        if (r.statusCode() == 413 || path.equals("/docs") || path.startsWith("/docs/")) {
+            return; // API Gateway's own answer; the local stack's Swagger UI pages (not API routes)
+        }
+        java.util.List<String> problems = OpenApiContract.get()
+                .problems(
+                        request.method(),
+                        request.uri().getRawPath(),
+                        r.statusCode(),
+                        r.headers().firstValue("Content-Type").orElse(""),
+                        r.body());
+        if (!problems.isEmpty()) {
+            throw new AssertionError(
+                    "response of " + request.method() + " " + request.uri().getRawPath() + " ("
+                            + r.statusCode() + ") does not match docs/openapi.yaml: " + problems + "; body: "
+                            + (r.body().length() > 500 ? r.body().substring(0, 500) + "…" : r.body()));
         }
     }
 
