@@ -124,7 +124,7 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
         return Math.max(0, number(row, UPLOADED) - firstId(row) + 1);
     }
 
-    /** Removes the keys; the device store's delete removes the whole row, so this only clears a leftover. */
+    /** Removes the keys; the device store's delete wipes the whole session, so this only clears a leftover. */
     @Override
     public synchronized void deleteAll() {
         table.update(

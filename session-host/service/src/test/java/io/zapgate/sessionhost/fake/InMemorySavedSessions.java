@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Saved sessions in memory, one row per instance id (device, pre-keys, fence), with the DynamoDB adapter's
  * rules: pre-keys are only kept for a saved device, and a write made under a lease token is refused with
  * {@link FencedOutException} when the row carries a higher one (it then carries the writer's token); a wipe
- * leaves a tombstone with the fence.
+ * leaves a tombstone with the fence. Stricter than DynamoDB in one way: every fenced pre-key call checks the
+ * fence, also one that finds enough keys and writes nothing (DynamoDB only checks writes).
  */
 public final class InMemorySavedSessions implements SavedSessions {
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
