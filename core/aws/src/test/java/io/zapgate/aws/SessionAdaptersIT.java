@@ -192,4 +192,56 @@ class SessionAdaptersIT {
         assertThat(got.get(0).qrCode()).isEqualTo("2@qr");
         assertThat(got.get(3).reason()).isEqualTo(DisconnectReason.NETWORK);
     }
+
+    @Test
+    void anEventOfASessionCarriesItsFencingToken() {
+        String queue = aws.refs.get("EventQueue");
+        SqsEventPublisher publisher = new SqsEventPublisher(aws.sqs, queue);
+        String instanceId = UUID.randomUUID().toString();
+        InstanceEvent fenced = new InstanceEvent(
+                UUID.randomUUID().toString(),
+                "acc",
+                "ev",
+                instanceId,
+                InstanceState.CONNECTED,
+                InstanceState.CONNECTING,
+                null,
+                null,
+                null,
+                1,
+                clock.instant());
+        publisher.publish(fenced, 42);
+        InstanceEvent unfenced = new InstanceEvent(
+                UUID.randomUUID().toString(),
+                "acc",
+                "ev",
+                instanceId,
+                InstanceState.LOGGEDOUT,
+                InstanceState.CONNECTED,
+                null,
+                null,
+                null,
+                2,
+                clock.instant());
+        publisher.publish(unfenced);
+        java.util.Map<String, String> fences = new java.util.HashMap<>();
+        for (int round = 0; round < 10 && fences.size() < 2; round++) {
+            for (var m : aws.sqs
+                    .receiveMessage(b -> b.queueUrl(queue)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages()) {
+                InstanceEvent e = EventCodec.decode(m.body());
+                if (e.instanceId().equals(instanceId)) {
+                    var attribute = m.messageAttributes().get(io.zapgate.core.session.EventPublisher.FENCE_ATTRIBUTE);
+                    fences.put(
+                            e.eventId(),
+                            attribute == null ? "none" : attribute.dataType() + ":" + attribute.stringValue());
+                }
+                aws.sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+            }
+        }
+        assertThat(fences).containsEntry(fenced.eventId(), "Number:42").containsEntry(unfenced.eventId(), "none");
+    }
 }

@@ -250,7 +250,7 @@ public final class SessionHost implements AutoCloseable {
         return new SessionPorts(
                 instances,
                 states,
-                new DynamoDbCommandResultSink(dynamo, c.connectResultsTable()),
+                new DynamoDbCommandResultSink(dynamo, c.connectResultsTable(), c.sessionLeasesTable()),
                 new TappedEventPublisher(new SqsEventPublisher(sqs, c.eventQueueUrls())),
                 new DynamoDbSessionLeases(dynamo, c.sessionLeasesTable(), clock, hostQueueUrl),
                 new DynamoDbSavedSessions(new SessionsTable(dynamo, c.sessionsTable(), cipher, clock)),

@@ -27,6 +27,16 @@ final class TappedEventPublisher implements EventPublisher {
     @Override
     public void publish(InstanceEvent event) {
         delegate.publish(event);
+        tap(event);
+    }
+
+    @Override
+    public void publish(InstanceEvent event, long fence) {
+        delegate.publish(event, fence);
+        tap(event);
+    }
+
+    private void tap(InstanceEvent event) {
         for (Consumer<InstanceEvent> l : listeners) {
             try {
                 l.accept(event);

@@ -2,6 +2,7 @@ package io.zapgate.sessionhost;
 
 import io.zapgate.aws.EventCodec;
 import io.zapgate.core.instance.InstanceState;
+import io.zapgate.core.session.EventPublisher;
 import io.zapgate.core.session.InstanceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ final class EventQueueWatcher {
     private final String queueUrl;
     private final String instanceId;
     final List<InstanceEvent> seen = new ArrayList<>();
+    /** Event id → the sender's fencing token ({@code zapgateFence}), for the events sent with one. */
+    final java.util.Map<String, Long> fences = new java.util.HashMap<>();
 
     EventQueueWatcher(SqsClient sqs, String queueUrl, String instanceId) {
         this.sqs = sqs;
@@ -26,8 +29,10 @@ final class EventQueueWatcher {
     InstanceEvent awaitState(InstanceState state, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Message> batch = sqs.receiveMessage(
-                            b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames(EventPublisher.FENCE_ATTRIBUTE))
                     .messages();
             InstanceEvent found = null;
             for (Message m : batch) {
@@ -35,6 +40,10 @@ final class EventQueueWatcher {
                 InstanceEvent e = EventCodec.decode(m.body());
                 if (e.instanceId().equals(instanceId)) {
                     seen.add(e);
+                    var fence = m.messageAttributes().get(EventPublisher.FENCE_ATTRIBUTE);
+                    if (fence != null) {
+                        fences.put(e.eventId(), Long.parseLong(fence.stringValue()));
+                    }
                     if (found == null && e.state() == state) {
                         found = e;
                     }

@@ -61,7 +61,12 @@ public final class InstanceSession {
         this.ports = ports;
         this.onEnded = onEnded;
         this.recorder = new StateRecorder(instance, ports, () -> this.lease.fencingToken());
-        this.results = new ResultWriter(instance.accountId(), instance.name(), ports);
+        this.results = new ResultWriter(
+                instance.accountId(),
+                instance.name(),
+                ports,
+                () -> this.lease,
+                () -> Thread.ofVirtual().name("fenced-out-" + instance.id()).start(this::fencedOut));
         this.waiters = new ConnectWaiters(results);
         this.calls = new CallRejects(instance, client, ports);
         this.keepOnline = instance.settings().keepOnlineStatus();
@@ -152,6 +157,20 @@ public final class InstanceSession {
         ended = true;
         client.disconnect();
         login.ended("lease lost");
+    }
+
+    /**
+     * A write of the saved session (device, pre-keys) or a command result was refused by the fence: a newer owner
+     * holds the instance. Ends the session as a refused state write does: socket closed, nothing more recorded.
+     */
+    void fencedOut() {
+        if (ended) {
+            return;
+        }
+        LOG.warn("a newer lease owner wrote the saved session; its session stops", "instance", instance.name());
+        ended = true;
+        waiters.fail(CONNECT_FAILED);
+        finish("fenced out");
     }
 
     private void onEvent(WaEvent event) {

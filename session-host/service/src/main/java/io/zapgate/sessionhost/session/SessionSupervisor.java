@@ -143,9 +143,22 @@ public final class SessionSupervisor {
             return Optional.empty();
         }
         SessionClient client;
+        long fence = lease.get().fencingToken();
+        // a saved-session write refused by the fence abandons the session (off the client's thread)
+        var created = new java.util.concurrent.atomic.AtomicReference<InstanceSession>();
+        Runnable fencedOut = () -> {
+            InstanceSession s = created.get();
+            if (s != null) {
+                Thread.ofVirtual().name("fenced-out-" + id).start(s::fencedOut);
+            }
+        };
         try {
             client = clients.create(new ClientSpec(
-                    id, ports.saved().deviceStore(id), ports.saved().preKeyStore(id), proxy, historyDays));
+                    id,
+                    FencedStores.device(ports.saved().deviceStore(id, fence), fencedOut),
+                    FencedStores.preKeys(ports.saved().preKeyStore(id, fence), fencedOut),
+                    proxy,
+                    historyDays));
         } catch (RuntimeException e) {
             if (SessionUnreadableException.isUnreadable(e)) {
                 // off the sweep's shards too: nothing can resume it until its key is back (then: reconnect)
@@ -156,6 +169,7 @@ public final class SessionSupervisor {
             throw e;
         }
         InstanceSession session = new InstanceSession(instance, client, lease.get(), ports, this::ended);
+        created.set(session);
         sessions.put(id, session);
         LOG.info(
                 "session opened",
@@ -230,14 +244,16 @@ public final class SessionSupervisor {
      * @return empty when another live host holds the instance
      */
     Optional<SessionClient> detachedClient(String instanceId, ProxyConfig proxy) {
-        if (ports.leases().acquire(instanceId, hostId, leaseTtl).isEmpty()) {
+        Optional<Lease> lease = ports.leases().acquire(instanceId, hostId, leaseTtl);
+        if (lease.isEmpty()) {
             return Optional.empty();
         }
+        long fence = lease.get().fencingToken();
         try {
             return Optional.of(clients.create(new ClientSpec(
                     instanceId,
-                    ports.saved().deviceStore(instanceId),
-                    ports.saved().preKeyStore(instanceId),
+                    ports.saved().deviceStore(instanceId, fence),
+                    ports.saved().preKeyStore(instanceId, fence),
                     proxy,
                     0)));
         } catch (RuntimeException e) {

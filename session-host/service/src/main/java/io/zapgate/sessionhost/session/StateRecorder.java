@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Records one instance's connection: writes it to the instance row (conditional on the instance id) and
- * publishes an {@code instance.state} event for every state change and every new QR code. Event sequences
+ * publishes an {@code instance.state} event for every state change and every new QR code (under the session's
+ * fencing token, which travels with the event: {@code zapgateFence} on SQS). Event sequences
  * grow per instance, also across hosts: {@code max(previous + 1, epoch millis × 1000)}.
  */
 final class StateRecorder {
@@ -128,7 +129,11 @@ final class StateRecorder {
     private void sendWithRetry(InstanceEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ports.events().publish(event);
+                if (fence == null) {
+                    ports.events().publish(event);
+                } else {
+                    ports.events().publish(event, fence.getAsLong());
+                }
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3) {

@@ -10,16 +10,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The saved session (the linked {@link Device}) of one instance, encrypted at rest in the sessions table.
  * {@link #save} returns only once DynamoDB acknowledged the write (the client saves before it answers the
- * pairing, so a crash right after never loses a link the phone believes in); {@link #delete} removes the
- * whole row, pre-keys included (logout, unlink, instance deletion).
+ * pairing, so a crash right after never loses a link the phone believes in); {@link #delete} wipes the whole
+ * session, pre-keys included (logout, unlink, instance deletion), leaving a tombstone with the fence. Fenced
+ * writes throw {@link FencedOutException} once a newer lease owner wrote the row.
  */
 public final class DynamoDbDeviceStore implements DeviceStore {
     private final SessionsTable table;
     private final String instanceId;
+    /** The lease's fencing token every write carries; null = unfenced. */
+    private final Long fence;
 
     public DynamoDbDeviceStore(SessionsTable table, String instanceId) {
+        this(table, instanceId, null);
+    }
+
+    /** A store whose writes are fenced by {@code fence} (null = unfenced): see {@link SessionsTable#update}. */
+    public DynamoDbDeviceStore(SessionsTable table, String instanceId, Long fence) {
         this.table = Objects.requireNonNull(table, "table");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.fence = fence;
     }
 
     @Override
@@ -35,12 +44,17 @@ public final class DynamoDbDeviceStore implements DeviceStore {
     public void save(Device device) {
         String sealed = table.seal(instanceId, SessionsTable.DEVICE, DeviceCodec.encode(device));
         table.update(
-                instanceId, SessionsTable.DEVICE + " = :d", null, Map.of(":d", AttributeValue.fromS(sealed)), false);
+                instanceId,
+                SessionsTable.DEVICE + " = :d",
+                null,
+                Map.of(":d", AttributeValue.fromS(sealed)),
+                false,
+                fence);
     }
 
     @Override
     public void delete() {
-        table.delete(instanceId);
+        table.wipe(instanceId, fence);
     }
 
     @Override

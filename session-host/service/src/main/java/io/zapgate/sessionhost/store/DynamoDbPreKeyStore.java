@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code preKeysUploaded}) beside them. At most {@value PreKeyStore#MAX_KEPT} keys are kept: generating past
  * that drops the oldest uploaded keys (see {@link PreKeyStore}), so the row stays far below DynamoDB's 400 KB
  * item limit however many top-ups a session sees. Writes require a saved device (keys are
- * only uploaded after a login), so a write racing a logout never brings a wiped row back.
+ * only uploaded after a login), so a write racing a logout never brings a wiped row back; fenced writes throw
+ * {@link FencedOutException} once a newer lease owner wrote the row.
  */
 public final class DynamoDbPreKeyStore implements PreKeyStore {
     private static final String GENERATED = "preKeysGenerated";
@@ -26,10 +27,18 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
     private static final String FIRST = "preKeysFirstId";
     private final SessionsTable table;
     private final String instanceId;
+    /** The lease's fencing token every write carries; null = unfenced. */
+    private final Long fence;
 
     public DynamoDbPreKeyStore(SessionsTable table, String instanceId) {
+        this(table, instanceId, null);
+    }
+
+    /** A store whose writes are fenced by {@code fence} (null = unfenced): see {@link SessionsTable#update}. */
+    public DynamoDbPreKeyStore(SessionsTable table, String instanceId, Long fence) {
         this.table = table;
         this.instanceId = instanceId;
+        this.fence = fence;
     }
 
     @Override
@@ -76,7 +85,8 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
                             AttributeValue.fromN(Integer.toString(lastId)),
                             ":f",
                             AttributeValue.fromN(Integer.toString(firstId))),
-                    true);
+                    true,
+                    fence);
             if (!saved) {
                 throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
             }
@@ -102,7 +112,8 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
                         UPLOADED + " = :u",
                         null,
                         Map.of(":u", AttributeValue.fromN(Integer.toString(upToId))),
-                        true)) {
+                        true,
+                        fence)) {
             throw new StoreException("no saved session: pre-keys are only kept for a linked device", null);
         }
     }
@@ -113,7 +124,7 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
         return Math.max(0, number(row, UPLOADED) - firstId(row) + 1);
     }
 
-    /** Removes the keys; the device store's delete removes the whole row, so this only clears a leftover. */
+    /** Removes the keys; the device store's delete wipes the whole session, so this only clears a leftover. */
     @Override
     public synchronized void deleteAll() {
         table.update(
@@ -121,7 +132,8 @@ public final class DynamoDbPreKeyStore implements PreKeyStore {
                 GENERATED + " = :z, " + UPLOADED + " = :z",
                 SessionsTable.PRE_KEYS + ", " + FIRST,
                 Map.of(":z", AttributeValue.fromN("0")),
-                true);
+                true,
+                fence);
     }
 
     private byte[] privateKeys(Map<String, AttributeValue> row) {

@@ -21,9 +21,25 @@ public final class DynamoDbSavedSessions implements SavedSessions {
         return new DynamoDbPreKeyStore(table, instanceId);
     }
 
-    /** One delete of the whole row removes the device and the pre-keys together. */
+    @Override
+    public DeviceStore deviceStore(String instanceId, long fence) {
+        return new DynamoDbDeviceStore(table, instanceId, fence);
+    }
+
+    @Override
+    public PreKeyStore preKeyStore(String instanceId, long fence) {
+        return new DynamoDbPreKeyStore(table, instanceId, fence);
+    }
+
+    /** One write of the row removes the device and the pre-keys together (keeping the row's fence). */
     @Override
     public void wipe(String instanceId) {
-        table.delete(instanceId);
+        table.wipe(instanceId, null);
+    }
+
+    /** One write of the row removes the device and the pre-keys together, leaving a tombstone with the fence. */
+    @Override
+    public void wipe(String instanceId, long fence) {
+        table.wipe(instanceId, fence);
     }
 }

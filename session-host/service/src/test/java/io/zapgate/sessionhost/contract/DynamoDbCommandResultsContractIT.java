@@ -3,11 +3,14 @@ package io.zapgate.sessionhost.contract;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.AwsIntegration;
 import io.zapgate.aws.DynamoDbCommandResultSink;
+import io.zapgate.aws.DynamoDbSessionLeases;
 import io.zapgate.aws.DynamoDbStreamCommandResults;
 import io.zapgate.aws.local.AwsEndpoints;
 import io.zapgate.aws.local.TestBackends;
 import io.zapgate.core.session.CommandResultSink;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.core.session.SessionLeases;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The command-results contract on DynamoDB Local: the sink's table, read back through its stream. */
@@ -16,7 +19,14 @@ class DynamoDbCommandResultsContractIT extends CommandResultsContract {
     private final String table = aws.refs.get("ConnectResultsTable");
     private final CommandResults results =
             new DynamoDbStreamCommandResults(aws.dynamo, streams(), table, Duration.ofMillis(50));
-    private final CommandResultSink sink = new DynamoDbCommandResultSink(aws.dynamo, table);
+    private final String leasesTable = aws.refs.get("SessionLeasesTable");
+    private final CommandResultSink sink = new DynamoDbCommandResultSink(aws.dynamo, table, leasesTable);
+    private final SessionLeases leases = new DynamoDbSessionLeases(aws.dynamo, leasesTable, Clock.systemUTC());
+
+    @Override
+    protected SessionLeases leases() {
+        return leases;
+    }
 
     private static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
         AwsEndpoints e = TestBackends.shared().endpoints();

@@ -25,9 +25,9 @@ final class Rig {
     static final String HOST = "host-a";
     final MutableClock clock = new MutableClock(Samples.T0);
     final InMemoryStore store = new InMemoryStore();
-    final InMemoryCommandResults results = new InMemoryCommandResults();
     final InMemoryEventPublisher events = new InMemoryEventPublisher();
     final InMemorySessionLeases leases = new InMemorySessionLeases(clock);
+    final InMemoryCommandResults results = new InMemoryCommandResults().fencedBy(leases);
     final InMemorySavedSessions saved = new InMemorySavedSessions();
     final FakeSessionClients clients = new FakeSessionClients();
     final SessionPorts ports = new SessionPorts(store, store, results, events, leases, saved, clock);
