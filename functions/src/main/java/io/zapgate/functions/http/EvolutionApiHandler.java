@@ -190,6 +190,20 @@ public final class EvolutionApiHandler implements RequestHandler<APIGatewayV2HTT
         if (i.connection().state() == InstanceState.CONNECTED) {
             return json(200, stateView(name, InstanceState.CONNECTED));
         }
+        if (number == null
+                && i.connection().state() == InstanceState.CONNECTING
+                && i.connection().qrCode() != null
+                && (i.connection().qrExpiresAt() == null
+                        || i.connection().qrExpiresAt().isAfter(services.clock.instant()))) {
+            // connecting: the QR currently on offer (kept on the instance as it rotates)
+            return json(
+                    200,
+                    qrView(new LinkInstance.Linking(
+                            CommandResult.Kind.QR,
+                            i.connection().qrCode(),
+                            i.connection().qrExpiresAt(),
+                            null)));
+        }
         // unlike Evolution (a 2 s sleep, then often {count:0}), this waits for the session host's real code
         LinkInstance.Linking l = services.link.connect(caller, name, number, null);
         if (l.kind() == CommandResult.Kind.ALREADY_CONNECTED) {

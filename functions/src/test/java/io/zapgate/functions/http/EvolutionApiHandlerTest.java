@@ -189,6 +189,14 @@ class EvolutionApiHandlerTest {
                         .at("/instance/state")
                         .asText())
                 .isEqualTo("connecting");
+        // connecting: the QR on offer, no new link started
+        int sent = bus.sent().size();
+        assertThat(call("GET /instance/connect/{instance}", "wa", key, null, null)
+                        .body()
+                        .get("code")
+                        .asText())
+                .isEqualTo("2@q");
+        assertThat(bus.sent()).hasSize(sent);
         state("wa", new Connection(InstanceState.CONNECTED, "5511987654321:3@s.whatsapp.net", null, null, null));
         assertThat(call("GET /instance/connectionState/{instance}", "wa", key, null, null)
                         .body()
