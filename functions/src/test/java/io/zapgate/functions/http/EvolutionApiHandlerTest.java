@@ -427,6 +427,41 @@ class EvolutionApiHandlerTest {
     }
 
     @Test
+    void otherClientErrorsKeepTheShapeWithAnArray() throws Exception {
+        create("{\"instanceName\":\"wa\",\"token\":\"tok-wa-0000000000000000000000000000001\"}");
+        Reply tokenTaken = create("{\"instanceName\":\"wb\",\"token\":\"tok-wa-0000000000000000000000000000001\"}");
+        assertThat(tokenTaken.raw())
+                .isEqualTo("{\"status\":409,\"error\":\"Conflict\",\"response\":{\"message\":"
+                        + "[\"Token already in use\"]}}");
+        Reply reserved = call(
+                "POST /webhook/set/{instance}",
+                "wa",
+                key,
+                "{\"webhook\":{\"url\":\"https://h.example.com\",\"headers\":{\"X-Zapgate-Signature\":\"x\"}}}",
+                null);
+        assertThat(reserved.body().at("/response/message/0").asText())
+                .isEqualTo("webhook.headers.X-Zapgate-Signature cannot be set");
+        Reply malformed = create("{\"instanceName\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body().at("/response/message/0").asText()).startsWith("Malformed JSON body");
+        Reply unknown = create("{\"instanceName\":\"wc\",\"chatwootUrl\":\"x\"}");
+        assertThat(unknown.body().at("/response/message/0").asText()).isEqualTo("Unknown field 'chatwootUrl'");
+        // rate limited: 429 in the same shape, with Retry-After
+        APIGatewayV2HTTPResponse last = null;
+        for (int n = 0; n < 101; n++) {
+            APIGatewayV2HTTPEvent e =
+                    Events.request("GET", "GET /instance/connectionState/{instance}", "wa", null, null, null);
+            e.getHeaders().put("apikey", key);
+            last = handler.handleRequest(e, null);
+        }
+        assertThat(last.getStatusCode()).isEqualTo(429);
+        assertThat(last.getBody())
+                .isEqualTo("{\"status\":429,\"error\":\"Too Many Requests\",\"response\":{\"message\":"
+                        + "[\"Rate limit exceeded. Try again later.\"]}}");
+        assertThat(last.getHeaders()).containsKeys("Retry-After", "X-RateLimit-Limit");
+    }
+
+    @Test
     void error500IsAString() throws Exception {
         create("{\"instanceName\":\"wa\"}");
         host(null); // the session host never answers
