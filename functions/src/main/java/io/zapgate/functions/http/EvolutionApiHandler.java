@@ -220,7 +220,14 @@ public final class EvolutionApiHandler implements RequestHandler<APIGatewayV2HTT
                     "The \"" + name + "\" instance has no saved session: call /instance/connect first");
         }
         services.link.reconnect(caller, name);
-        return json(200, stateView(name, InstanceState.CONNECTING));
+        // a session live on its host is kept as it is (reconnect is idempotent): say so rather than "connecting"
+        return json(
+                200,
+                stateView(
+                        name,
+                        i.connection().state() == InstanceState.CONNECTED
+                                ? InstanceState.CONNECTED
+                                : InstanceState.CONNECTING));
     }
 
     private APIGatewayV2HTTPResponse presence(ApiRequest request, Principal caller, String name) {

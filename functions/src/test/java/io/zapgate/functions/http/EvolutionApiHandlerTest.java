@@ -266,8 +266,12 @@ class EvolutionApiHandlerTest {
         create("{\"instanceName\":\"wa\"}");
         state("wa", new Connection(InstanceState.CONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
         Reply restart = call("POST /instance/restart/{instance}", "wa", key, null, null);
-        assertThat(restart.raw()).isEqualTo("{\"instance\":{\"instanceName\":\"wa\",\"state\":\"connecting\"}}");
+        assertThat(restart.raw()).isEqualTo("{\"instance\":{\"instanceName\":\"wa\",\"state\":\"open\"}}");
         assertThat(bus.sent()).last().isInstanceOf(InstanceCommand.Reconnect.class);
+        state("wa", new Connection(InstanceState.DISCONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
+        Reply closed = call("POST /instance/restart/{instance}", "wa", key, null, null);
+        assertThat(closed.raw()).isEqualTo("{\"instance\":{\"instanceName\":\"wa\",\"state\":\"connecting\"}}");
+        state("wa", new Connection(InstanceState.CONNECTED, "1@s.whatsapp.net", null, null, null, null, null, true));
 
         Reply presence = call("POST /instance/setPresence/{instance}", "wa", key, "{\"presence\":\"available\"}", null);
         assertThat(presence.status()).isEqualTo(201);

@@ -192,10 +192,12 @@ class EvolutionApiE2ETest {
         assertThat(hookRow.body().get("url").asText()).isEqualTo(hook.url());
         assertThat(hookRow.body().get("events").toString()).isEqualTo("[\"CONNECTION_UPDATE\",\"QRCODE_UPDATED\"]");
 
-        // restart: the saved session logs in again, no QR
+        // restart of a live session keeps it (no QR, no second socket)
+        int sockets = fake.recordings().connectionCount();
         Api.Reply restart = evo("POST", "/instance/restart/evo", hash, null);
         assertThat(restart.status()).as(restart.raw().body()).isEqualTo(200);
-        assertThat(restart.body().at("/instance/instanceName").asText()).isEqualTo("evo");
+        assertThat(restart.raw().body()).isEqualTo("{\"instance\":{\"instanceName\":\"evo\",\"state\":\"open\"}}");
+        assertThat(fake.recordings().connectionCount()).isEqualTo(sockets);
         awaitState("evo", hash, "open");
 
         // logout waits for the unlink; a second one is Evolution's 400
@@ -213,6 +215,11 @@ class EvolutionApiE2ETest {
         assertThat(again.raw().body())
                 .isEqualTo("{\"status\":400,\"error\":\"Bad Request\",\"response\":{\"message\":"
                         + "[\"The \\\"evo\\\" instance is not connected\"]}}");
+        // restart without a saved session: a proper 400 (Evolution: 200 {error:true, "[object Object]"})
+        Api.Reply noSession = evo("POST", "/instance/restart/evo", hash, null);
+        assertThat(noSession.raw().body())
+                .isEqualTo("{\"status\":400,\"error\":\"Bad Request\",\"response\":{\"message\":"
+                        + "[\"The \\\"evo\\\" instance has no saved session: call /instance/connect first\"]}}");
         Api.Reply reason = evo("GET", "/instance/fetchInstances", hash, null);
         assertThat(reason.body()).hasSize(1);
         assertThat(reason.body().get(0).get("disconnectionReasonCode").asInt()).isEqualTo(401);
