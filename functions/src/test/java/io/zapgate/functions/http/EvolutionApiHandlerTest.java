@@ -466,6 +466,20 @@ class EvolutionApiHandlerTest {
     }
 
     @Test
+    void behindCloudFrontARequestWithoutTheOriginHeaderIsRefusedBeforeAuth() throws Exception {
+        services.requireOrigin("origin-secret-origin-secret-00000");
+        try {
+            Reply r = call("GET /instance/fetchInstances", null, key, null, null);
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.raw())
+                    .isEqualTo("{\"status\":403,\"error\":\"Forbidden\",\"response\":{\"message\":"
+                            + "[\"Forbidden: call the API through its CloudFront address\"]}}");
+        } finally {
+            services.requireOrigin(null);
+        }
+    }
+
+    @Test
     void error500IsAString() throws Exception {
         create("{\"instanceName\":\"wa\"}");
         host(null); // the session host never answers
