@@ -129,6 +129,15 @@ public final class DynamoDbInstanceRepository implements InstanceRepository {
         });
     }
 
+    @Override
+    public io.zapgate.core.instance.WebhookSettings changeWebhook(
+            Instance current, UnaryOperator<io.zapgate.core.instance.WebhookSettings> change) {
+        return changeBlock(current, "webhook", stored -> {
+            var next = change.apply(items.webhook(current.id(), stored));
+            return new Encoded<>(next, items.webhook(current.id(), next));
+        });
+    }
+
     /** A block's new value and the attribute map that stores it. */
     private record Encoded<T>(T value, Map<String, AttributeValue> item) {}
 

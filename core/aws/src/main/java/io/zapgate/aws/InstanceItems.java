@@ -270,7 +270,7 @@ final class InstanceItems {
                 Attrs.str(m, "pathPrefix"));
     }
 
-    private Map<String, AttributeValue> webhook(String id, WebhookSettings w) {
+    Map<String, AttributeValue> webhook(String id, WebhookSettings w) {
         return Attrs.of()
                 .b("enabled", w.enabled())
                 .l("urls", w.urls())
@@ -279,8 +279,44 @@ final class InstanceItems {
                 .l("events", w.events())
                 .b("mediaBase64", w.mediaBase64())
                 .s("signingSecret", seal(id, "webhook.signingSecret", w.signingSecret()))
+                .s(
+                        "format",
+                        w.format() == WebhookSettings.Format.ZAPGATE
+                                ? null
+                                : w.format().wire())
+                .s("headers", w.headers().isEmpty() ? null : seal(id, "webhook.headers", headersJson(w.headers())))
+                .s("setAt", w.setAt() == null ? null : w.setAt().toString())
                 .build();
     }
+
+    WebhookSettings webhook(String id, Map<String, AttributeValue> m) {
+        return webhook(id, m, new java.util.HashSet<>());
+    }
+
+    private static String headersJson(Map<String, String> headers) {
+        var node = HEADERS_JSON.createObjectNode();
+        headers.forEach(node::put);
+        return node.toString();
+    }
+
+    private static Map<String, String> headersOf(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            HEADERS_JSON
+                    .readTree(json)
+                    .fields()
+                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper HEADERS_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private WebhookSettings webhook(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         return new WebhookSettings(
@@ -290,7 +326,10 @@ final class InstanceItems {
                 Attrs.bool(m, "byEvents"),
                 Attrs.list(m, "events"),
                 Attrs.bool(m, "mediaBase64"),
-                open(id, Instance.WEBHOOK_SIGNING_SECRET, Attrs.str(m, "signingSecret"), unreadable));
+                open(id, Instance.WEBHOOK_SIGNING_SECRET, Attrs.str(m, "signingSecret"), unreadable),
+                WebhookSettings.Format.fromWire(Attrs.str(m, "format")),
+                headersOf(open(id, Instance.WEBHOOK_HEADERS, Attrs.str(m, "headers"), unreadable)),
+                Attrs.str(m, "setAt") == null ? null : java.time.Instant.parse(Attrs.str(m, "setAt")));
     }
 
     private static Map<String, AttributeValue> websocket(WebsocketSettings w) {

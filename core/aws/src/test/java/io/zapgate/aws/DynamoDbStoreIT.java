@@ -81,6 +81,38 @@ class DynamoDbStoreIT extends StoreContract {
     }
 
     @Test
+    void anEvolutionWebhookRoundTripsWithItsHeadersSealed() {
+        Account a = Samples.account(2);
+        accounts.create(a, Samples.accountToken(a));
+        Instance i = Samples.instance(a, "evo");
+        instances.create(i, Samples.tokenOf(i));
+        var set = new io.zapgate.core.instance.WebhookSettings(
+                true,
+                java.util.List.of("https://hooks.example.com/evo"),
+                "Bearer evo",
+                true,
+                java.util.List.of("CONNECTION_UPDATE"),
+                false,
+                "whsec_0123456789abcdef",
+                io.zapgate.core.instance.WebhookSettings.Format.EVOLUTION,
+                Map.of("X-Tenant", "tenant-secret"),
+                java.time.Instant.parse("2026-11-23T10:00:00Z"));
+        instances.changeWebhook(i, w -> set);
+        Instance read = instances.find(i.key()).orElseThrow();
+        assertThat(read.webhook()).isEqualTo(set);
+        Map<String, AttributeValue> raw = aws.dynamo
+                .getItem(b -> b.tableName(aws.tables().instances())
+                        .key(Map.of("accountId", AttributeValue.fromS(a.id()), "name", AttributeValue.fromS("evo"))))
+                .item();
+        assertThat(raw.toString()).doesNotContain("tenant-secret").doesNotContain("Bearer evo");
+        assertThat(raw.get("webhook").m().get("format").s()).isEqualTo("evolution");
+        // a Zapgate-format webhook reads back as one (no format attribute)
+        instances.changeWebhook(i, w -> io.zapgate.core.instance.WebhookSettings.disabled());
+        assertThat(instances.find(i.key()).orElseThrow().webhook().format())
+                .isEqualTo(io.zapgate.core.instance.WebhookSettings.Format.ZAPGATE);
+    }
+
+    @Test
     void aChangeThatKeepsASecretKeepsItsStoredCiphertext() {
         Account a = Samples.account(2);
         accounts.create(a, Samples.accountToken(a));

@@ -96,7 +96,19 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         }
         boolean ok = true;
         for (String url : instance.webhook().urls()) {
-            ok &= postOne(target(instance.webhook(), url, e), instance.webhook(), e, attempt);
+            if (instance.webhook().format() == WebhookSettings.Format.EVOLUTION) {
+                for (EvolutionEvents.Call call : EvolutionEvents.calls(instance, e, url)) {
+                    ok &= postOne(call.url(), instance.webhook(), e, call.event(), call.body(), attempt);
+                }
+            } else {
+                ok &= postOne(
+                        target(instance.webhook(), url, e),
+                        instance.webhook(),
+                        e,
+                        e.event(),
+                        EventCodec.encode(e),
+                        attempt);
+            }
         }
         if (!ok) {
             if (attempt >= d.maxAttempts()) {
@@ -128,20 +140,28 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         if (instance.unreadable(Instance.WEBHOOK_AUTHORIZATION)) {
             return Instance.WEBHOOK_AUTHORIZATION;
         }
+        if (instance.unreadable(Instance.WEBHOOK_HEADERS)) {
+            return Instance.WEBHOOK_HEADERS;
+        }
         return null;
     }
 
-    private boolean postOne(String url, WebhookSettings w, InstanceEvent e, int attempt) {
-        String body = EventCodec.encode(e);
+    private boolean postOne(
+            String url, WebhookSettings w, InstanceEvent e, String eventName, String body, int attempt) {
         long ts = d.clock().instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Zapgate-Webhooks/1");
-        headers.put("X-Zapgate-Event", e.event());
+        headers.put("X-Zapgate-Event", eventName);
         headers.put("X-Zapgate-Event-Id", e.eventId());
         headers.put("X-Zapgate-Attempt", Integer.toString(attempt));
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts));
         headers.put(WebhookSignature.HEADER, WebhookSignature.sign(w.signingSecret(), ts, body));
+        w.headers().forEach((name, value) -> {
+            if (!headers.containsKey(name)) {
+                headers.put(name, value);
+            }
+        });
         if (w.authorization() != null) {
             headers.put("Authorization", w.authorization());
         }
@@ -164,7 +184,9 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     private static boolean wanted(WebhookSettings w, InstanceEvent e) {
         return w.enabled()
                 && !w.urls().isEmpty()
-                && (w.events().isEmpty() || w.events().contains(e.event()));
+                && (w.format() == WebhookSettings.Format.EVOLUTION // filtered per Evolution event
+                        || w.events().isEmpty()
+                        || w.events().contains(e.event()));
     }
 
     /** With {@code webhookByEvents}, the event name is appended as a path segment: {@code …/instance-state}. */

@@ -70,7 +70,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (RuntimeException e) {
             response = HttpErrorMapper.map(e);
         }
-        response = withRateLimitHeaders(response, limit);
+        response = withRateLimitHeaders(services, response, limit);
         LOG.info(
                 "request",
                 "method",
@@ -85,7 +85,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return response;
     }
 
-    private APIGatewayV2HTTPResponse withRateLimitHeaders(APIGatewayV2HTTPResponse r, RateLimitDecision d) {
+    static APIGatewayV2HTTPResponse withRateLimitHeaders(
+            Services services, APIGatewayV2HTTPResponse r, RateLimitDecision d) {
         if (d == null) {
             return r;
         }

@@ -121,6 +121,8 @@ public final class InstanceViews {
         n.put("byEvents", w.byEvents());
         n.set("events", strings(w.events()));
         n.put("mediaBase64", w.mediaBase64());
+        // "evolution" when set through the Evolution API routes: events go out in Evolution's envelope
+        n.put("format", w.format().wire());
         return n;
     }
 

@@ -63,6 +63,34 @@ public final class JsonBody {
         }
     }
 
+    /** A nested object as a body of its own; null when absent; 400 when not an object. */
+    public JsonBody object(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw ZapgateException.badRequest("Field '" + field + "' must be an object");
+        }
+        return new JsonBody(n);
+    }
+
+    /** An object of string values (e.g. HTTP headers); null when absent. */
+    public java.util.Map<String, String> stringMap(String field) {
+        JsonBody o = object(field);
+        if (o == null) {
+            return null;
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        o.root.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw ZapgateException.badRequest("Field '" + field + "." + e.getKey() + "' must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
     public boolean isEmpty() {
         return root.isEmpty();
     }

@@ -45,6 +45,13 @@ final class WebhookReceiver implements AutoCloseable {
         status = byCallNumber;
     }
 
+    /** The calls so far. */
+    List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
     /** Waits until at least {@code n} calls arrived; returns them all. */
     List<Call> await(int n, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -34,6 +34,7 @@ public record Instance(
     public static final String WEBHOOK_AUTHORIZATION = "webhook.authorization";
     public static final String WEBHOOK_SIGNING_SECRET = "webhook.signingSecret";
     public static final String CHATWOOT_API_TOKEN = "chatwoot.apiToken";
+    public static final String WEBHOOK_HEADERS = "webhook.headers";
 
     public Instance {
         Objects.requireNonNull(id, "id");
@@ -133,6 +134,24 @@ public record Instance(
                 value,
                 s3,
                 webhook,
+                websocket,
+                chatwoot,
+                unreadableSecrets);
+    }
+
+    public Instance withWebhook(WebhookSettings value) {
+        return new Instance(
+                id,
+                accountId,
+                name,
+                createdAt,
+                tokenHash,
+                connection,
+                profile,
+                settings,
+                proxy,
+                s3,
+                value,
                 websocket,
                 chatwoot,
                 unreadableSecrets);

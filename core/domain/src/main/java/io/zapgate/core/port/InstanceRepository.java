@@ -46,6 +46,13 @@ public interface InstanceRepository {
     /** As {@link #changeProxy}, for the S3 block and its secret key. */
     S3Settings changeS3(Instance current, UnaryOperator<S3Settings> change);
 
+    /**
+     * As {@link #changeSettings}, for the webhook block (its authorization, headers and signing secret are sealed
+     * under {@code current}'s id).
+     */
+    io.zapgate.core.instance.WebhookSettings changeWebhook(
+            Instance current, UnaryOperator<io.zapgate.core.instance.WebhookSettings> change);
+
     /** Replaces the settings block (see {@link #changeSettings}). */
     default void updateSettings(Instance current, Settings settings) {
         changeSettings(current, s -> settings);

@@ -59,6 +59,31 @@ public final class ConfigureInstance {
         return instances.changeProxy(instance, current -> patch.applyTo(current, Fields.BARE));
     }
 
+    /**
+     * Replaces the webhook block with {@code requested}, keeping the stored signing secret (a new one when none
+     * is stored), so receivers keep verifying signatures across updates.
+     */
+    public io.zapgate.core.instance.WebhookSettings setWebhook(
+            Instance instance, io.zapgate.core.instance.WebhookSettings requested) {
+        return instances.changeWebhook(
+                instance,
+                stored -> new io.zapgate.core.instance.WebhookSettings(
+                        requested.enabled(),
+                        requested.urls(),
+                        requested.authorization(),
+                        requested.byEvents(),
+                        requested.events(),
+                        requested.mediaBase64(),
+                        stored.signingSecret() != null
+                                ? stored.signingSecret()
+                                : requested.signingSecret() != null
+                                        ? requested.signingSecret()
+                                        : "whsec_" + io.zapgate.core.auth.Tokens.generate(),
+                        requested.format(),
+                        requested.headers(),
+                        clock.instant()));
+    }
+
     public S3Settings updateS3(Instance instance, S3Patch patch) {
         if (patch.isEmpty()) {
             throw ZapgateException.badRequest("At least one S3 field is required");

@@ -103,6 +103,12 @@ public final class InMemoryStore
         return update(current, i -> i.withS3(change.apply(i.s3()))).s3();
     }
 
+    @Override
+    public synchronized io.zapgate.core.instance.WebhookSettings changeWebhook(
+            Instance current, UnaryOperator<io.zapgate.core.instance.WebhookSettings> change) {
+        return update(current, i -> i.withWebhook(change.apply(i.webhook()))).webhook();
+    }
+
     private synchronized Instance update(Instance expected, UnaryOperator<Instance> change) {
         InstanceKey key = expected.key();
         Instance current = instances.get(key);
