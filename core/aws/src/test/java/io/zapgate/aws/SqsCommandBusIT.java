@@ -16,8 +16,11 @@ class SqsCommandBusIT {
     private final String queue = aws.refs.get("CommandQueue");
     private final SqsCommandBus bus = new SqsCommandBus(aws.sqs, queue);
 
+    /** Relative to the wall clock (never a fixed date): a command that is not expired when it is read. */
+    private static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private static InstanceCommand cmd(String id, String type, String instance) {
-        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        Instant at = AT;
         CommandHeader h = new CommandHeader(id, "acc-1", instance, "iid-" + instance, at, at.plusSeconds(25));
         return switch (type) {
             case "CONNECT" -> new InstanceCommand.Connect(h, "r-" + id, null, 7);
