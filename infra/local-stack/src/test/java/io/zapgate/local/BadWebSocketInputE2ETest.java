@@ -17,11 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +127,7 @@ class BadWebSocketInputE2ETest {
         for (String f : filters) {
             String query = "/?token=" + enc(stack.accountToken()) + "&" + f;
             try {
-                Client c = Client.open(http.newWebSocketBuilder(), URI.create(stack.wsUrl() + query));
+                WsClient c = WsClient.open(http.newWebSocketBuilder(), URI.create(stack.wsUrl() + query));
                 c.close();
             } catch (ExecutionException e) {
                 int status = e.getCause() instanceof WebSocketHandshakeException h
@@ -179,18 +175,18 @@ class BadWebSocketInputE2ETest {
         for (int i = 0; i < 60; i++) {
             frames.add(randomText(random, 1 + random.nextInt(2_000)));
         }
-        try (Client c = Client.open(
+        try (WsClient c = WsClient.open(
                 http.newWebSocketBuilder(), URI.create(stack.wsUrl() + "/?token=" + enc(stack.accountToken())))) {
             for (String f : frames) {
-                c.socket.sendText(f, true).get(10, TimeUnit.SECONDS);
+                c.socket().sendText(f, true).get(10, TimeUnit.SECONDS);
             }
             byte[] bytes = new byte[512];
             random.nextBytes(bytes);
-            c.socket.sendBinary(ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
-            c.socket.sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
+            c.socket().sendBinary(ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
+            c.socket().sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
             assertThat(c.next()).as("the first answer after the corpus").isEqualTo("{\"action\":\"pong\"}");
-            assertThat(c.closed).as("closed by the server").isNotDone();
-            c.socket.sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
+            assertThat(c.closedByServer()).as("closed by the server").isNotDone();
+            c.socket().sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
             assertThat(c.next()).isEqualTo("{\"action\":\"pong\"}");
         }
     }
@@ -198,7 +194,7 @@ class BadWebSocketInputE2ETest {
     /** The status of a refused upgrade (or 101 if it was accepted: the caller reports that as wrong). */
     private int refusal(WebSocket.Builder builder, String pathAndQuery) throws Exception {
         try {
-            Client c = Client.open(builder, URI.create(stack.wsUrl() + pathAndQuery));
+            WsClient c = WsClient.open(builder, URI.create(stack.wsUrl() + pathAndQuery));
             c.close();
             return 101;
         } catch (ExecutionException e) {
@@ -243,52 +239,5 @@ class BadWebSocketInputE2ETest {
             b.append((char) (0x21 + random.nextInt(0x5E)));
         }
         return b.toString();
-    }
-
-    /** A real WebSocket client that queues the text messages it receives and notes a close by the server. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private WebSocket socket;
-
-        static Client open(WebSocket.Builder builder, URI uri) throws Exception {
-            Client c = new Client();
-            c.socket = builder.connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, c)
-                    .get(20, TimeUnit.SECONDS);
-            return c;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        String next() throws InterruptedException {
-            String s = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(s).as("a message within " + WAIT).isNotNull();
-            return s;
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (!socket.isOutputClosed()) {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
-            }
-            Await.until("the server's close", WAIT, () -> closed.isDone() || socket.isInputClosed());
-        }
     }
 }

@@ -22,11 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -106,8 +102,8 @@ class EventStreamE2ETest {
         return e;
     }
 
-    private Client open(String query) throws Exception {
-        return Client.open(http, URI.create(stack.wsUrl() + "/?" + query));
+    private WsClient open(String query) throws Exception {
+        return WsClient.open(http, URI.create(stack.wsUrl() + "/?" + query));
     }
 
     private static String token(String t) {
@@ -116,8 +112,8 @@ class EventStreamE2ETest {
 
     @Test
     void anInstanceTokenReceivesTheEnvelopeOfItsOwnInstanceOnly() throws Exception {
-        try (Client mine = open(token(streamed.token()) + "&instanceName=other");
-                Client account = open(token(stack.accountToken()))) {
+        try (WsClient mine = open(token(streamed.token()) + "&instanceName=other");
+                WsClient account = open(token(stack.accountToken()))) {
             InstanceEvent ofOther = publish(other);
             assertThat(account.next()).isEqualTo(EventCodec.encode(ofOther));
             // the stream function handles the queue in order: the other instance's event is behind us now
@@ -129,8 +125,8 @@ class EventStreamE2ETest {
 
     @Test
     void anAccountTokenCanFilterByInstanceName() throws Exception {
-        try (Client filtered = open(token(stack.accountToken()) + "&instanceName=streamed");
-                Client all = open(token(stack.accountToken()))) {
+        try (WsClient filtered = open(token(stack.accountToken()) + "&instanceName=streamed");
+                WsClient all = open(token(stack.accountToken()))) {
             InstanceEvent ofOther = publish(other);
             assertThat(all.next()).isEqualTo(EventCodec.encode(ofOther));
             InstanceEvent own = publish(streamed);
@@ -140,7 +136,7 @@ class EventStreamE2ETest {
 
     @Test
     void anInstanceWithTheWebsocketDisabledIsNotStreamed() throws Exception {
-        try (Client account = open(token(stack.accountToken()))) {
+        try (WsClient account = open(token(stack.accountToken()))) {
             publish(quiet);
             InstanceEvent after = publish(streamed);
             assertThat(account.next()).isEqualTo(EventCodec.encode(after));
@@ -163,8 +159,8 @@ class EventStreamE2ETest {
     @Test
     void theTokenHeaderWorksAndPingIsAnsweredWithPong() throws Exception {
         WebSocket.Builder b = http.newWebSocketBuilder().header("token", streamed.token());
-        try (Client c = Client.open(b, URI.create(stack.wsUrl() + "/"))) {
-            c.socket.sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
+        try (WsClient c = WsClient.open(b, URI.create(stack.wsUrl() + "/"))) {
+            c.socket().sendText("{\"action\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
             assertThat(c.next()).isEqualTo("{\"action\":\"pong\"}");
         }
     }
@@ -172,7 +168,7 @@ class EventStreamE2ETest {
     @Test
     void aClosedConnectionIsForgotten() throws Exception {
         int before = live();
-        Client c = open(token(stack.accountToken()));
+        WsClient c = open(token(stack.accountToken()));
         assertThat(live()).isEqualTo(before + 1);
         c.close();
         await(() -> live() == before);
@@ -184,46 +180,5 @@ class EventStreamE2ETest {
 
     private static void await(BooleanSupplier condition) {
         Await.until("the condition", WAIT, condition);
-    }
-
-    /** A real WebSocket client that queues the text messages it receives. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Client open(HttpClient http, URI uri) throws Exception {
-            return open(http.newWebSocketBuilder(), uri);
-        }
-
-        static Client open(WebSocket.Builder builder, URI uri) throws Exception {
-            Client c = new Client();
-            c.socket = builder.connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, c)
-                    .get(20, TimeUnit.SECONDS);
-            return c;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        String next() throws InterruptedException {
-            String s = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(s).as("a message within " + WAIT).isNotNull();
-            return s;
-        }
-
-        @Override
-        public void close() throws Exception {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
-        }
     }
 }
