@@ -19,15 +19,22 @@ final class LocalGateway implements AutoCloseable {
     private static final Log LOG = Log.get(LocalGateway.class);
     private final HttpServer server;
     private final RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes;
+    private final ConsoleFiles console;
 
     LocalGateway(
-            String bind, int port, RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes)
+            String bind,
+            int port,
+            RouteTable<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes,
+            String streamUrl)
             throws IOException {
         this.routes = routes;
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::serve);
         server.createContext("/docs", new SwaggerUi()::serve);
+        ConsoleFiles console = new ConsoleFiles(streamUrl);
+        server.createContext("/console", console::serve);
+        this.console = console;
         server.start();
     }
 
@@ -36,6 +43,10 @@ final class LocalGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange ex) throws IOException {
+        if (ex.getRequestURI().getRawPath().equals("/") && "GET".equals(ex.getRequestMethod())) {
+            console.serve(ex); // the web console's page; every other path is the API's
+            return;
+        }
         try {
             byte[] body = HttpEvents.readBody(ex.getRequestBody());
             if (body == null) {

@@ -137,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             AccountBootstrap.LocalAccount account = new AccountBootstrap(any, config).ensureLocalAccount();
-            LocalGateway gateway = new LocalGateway(config.bindAddress(), config.port(), routes);
+            LocalGateway gateway = new LocalGateway(config.bindAddress(), config.port(), routes, webSockets.url());
             for (Map.Entry<String, String> r : WebSocketRoutes.from(template).entrySet()) {
                 webSockets.route(r.getKey(), r.getValue(), handlers.get(r.getValue()));
             }
