@@ -174,6 +174,8 @@ public final class SessionHost implements AutoCloseable {
                         SqsCommandConsumer.DEFAULT_VISIBILITY,
                         "host-command");
         this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
+        // a stopping host's Adopt requests go through the resumer: paced, bounded, retried like a sweep's
+        handler.adoptThrough(i -> resumer.resumeAll(List.of(i)));
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
@@ -414,7 +416,8 @@ public final class SessionHost implements AutoCloseable {
         if (fences != null) {
             fences.shutdownNow();
         }
-        supervisor.shutdown();
+        // sockets closed and leases released: ask the other hosts to take each instance over now, not at a sweep
+        handOver(supervisor.shutdown());
         if (hostQueueUrl != null) {
             // the leases are released: what other hosts forwarded meanwhile goes to whoever adopts the instances
             HostQueues.drainAndDelete(sqs, hostQueueUrl, commandQueueUrl);
@@ -432,6 +435,43 @@ public final class SessionHost implements AutoCloseable {
         }
         closed.countDown();
         LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /**
+     * Sends an {@link io.zapgate.core.command.InstanceCommand.Adopt} for each released instance to the shared
+     * command queue (side by side): whichever live host receives it resumes the session at once if the lease is
+     * still free. Best-effort: an instance whose request is lost is adopted at the next sweep.
+     */
+    private void handOver(List<Instance> released) {
+        if (released.isEmpty()) {
+            return;
+        }
+        var bus = new io.zapgate.aws.SqsCommandBus(sqs, commandQueueUrl);
+        java.time.Instant now = ports.clock().instant();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(32);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Instance i : released) {
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        bus.send(new io.zapgate.core.command.InstanceCommand.Adopt(
+                                io.zapgate.core.command.CommandHeader.issue(
+                                        i.accountId(),
+                                        i.name(),
+                                        i.id(),
+                                        now,
+                                        io.zapgate.core.command.InstanceCommand.ADOPT_LIFETIME)));
+                        sent.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        LOG.warn("adoption request not sent; the next sweep adopts it", e, "instance", i.name());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        LOG.info("sessions handed over to the other hosts", "released", released.size(), "adoptRequests", sent.get());
     }
 
     /**
