@@ -71,6 +71,9 @@ public final class SessionHost implements AutoCloseable {
     private final HostHealth health;
     private volatile HostMetrics metrics = HostMetrics.NONE;
     private HealthServer healthServer;
+    /** The test-only fault switch ({@code ZAPGATE_CHAOS}), or null. */
+    private io.zapgate.sessionhost.ops.Chaos chaos;
+
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
     private ScheduledExecutorService fences;
@@ -80,14 +83,27 @@ public final class SessionHost implements AutoCloseable {
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
     public SessionHost(SessionHostConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * As above; with {@code chaos} (test only, {@code ZAPGATE_CHAOS}) every DynamoDB call goes through its switch,
+     * which {@link #startOps} serves on the health port.
+     */
+    public SessionHost(SessionHostConfig config, Clock clock, io.zapgate.sessionhost.ops.Chaos chaos) {
         this(
                 config,
                 clock,
                 // every call bounded: a lease renewal fails in time (then self-fencing decides), never hangs
-                AwsClients.dynamoDb(target(config), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                AwsClients.dynamoDb(
+                        target(config),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        chaos == null ? List.of() : List.of(chaos)),
                 // the attempt outlasts the 20 s long poll
                 AwsClients.sqs(target(config), Duration.ofSeconds(25), Duration.ofSeconds(60)),
                 true);
+        this.chaos = chaos;
     }
 
     /** As above on SDK clients the caller owns (and closes), e.g. the local stack's. */
@@ -227,6 +243,9 @@ public final class SessionHost implements AutoCloseable {
         }
         if (ops.healthPort() >= 0 && healthServer == null) {
             healthServer = HealthServer.start(ops.healthPort(), health);
+            if (chaos != null) {
+                healthServer.route(io.zapgate.sessionhost.ops.Chaos.PATH, chaos);
+            }
             LOG.info("health endpoints listening", "port", healthServer.port());
         }
     }
