@@ -428,6 +428,13 @@ public final class SessionHost implements AutoCloseable {
         closeConsumers();
         if (renewals != null) {
             renewals.shutdownNow();
+            // a renewal still in flight would take a lease again after its release below (then the hand-over's
+            // adopter finds it held, and the instance waits for the lease to expire): let the round finish first
+            try {
+                renewals.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (sweeps != null) {
             sweeps.shutdownNow();
