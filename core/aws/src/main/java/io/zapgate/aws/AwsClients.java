@@ -42,6 +42,19 @@ public final class AwsClients {
         return dynamoDb(t, timeouts(attempt, call));
     }
 
+    /** As {@link #dynamoDb(Target, java.time.Duration, java.time.Duration)}, every call also through {@code interceptors}. */
+    public static DynamoDbClient dynamoDb(
+            Target t,
+            java.time.Duration attempt,
+            java.time.Duration call,
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
+        return dynamoDb(
+                t,
+                timeouts(attempt, call).toBuilder()
+                        .executionInterceptors(interceptors)
+                        .build());
+    }
+
     /** As {@link #sqs(Target)} with a bound on every call (see {@link #dynamoDb(Target, java.time.Duration,
      * java.time.Duration)}); {@code attempt} must exceed the longest long-poll wait. */
     public static SqsClient sqs(Target t, java.time.Duration attempt, java.time.Duration call) {

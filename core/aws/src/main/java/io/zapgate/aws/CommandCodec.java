@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zapgate.core.command.CommandHeader;
 import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.command.InstanceCommand.Adopt;
 import io.zapgate.core.command.InstanceCommand.ApplySettings;
 import io.zapgate.core.command.InstanceCommand.Connect;
 import io.zapgate.core.command.InstanceCommand.Delete;
@@ -18,12 +19,15 @@ import java.time.Instant;
  * The JSON body of a command message, and the only code that knows its keys. Versioned with {@code v} so
  * hosts can refuse what they don't know:
  *
- * <pre>{"v":1, "commandId", "type":"CONNECT|RECONNECT|LOGOUT|DELETE|APPLY_SETTINGS", "accountId",
+ * <pre>{"v":1, "commandId", "type":"CONNECT|RECONNECT|LOGOUT|DELETE|APPLY_SETTINGS|ADOPT", "accountId",
  *  "instanceName", "instanceId", "issuedAt", "expiresAt", "args":{"requestId", "number", "historyDays"}}</pre>
  *
  * <p>{@code expiresAt} was added without a version change: a message of the previous release has none, and
  * gets {@code issuedAt} plus {@link #LEGACY_LIFETIME} (or the settings/delete lifetime), generous enough
  * never to drop one the API still waits for. Older messages also named the history argument {@code history}.
+ *
+ * <p>{@code ADOPT} (no arguments) is sent by a stopping session host, not by the API; a host of an earlier
+ * release drops it as malformed, and its orphan sweep adopts the instance as before.
  */
 public final class CommandCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +70,7 @@ public final class CommandCodec {
             case Logout x -> "LOGOUT";
             case Delete x -> "DELETE";
             case ApplySettings x -> "APPLY_SETTINGS";
+            case Adopt x -> "ADOPT";
         };
     }
 
@@ -95,6 +100,7 @@ public final class CommandCodec {
                 case "LOGOUT" -> new Logout(h, requestId);
                 case "DELETE" -> new Delete(h, requestId);
                 case "APPLY_SETTINGS" -> new ApplySettings(h);
+                case "ADOPT" -> new Adopt(h);
                 default -> throw new IllegalArgumentException("unknown command type " + type);
             };
         } catch (JsonProcessingException | RuntimeException e) {
@@ -106,6 +112,7 @@ public final class CommandCodec {
         return switch (type == null ? "" : type) {
             case "DELETE" -> InstanceCommand.DELETE_LIFETIME;
             case "APPLY_SETTINGS" -> InstanceCommand.SETTINGS_LIFETIME;
+            case "ADOPT" -> InstanceCommand.ADOPT_LIFETIME;
             default -> LEGACY_LIFETIME;
         };
     }

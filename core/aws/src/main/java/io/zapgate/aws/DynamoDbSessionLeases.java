@@ -68,18 +68,26 @@ public final class DynamoDbSessionLeases implements SessionLeases {
             live += ", queueUrl = :q";
             values.put(":q", AttributeValue.fromS(queueUrl));
         }
-        Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", values);
+        Map<String, AttributeValue> renewValues = Map.copyOf(values);
+        Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", renewValues);
         if (renewed.isPresent()) {
             return renewed;
         }
         values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));
-        return update(
+        Optional<Lease> taken = update(
                 instanceId,
                 "SET #o = :me, expiresAt = :until, since = :now, fencing = if_not_exists(fencing, :zero) + :one" + live,
                 "attribute_not_exists(#o) OR expiresAt < :now",
                 values);
+        if (taken.isPresent()) {
+            return taken;
+        }
+        // a take whose answer was lost (a timed-out attempt that DynamoDB applied) is retried by the SDK and then
+        // refused, because the lease is ours by now: without this the host would not know it holds the lease and
+        // nobody could take the instance until it expired
+        return update(instanceId, "SET expiresAt = :until" + live, "#o = :me", renewValues);
     }
 
     private Optional<Lease> update(

@@ -23,7 +23,8 @@ class CommandCodecTest {
                 new InstanceCommand.Logout(H, "r-4"),
                 new InstanceCommand.Delete(H, null),
                 new InstanceCommand.Delete(H, "r-5"),
-                new InstanceCommand.ApplySettings(H));
+                new InstanceCommand.ApplySettings(H),
+                new InstanceCommand.Adopt(H));
         for (InstanceCommand c : all) {
             assertThat(CommandCodec.decode(CommandCodec.encode(c))).isEqualTo(c);
         }
@@ -36,6 +37,13 @@ class CommandCodecTest {
                 .contains("\"v\":1", "\"type\":\"CONNECT\"", "\"commandId\":\"c-1\"", "\"instanceId\":\"iid-1\"")
                 .contains("\"args\":{\"requestId\":\"r-2\",\"number\":\"15551234567\",\"historyDays\":\"30\"}")
                 .contains("\"expiresAt\":\"2026-11-23T10:00:25Z\"");
+    }
+
+    @Test
+    void anAdoptionRequestHasItsOwnTypeAndNoArguments() {
+        String body = CommandCodec.encode(new InstanceCommand.Adopt(H));
+        assertThat(body).contains("\"type\":\"ADOPT\"", "\"args\":{}", "\"instanceId\":\"iid-1\"");
+        assertThat(CommandCodec.decode(body)).isEqualTo(new InstanceCommand.Adopt(H));
     }
 
     @Test

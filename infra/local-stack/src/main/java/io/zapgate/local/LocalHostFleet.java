@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * local stack's DynamoDB Local and ElasticMQ (their endpoints and the tables/queues come in the environment).
  * Each has its own host id ({@code local-session-host-1..N}), health port, and log file (stdout and stderr) in
  * {@code <work dir>/session-hosts/}. A process that dies stays dead (the launcher logs its exit; the others
- * adopt its sessions once its leases expire). {@link #close()} sends SIGTERM to every live one and kills those
+ * adopt its sessions once its leases expire). {@link #restart(int)} stops one gracefully (SIGTERM, waits for its
+ * exit) and starts a replacement with the same environment under a new host id ({@code local-session-host-i-rN}),
+ * as a rolling deploy replaces an ECS task. {@link #close()} sends SIGTERM to every live one and kills those
  * still running after the grace period.
  */
 final class LocalHostFleet implements AutoCloseable {
@@ -46,12 +48,20 @@ final class LocalHostFleet implements AutoCloseable {
 
     private final List<Member> members;
     private final Path logDir;
+    private final Map<String, String> env;
+    private final int healthBasePort;
     private final List<Exit> exits = new CopyOnWriteArrayList<>();
+    /** Processes stopped on purpose by {@link #restart}: their exit is no failure. */
+    private final java.util.Set<Long> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
-    private LocalHostFleet(List<Member> members, Path logDir) {
-        this.members = List.copyOf(members);
+    private LocalHostFleet(List<Member> members, Path logDir, Map<String, String> env, int healthBasePort) {
+        this.members = new CopyOnWriteArrayList<>(members);
         this.logDir = logDir;
+        this.env = Map.copyOf(env);
+        this.healthBasePort = healthBasePort;
     }
 
     /**
@@ -71,13 +81,49 @@ final class LocalHostFleet implements AutoCloseable {
                 started.add(launch("local-session-host-" + i, env, port, logDir.resolve("host-" + i + ".log")));
             }
         } catch (IOException | RuntimeException e) {
-            new LocalHostFleet(started, logDir).close();
+            new LocalHostFleet(started, logDir, env, healthBasePort).close();
             throw e;
         }
-        LocalHostFleet running = new LocalHostFleet(started, logDir);
-        running.watch();
-        running.awaitReady(Duration.ofSeconds(60));
+        LocalHostFleet running = new LocalHostFleet(started, logDir, env, healthBasePort);
+        running.members.forEach(running::watch);
+        running.members.forEach(m -> running.awaitReady(m, Duration.ofSeconds(60)));
         return running;
+    }
+
+    /**
+     * A graceful restart of member {@code index} (0-based, in {@link #members()} order), as a rolling deploy does:
+     * SIGTERM (the host closes its sockets, releases its leases and asks the others to adopt them), waits for the
+     * process to exit (killed after the grace period), then starts a replacement with the same environment and a
+     * new host id and waits until it is ready. The replacement takes the old one's place in {@link #members()}.
+     *
+     * @return the replacement
+     */
+    synchronized Member restart(int index) throws IOException {
+        Member old = members.get(index);
+        retired.add(old.pid());
+        old.process().destroy();
+        try {
+            if (!old.process().waitFor(GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn(
+                        "session host process did not stop in time; killing it",
+                        "host",
+                        old.hostId(),
+                        "pid",
+                        old.pid());
+                old.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping " + old.hostId(), e);
+        }
+        int n = restarts.incrementAndGet();
+        String hostId = "local-session-host-" + (index + 1) + "-r" + n;
+        int port = healthBasePort == 0 ? freePort() : old.healthPort();
+        Member next = launch(hostId, env, port, logDir.resolve("host-" + (index + 1) + "-r" + n + ".log"));
+        members.set(index, next);
+        watch(next);
+        awaitReady(next, Duration.ofSeconds(60));
+        return next;
     }
 
     private static Member launch(String hostId, Map<String, String> env, int port, Path log) throws IOException {
@@ -106,43 +152,39 @@ final class LocalHostFleet implements AutoCloseable {
         return new Member(hostId, p, port, log);
     }
 
-    /** Logs each exit (the launcher does not restart anything). */
-    private void watch() {
-        for (Member m : members) {
-            m.process().onExit().thenAccept(p -> {
-                if (!stopping) {
-                    exits.add(new Exit(m.hostId(), p.pid(), p.exitValue()));
-                    LOG.warn(
-                            "session host process exited; it is not restarted",
-                            "host",
-                            m.hostId(),
-                            "pid",
-                            p.pid(),
-                            "exitCode",
-                            p.exitValue(),
-                            "log",
-                            m.log());
-                }
-            });
-        }
+    /** Logs the member's exit unless it was stopped on purpose (the launcher restarts nothing by itself). */
+    private void watch(Member m) {
+        m.process().onExit().thenAccept(p -> {
+            if (!stopping && !retired.contains(p.pid())) {
+                exits.add(new Exit(m.hostId(), p.pid(), p.exitValue()));
+                LOG.warn(
+                        "session host process exited; it is not restarted",
+                        "host",
+                        m.hostId(),
+                        "pid",
+                        p.pid(),
+                        "exitCode",
+                        p.exitValue(),
+                        "log",
+                        m.log());
+            }
+        });
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(Member m, Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Member m : members) {
-            while (!ready(http, m)) {
-                if (!m.process().isAlive() || System.nanoTime() > deadline) {
-                    LOG.warn("session host process is not ready", "host", m.hostId(), "pid", m.pid(), "log", m.log());
-                    break;
-                }
-                try {
-                    m.process().waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        while (!ready(http, m)) {
+            if (!m.process().isAlive() || System.nanoTime() > deadline) {
+                LOG.warn("session host process is not ready", "host", m.hostId(), "pid", m.pid(), "log", m.log());
+                break;
+            }
+            try {
+                m.process().waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -170,8 +212,9 @@ final class LocalHostFleet implements AutoCloseable {
         }
     }
 
+    /** The current members in host order (a restarted one replaced by its successor). */
     List<Member> members() {
-        return members;
+        return List.copyOf(members);
     }
 
     /** The members that exited while the fleet ran, in order. */

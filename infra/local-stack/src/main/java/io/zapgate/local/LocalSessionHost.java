@@ -73,6 +73,9 @@ final class LocalSessionHost implements AutoCloseable {
                         "ZAPGATE_LEASE_SKEW_SECONDS",
                         Integer.toString(Math.min(5, Math.max(1, config.leaseTtlSeconds() / 6))));
             }
+            if (config.chaos()) {
+                env.put("ZAPGATE_CHAOS", "true"); // test only: the fault switch on each host's health port
+            }
             if (config.sessionHosts() > 1) {
                 SessionHostConfig.from(env); // a bad setting fails here, once, rather than in every process
                 env.remove("ZAPGATE_HOST_ID");

@@ -275,6 +275,32 @@ public final class LocalStack implements AutoCloseable {
         sessions = sessionHostFactory.start();
     }
 
+    /**
+     * Restarts session host process {@code index} (0-based, in {@link #sessionHostPids()} order) gracefully, as a
+     * rolling deploy replaces a task: SIGTERM, wait for its exit, start a replacement with the same configuration
+     * (a new host id) and wait until it is ready. Only with {@code ZAPGATE_SESSION_HOSTS} &gt; 1.
+     *
+     * @return the replacement's host id
+     */
+    public String restartSessionHost(int index) throws IOException {
+        if (sessions == null || sessions.fleet() == null) {
+            throw new IllegalStateException("no session host processes (ZAPGATE_SESSION_HOSTS must be more than 1)");
+        }
+        return sessions.fleet().restart(index).hostId();
+    }
+
+    /**
+     * The session host processes' health (and, with {@code ZAPGATE_CHAOS}, fault switch) ports: host id → port, in
+     * host order; empty when the session host runs in this JVM or not at all.
+     */
+    public Map<String, Integer> sessionHostHealthPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (sessions != null && sessions.fleet() != null) {
+            sessions.fleet().members().forEach(m -> ports.put(m.hostId(), m.healthPort()));
+        }
+        return ports;
+    }
+
     LocalStackConfig config() {
         return config;
     }
@@ -286,7 +312,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The session host processes ({@code ZAPGATE_SESSION_HOSTS} &gt; 1): host id → pid, in host order; empty when
-     * the session host runs in this JVM or not at all. A process that died is still listed (it is not restarted).
+     * the session host runs in this JVM or not at all. A process that died is still listed (it is not restarted by
+     * itself); one replaced by {@link #restartSessionHost(int)} is listed under its successor's id.
      */
     public Map<String, Long> sessionHostPids() {
         Map<String, Long> pids = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ import java.util.Map;
  *                     8081; 0 = free ports)
  * @param leaseTtlSeconds {@code ZAPGATE_LEASE_TTL_SECONDS}: passed on to the session host(s) (how long a lease
  *                     lives without renewal; orphans are swept every half lease); 0 = the host's default (60 s)
+ * @param chaos {@code ZAPGATE_CHAOS=true}: passed on to the session host(s), whose health port then serves the
+ *     test-only fault switch {@code POST /chaos/dynamodb?fail=true|false} (default off)
  */
 public record LocalStackConfig(
         String bindAddress,
@@ -41,7 +43,8 @@ public record LocalStackConfig(
         String waVersionUrl,
         int sessionHosts,
         int healthPort,
-        int leaseTtlSeconds) {
+        int leaseTtlSeconds,
+        boolean chaos) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -91,7 +94,8 @@ public record LocalStackConfig(
                 blank(env.get("ZAPGATE_WA_VERSION_URL")),
                 sessionHosts(env),
                 parsePort(env.getOrDefault("ZAPGATE_HEALTH_PORT", "8081"), "ZAPGATE_HEALTH_PORT"),
-                whole(env, "ZAPGATE_LEASE_TTL_SECONDS", 0));
+                whole(env, "ZAPGATE_LEASE_TTL_SECONDS", 0),
+                "true".equalsIgnoreCase(env.getOrDefault("ZAPGATE_CHAOS", "").trim()));
     }
 
     private static int sessionHosts(Map<String, String> env) {

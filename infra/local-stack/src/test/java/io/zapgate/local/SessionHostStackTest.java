@@ -214,6 +214,9 @@ class SessionHostStackTest {
         assertThat(environment()).containsKey("ZAPGATE_HEALTH_PORT");
         assertThat(resolve("ZAPGATE_HEALTH_PORT", environment().get("ZAPGATE_HEALTH_PORT")))
                 .isEqualTo(String.valueOf(OpsConfig.DEFAULT_PORT));
+        assertThat(environment())
+                .as("the test-only fault switch is never on in the ECS stack")
+                .doesNotContainKey(io.zapgate.sessionhost.ops.Chaos.ENV);
         // the start period covers the start-up resume of saved sessions
         assertThat(((Number) check.get("StartPeriod")).intValue()).isGreaterThanOrEqualTo(60);
     }

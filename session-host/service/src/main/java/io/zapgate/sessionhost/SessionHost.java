@@ -71,6 +71,9 @@ public final class SessionHost implements AutoCloseable {
     private final HostHealth health;
     private volatile HostMetrics metrics = HostMetrics.NONE;
     private HealthServer healthServer;
+    /** The test-only fault switch ({@code ZAPGATE_CHAOS}), or null. */
+    private io.zapgate.sessionhost.ops.Chaos chaos;
+
     private ScheduledExecutorService renewals;
     private ScheduledExecutorService sweeps;
     private ScheduledExecutorService fences;
@@ -80,14 +83,27 @@ public final class SessionHost implements AutoCloseable {
 
     /** Real adapters on DynamoDB and SQS (endpoints from the configuration), real WhatsApp clients. */
     public SessionHost(SessionHostConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * As above; with {@code chaos} (test only, {@code ZAPGATE_CHAOS}) every DynamoDB call goes through its switch,
+     * which {@link #startOps} serves on the health port.
+     */
+    public SessionHost(SessionHostConfig config, Clock clock, io.zapgate.sessionhost.ops.Chaos chaos) {
         this(
                 config,
                 clock,
                 // every call bounded: a lease renewal fails in time (then self-fencing decides), never hangs
-                AwsClients.dynamoDb(target(config), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                AwsClients.dynamoDb(
+                        target(config),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        chaos == null ? List.of() : List.of(chaos)),
                 // the attempt outlasts the 20 s long poll
                 AwsClients.sqs(target(config), Duration.ofSeconds(25), Duration.ofSeconds(60)),
                 true);
+        this.chaos = chaos;
     }
 
     /** As above on SDK clients the caller owns (and closes), e.g. the local stack's. */
@@ -174,6 +190,8 @@ public final class SessionHost implements AutoCloseable {
                         SqsCommandConsumer.DEFAULT_VISIBILITY,
                         "host-command");
         this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
+        // a stopping host's Adopt requests go through the resumer: paced, bounded, retried like a sweep's
+        handler.adoptThrough(i -> resumer.resumeAll(List.of(i)));
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
@@ -225,6 +243,9 @@ public final class SessionHost implements AutoCloseable {
         }
         if (ops.healthPort() >= 0 && healthServer == null) {
             healthServer = HealthServer.start(ops.healthPort(), health);
+            if (chaos != null) {
+                healthServer.route(io.zapgate.sessionhost.ops.Chaos.PATH, chaos);
+            }
             LOG.info("health endpoints listening", "port", healthServer.port());
         }
     }
@@ -407,6 +428,13 @@ public final class SessionHost implements AutoCloseable {
         closeConsumers();
         if (renewals != null) {
             renewals.shutdownNow();
+            // a renewal still in flight would take a lease again after its release below (then the hand-over's
+            // adopter finds it held, and the instance waits for the lease to expire): let the round finish first
+            try {
+                renewals.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (sweeps != null) {
             sweeps.shutdownNow();
@@ -414,7 +442,8 @@ public final class SessionHost implements AutoCloseable {
         if (fences != null) {
             fences.shutdownNow();
         }
-        supervisor.shutdown();
+        // sockets closed and leases released: ask the other hosts to take each instance over now, not at a sweep
+        handOver(supervisor.shutdown());
         if (hostQueueUrl != null) {
             // the leases are released: what other hosts forwarded meanwhile goes to whoever adopts the instances
             HostQueues.drainAndDelete(sqs, hostQueueUrl, commandQueueUrl);
@@ -432,6 +461,43 @@ public final class SessionHost implements AutoCloseable {
         }
         closed.countDown();
         LOG.info("session host stopped", "host", supervisor.hostId());
+    }
+
+    /**
+     * Sends an {@link io.zapgate.core.command.InstanceCommand.Adopt} for each released instance to the shared
+     * command queue (side by side): whichever live host receives it resumes the session at once if the lease is
+     * still free. Best-effort: an instance whose request is lost is adopted at the next sweep.
+     */
+    private void handOver(List<Instance> released) {
+        if (released.isEmpty()) {
+            return;
+        }
+        var bus = new io.zapgate.aws.SqsCommandBus(sqs, commandQueueUrl);
+        java.time.Instant now = ports.clock().instant();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(32);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Instance i : released) {
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        bus.send(new io.zapgate.core.command.InstanceCommand.Adopt(
+                                io.zapgate.core.command.CommandHeader.issue(
+                                        i.accountId(),
+                                        i.name(),
+                                        i.id(),
+                                        now,
+                                        io.zapgate.core.command.InstanceCommand.ADOPT_LIFETIME)));
+                        sent.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        LOG.warn("adoption request not sent; the next sweep adopts it", e, "instance", i.name());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        LOG.info("sessions handed over to the other hosts", "released", released.size(), "adoptRequests", sent.get());
     }
 
     /**

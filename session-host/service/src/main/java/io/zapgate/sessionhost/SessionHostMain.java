@@ -13,7 +13,9 @@ public final class SessionHostMain {
         Log.configure(config.logLevel(), System.out);
         io.zapgate.core.log.JulBridge.install();
         io.zapgate.sessionhost.ops.OpsConfig ops = io.zapgate.sessionhost.ops.OpsConfig.from(System.getenv());
-        SessionHost host = new SessionHost(config, Clock.systemUTC());
+        // test only: fault injection over the health port (never set by the ECS template)
+        io.zapgate.sessionhost.ops.Chaos chaos = io.zapgate.sessionhost.ops.Chaos.from(System.getenv());
+        SessionHost host = new SessionHost(config, Clock.systemUTC(), chaos);
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
         try {
             host.startOps(ops, System.out);

@@ -375,6 +375,46 @@ class FleetIT {
     }
 
     @Test
+    void aStoppingHostAsksTheOthersToAdoptAtOnceInsteadOfWaitingForASweep() throws Exception {
+        // 60 s leases on both hosts: b sweeps every 30 s, so only the adoption requests explain a quick hand-over
+        Duration longLease = Duration.ofSeconds(60);
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-handover-a", longLease, SKEW);
+            List<Instance> linked = new ArrayList<>();
+            for (int n = 0; n < 3; n++) {
+                Instance i = newInstance();
+                CommandResult qr = send(i, TestCommands.Type.CONNECT);
+                assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
+                fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                Await.until("linked", WAIT, () -> state(i) == InstanceState.CONNECTED);
+                linked.add(i);
+            }
+            assertThat(a.supervisor().owned())
+                    .containsKeys(linked.stream().map(Instance::id).toArray(String[]::new));
+            long bStarted = System.nanoTime();
+            SessionHost b = host(fake, "fleet-handover-b", longLease, SKEW);
+            int registrations = fake.recordings().registrationCount();
+
+            long stoppedAt = System.nanoTime();
+            a.close();
+            for (Instance i : linked) {
+                awaitOwner(i, WAIT, b);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - stoppedAt);
+            assertThat(Duration.ofNanos(System.nanoTime() - bStarted))
+                    .as("adopted before b's first sweep after its start-up one (took %s after the stop)", took)
+                    .isLessThan(longLease.dividedBy(2));
+            for (Instance i : linked) {
+                Await.until("connected on b", WAIT, () -> state(i) == InstanceState.CONNECTED);
+            }
+            assertThat(fake.recordings().registrationCount()).as("no QR").isEqualTo(registrations);
+            assertThat(fake.recordings().maxConcurrentLoggedInSockets())
+                    .as("never two logged-in sockets of one device (device id -> most)")
+                    .allSatisfy((device, most) -> assertThat(most).isEqualTo(1));
+        }
+    }
+
+    @Test
     void aHostCutOffFromTheLeasesTableClosesItsSocketBeforeAnotherHostAdopts() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start()) {
             SessionHost a = host(fake, "fleet-a", TTL, SKEW);

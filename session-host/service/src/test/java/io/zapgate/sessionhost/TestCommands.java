@@ -17,7 +17,8 @@ public final class TestCommands {
         RECONNECT,
         LOGOUT,
         DELETE,
-        APPLY_SETTINGS
+        APPLY_SETTINGS,
+        ADOPT
     }
 
     private TestCommands() {}
@@ -42,6 +43,7 @@ public final class TestCommands {
             case LOGOUT -> new InstanceCommand.Logout(h, requestId);
             case DELETE -> new InstanceCommand.Delete(h, requestId);
             case APPLY_SETTINGS -> new InstanceCommand.ApplySettings(h);
+            case ADOPT -> new InstanceCommand.Adopt(h);
         };
     }
 
@@ -56,6 +58,7 @@ public final class TestCommands {
             case InstanceCommand.Logout x -> new InstanceCommand.Logout(h, x.requestId());
             case InstanceCommand.Delete x -> new InstanceCommand.Delete(h, x.requestId());
             case InstanceCommand.ApplySettings x -> new InstanceCommand.ApplySettings(h);
+            case InstanceCommand.Adopt x -> new InstanceCommand.Adopt(h);
         };
     }
 }

@@ -15,6 +15,11 @@ public sealed interface InstanceCommand {
     Duration SETTINGS_LIFETIME = Duration.ofMinutes(10);
     /** How long a delete may wait: the queue's retention (it only drops leftovers, so it never goes stale). */
     Duration DELETE_LIFETIME = Duration.ofHours(24);
+    /**
+     * How long an adoption request may wait: past it, the orphan sweep (every half lease) has taken the instance
+     * anyway.
+     */
+    Duration ADOPT_LIFETIME = Duration.ofMinutes(1);
 
     CommandHeader header();
 
@@ -107,6 +112,17 @@ public sealed interface InstanceCommand {
     /** The stored settings changed: a live session applies them. */
     record ApplySettings(CommandHeader header) implements InstanceCommand {
         public ApplySettings {
+            Objects.requireNonNull(header, "header");
+        }
+    }
+
+    /**
+     * Host to host, not from the API: a stopping host closed the instance's socket and released its lease;
+     * whoever receives this resumes the saved session at once (no QR) if the lease is still free, instead of
+     * waiting for its next orphan sweep. Never opens a second socket: the lease is taken conditionally.
+     */
+    record Adopt(CommandHeader header) implements InstanceCommand {
+        public Adopt {
             Objects.requireNonNull(header, "header");
         }
     }

@@ -41,6 +41,10 @@ public final class Recordings {
 
     private final Map<Integer, Integer> maxLoggedIn = new HashMap<>();
     private final Map<Integer, Integer> loginsByDevice = new HashMap<>();
+    /** Per device id: {@link System#nanoTime()} of its latest login, and of the latest end of a logged-in socket. */
+    private final Map<Integer, Long> lastLoginNanos = new HashMap<>();
+
+    private final Map<Integer, Long> lastLoggedInCloseNanos = new HashMap<>();
 
     /** WebSocket connections accepted so far. */
     public synchronized int connectionCount() {
@@ -97,6 +101,21 @@ public final class Recordings {
      */
     public synchronized int maxConcurrentLoggedInSockets(int device) {
         return maxLoggedIn.getOrDefault(device, 0);
+    }
+
+    /**
+     * {@link System#nanoTime()} of the device's latest accepted login, if any: with {@link
+     * #lastLoggedInSocketClosedNanos(int)}, how long a device had no logged-in socket while its session moved.
+     */
+    public synchronized java.util.OptionalLong lastLoginNanos(int device) {
+        Long t = lastLoginNanos.get(device);
+        return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
+    }
+
+    /** {@link System#nanoTime()} when a logged-in socket of the device last ended, if one ever did. */
+    public synchronized java.util.OptionalLong lastLoggedInSocketClosedNanos(int device) {
+        Long t = lastLoggedInCloseNanos.get(device);
+        return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
     }
 
     /** {@link #maxConcurrentLoggedInSockets(int)} of every device that ever logged in (device id → most). */
@@ -265,12 +284,14 @@ public final class Recordings {
         int open = openLoggedIn.merge(device, 1, Integer::sum);
         maxLoggedIn.merge(device, open, Math::max);
         loginsByDevice.merge(device, 1, Integer::sum);
+        lastLoginNanos.put(device, System.nanoTime());
         notifyAll();
     }
 
     /** A socket that had logged in as {@code device} ended. */
     synchronized void deviceSocketClosed(int device) {
         openLoggedIn.computeIfPresent(device, (d, n) -> n <= 1 ? null : n - 1);
+        lastLoggedInCloseNanos.put(device, System.nanoTime());
         notifyAll();
     }
 

@@ -67,6 +67,11 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
+    /** Serves {@code path} (and below) with {@code handler} too (the test-only chaos switch). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     /** The port it listens on. */
     public int port() {
         return server.getAddress().getPort();

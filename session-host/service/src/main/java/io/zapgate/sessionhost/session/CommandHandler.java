@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.command.InstanceCommand;
+import io.zapgate.core.command.InstanceCommand.Adopt;
 import io.zapgate.core.command.InstanceCommand.ApplySettings;
 import io.zapgate.core.command.InstanceCommand.Connect;
 import io.zapgate.core.command.InstanceCommand.Delete;
@@ -44,6 +45,8 @@ public final class CommandHandler {
     private final SessionPorts ports;
     private final Logouts logouts;
     private volatile io.zapgate.sessionhost.ops.HostMetrics metrics = io.zapgate.sessionhost.ops.HostMetrics.NONE;
+    /** Where an {@link Adopt} sends the instance to resume (the host's {@link Resumer}); by default, here. */
+    private volatile java.util.function.Consumer<Instance> adopter = this::resume;
 
     public CommandHandler(SessionSupervisor supervisor, SessionPorts ports) {
         this.supervisor = supervisor;
@@ -54,6 +57,11 @@ public final class CommandHandler {
     /** Where handled, stale and expired commands are counted. */
     public void metrics(io.zapgate.sessionhost.ops.HostMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Resumes the instances named by {@link Adopt} commands through {@code adopter} (paced, bounded). */
+    public void adoptThrough(java.util.function.Consumer<Instance> adopter) {
+        this.adopter = adopter;
     }
 
     /** Handles {@code c} and counts its outcome; an unexpected failure propagates (the message is redelivered). */
@@ -110,6 +118,7 @@ public final class CommandHandler {
                             .session(c.instanceId())
                             .ifPresent(s ->
                                     s.keepOnline(row.orElseThrow().settings().keepOnlineStatus()));
+                case Adopt adopt -> adopt(row.orElseThrow());
             }
             return null;
         });
@@ -214,6 +223,38 @@ public final class CommandHandler {
             }
             return null;
         });
+    }
+
+    /**
+     * A stopping host released the instance and asks for it to be taken over at once. Resumed (through the
+     * adopter, without a QR) only if its lease is free or expired and a session is saved; if this host or another
+     * live one holds it, or nothing is saved, the request is dropped. The lease is taken conditionally when the
+     * session opens, so a host sweeping at the same time cannot end up with a second socket.
+     */
+    private void adopt(Instance instance) {
+        if (supervisor.session(instance.id()).isPresent()) {
+            LOG.info("adoption request for a session held here; dropped", "instance", instance.name());
+            return;
+        }
+        java.time.Instant now = ports.clock().instant();
+        Optional<SessionLeases.Lease> lease = ports.leases().current(instance.id());
+        if (lease.isPresent()
+                && lease.get().owner() != null
+                && lease.get().expiresAt().isAfter(now)) {
+            LOG.info(
+                    "adoption request for a session another host holds; dropped",
+                    "instance",
+                    instance.name(),
+                    "owner",
+                    lease.get().owner());
+            return;
+        }
+        if (!supervisor.linked(instance)) {
+            LOG.info("adoption request for an instance with no saved session; dropped", "instance", instance.name());
+            return;
+        }
+        LOG.info("adopting a session handed over by a stopping host", "instance", instance.name());
+        adopter.accept(instance);
     }
 
     private void connect(Instance instance, Connect c, ResultWriter results) {

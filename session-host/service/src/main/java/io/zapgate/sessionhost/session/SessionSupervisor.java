@@ -388,8 +388,11 @@ public final class SessionSupervisor {
     /**
      * Host shutdown: closes every socket without logout, records {@code host_shutdown}, releases the leases so
      * another host (or this one, restarted) resumes the sessions at once.
+     *
+     * @return the instances whose lease was released (closed first), for the hand-over
      */
-    public void shutdown() {
+    public List<Instance> shutdown() {
+        List<Instance> released = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (InstanceSession s : List.copyOf(sessions.values())) {
                 pool.execute(() -> locked(s.instanceId(), () -> {
@@ -404,12 +407,14 @@ public final class SessionSupervisor {
                     } finally {
                         sessions.remove(s.instanceId(), s);
                         ports.leases().release(s.instanceId(), hostId);
+                        released.add(s.instance());
                     }
                     return null;
                 }));
             }
         }
         LOG.info("all sessions closed", "host", hostId);
+        return released;
     }
 
     /**

@@ -139,6 +139,29 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void anAdoptionRequestResumesAFreeSavedSessionAndIsDroppedWhenHeldElsewhereOrNothingIsSaved() {
+        assertThat(rig.send(TestCommands.Type.ADOPT, null)).isEqualTo(CommandHandler.Outcome.HANDLED);
+        assertThat(rig.clients.created()).as("nothing saved: dropped").isEmpty();
+
+        rig.saved.link(rig.id());
+        var subject = new io.zapgate.core.session.SessionLeases.Subject(rig.instance.accountId(), rig.instance.name());
+        rig.leases.acquire(rig.id(), "host-b", Duration.ofSeconds(60), subject);
+        rig.send(TestCommands.Type.ADOPT, null);
+        assertThat(rig.clients.created()).as("held by a live host: dropped").isEmpty();
+
+        rig.leases.release(rig.id(), "host-b");
+        rig.send(TestCommands.Type.ADOPT, null);
+        assertThat(rig.supervisor.session(rig.id()))
+                .as("released: resumed here")
+                .isPresent();
+        assertThat(rig.leases.current(rig.id()).orElseThrow().owner()).isEqualTo(Rig.HOST);
+        rig.send(TestCommands.Type.ADOPT, null);
+        assertThat(rig.clients.created())
+                .as("one client, however many requests")
+                .hasSize(1);
+    }
+
+    @Test
     void aCommandForAnotherIncarnationIsStale() {
         var c = rig.command(TestCommands.Type.CONNECT, java.util.Map.of("requestId", "r1"));
         var stale = TestCommands.withInstanceId(c, "someone-else");
