@@ -62,6 +62,7 @@ public final class SessionHost implements AutoCloseable {
     private final Resumer resumer;
     private final List<AutoCloseable> owned;
     private final long renewMillis;
+    private final Duration leaseTtl;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
     private final long adoptMillis;
     /** Also resume from the instances table at start (the upgrade from lease rows without shards). */
@@ -176,6 +177,7 @@ public final class SessionHost implements AutoCloseable {
         this.resumer = new Resumer(handler, supervisor, ports, c.resume(), new java.util.Random());
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
+        this.leaseTtl = c.leaseTtl();
         this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
         this.legacyResumeScan = c.legacyResumeScan();
         this.health = health(c, ports, sqs, renewMillis);
@@ -277,6 +279,7 @@ public final class SessionHost implements AutoCloseable {
         }
         started = true;
         startVersions();
+        heartbeat();
         // the sessions left by hosts that stopped (this one's previous run included) are orphans on the leases
         // table's shards: the first sweep finds them; the resumer paces and retries them in the background
         // while commands are served
@@ -305,11 +308,24 @@ public final class SessionHost implements AutoCloseable {
     /** One renewal round; its end is what the liveness check watches (an exception must not end the loop). */
     private void renewRound() {
         try {
+            heartbeat();
             supervisor.renewLeases();
         } catch (RuntimeException e) {
             LOG.warn("lease renewal round failed; next round retries", e);
         } finally {
             health.roundFinished();
+        }
+    }
+
+    /**
+     * Writes this host's heartbeat row ({@code host#<id>}: alive for a lease TTL, its queue, its session count),
+     * which the other hosts' fair share and janitor read. A failure is logged; the next round retries.
+     */
+    private void heartbeat() {
+        try {
+            ports.leases().heartbeat(supervisor.hostId(), hostQueueUrl, supervisor.size(), leaseTtl);
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat not written; next round retries", e);
         }
     }
 
@@ -415,6 +431,11 @@ public final class SessionHost implements AutoCloseable {
             fences.shutdownNow();
         }
         supervisor.shutdown();
+        try {
+            ports.leases().endHeartbeat(supervisor.hostId());
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat row not removed; it expires and a janitor removes it", e);
+        }
         if (hostQueueUrl != null) {
             // the leases are released: what other hosts forwarded meanwhile goes to whoever adopts the instances
             HostQueues.drainAndDelete(sqs, hostQueueUrl, commandQueueUrl);
