@@ -236,6 +236,40 @@ public final class DynamoDbSessionLeases implements SessionLeases {
     }
 
     @Override
+    public boolean holdsLiveLease(String hostId, Instant now) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            int s = shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var page = DynamoErrors.call(
+                        "lease.holdsLive",
+                        () -> dynamo.query(b -> b.tableName(table)
+                                .indexName(BY_SHARD)
+                                .keyConditionExpression("#sh = :s AND expiresAt >= :now")
+                                .filterExpression("#o = :h")
+                                .projectionExpression("instanceId")
+                                .expressionAttributeNames(Map.of("#sh", "shard", "#o", "owner"))
+                                .expressionAttributeValues(Map.of(
+                                        ":s",
+                                        AttributeValue.fromN(Integer.toString(s)),
+                                        ":now",
+                                        AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                                        ":h",
+                                        AttributeValue.fromS(hostId)))
+                                .exclusiveStartKey(from)));
+                if (!page.items().isEmpty()) {
+                    return true;
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
+        }
+        return false;
+    }
+
+    @Override
     public boolean removeHost(String hostId, Instant before) {
         try {
             DynamoErrors.call(

@@ -13,7 +13,8 @@ public final class SessionHostMain {
         Log.configure(config.logLevel(), System.out);
         io.zapgate.core.log.JulBridge.install();
         io.zapgate.sessionhost.ops.OpsConfig ops = io.zapgate.sessionhost.ops.OpsConfig.from(System.getenv());
-        SessionHost host = new SessionHost(config, Clock.systemUTC());
+        SessionHost host = new SessionHost(config, Clock.systemUTC())
+                .balance(io.zapgate.sessionhost.fleet.FairShare.Policy.from(Map.copyOf(System.getenv())));
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
         try {
             host.startOps(ops, System.out);

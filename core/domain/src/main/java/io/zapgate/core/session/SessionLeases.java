@@ -68,6 +68,14 @@ public interface SessionLeases {
     }
 
     /**
+     * Whether any lease names {@code hostId} as its owner, unexpired at {@code now} (the janitor's check before it
+     * deletes a lapsed host's queue). One filtered Query per shard: run it only for a host whose heartbeat lapsed.
+     */
+    default boolean holdsLiveLease(String hostId, Instant now) {
+        return false;
+    }
+
+    /**
      * Deletes {@code hostId}'s heartbeat row if it expired before {@code before} (a host that came back meanwhile
      * keeps its row); true if deleted.
      */

@@ -111,6 +111,12 @@ public final class InMemorySessionLeases implements SessionLeases {
     }
 
     @Override
+    public synchronized boolean holdsLiveLease(String hostId, Instant now) {
+        return rows.values().stream()
+                .anyMatch(r -> hostId.equals(r.owner()) && !r.expiresAt().isBefore(now));
+    }
+
+    @Override
     public synchronized boolean removeHost(String hostId, Instant before) {
         Host h = hosts.get(hostId);
         if (h != null && h.expiresAt().isBefore(before)) {

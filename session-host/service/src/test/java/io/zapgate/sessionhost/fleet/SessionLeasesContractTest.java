@@ -206,6 +206,20 @@ class SessionLeasesContractTest {
             assertThat(leases.removeHost(a, clock.instant())).as("already gone").isFalse();
         }
 
+        @Test
+        void aHostHoldsALiveLeaseUntilItExpiresOrIsReleased() {
+            String a = "host-a-" + id;
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+            leases.acquire(id, a, TTL, subject);
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isTrue();
+            assertThat(leases.holdsLiveLease("host-b-" + id, clock.instant())).isFalse();
+            clock.advance(TTL.plusSeconds(1));
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+            leases.acquire(id, a, TTL, subject);
+            leases.release(id, a);
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+        }
+
         List<SessionLeases.Host> lapsed(Instant before) {
             return leases.lapsedHosts(before, 10_000).stream()
                     .filter(h -> h.hostId().equals("host-a-" + id))
