@@ -175,6 +175,127 @@ public final class DynamoDbSessionLeases implements SessionLeases {
         return out;
     }
 
+    @Override
+    public void heartbeat(String hostId, String hostQueueUrl, int sessions, Duration ttl) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("instanceId", AttributeValue.fromS(HOST_PREFIX + hostId));
+        item.put("hostId", AttributeValue.fromS(hostId));
+        item.put("shard", AttributeValue.fromN(Integer.toString(HOST_SHARD)));
+        item.put(
+                "expiresAt",
+                AttributeValue.fromN(Long.toString(clock.instant().plus(ttl).toEpochMilli())));
+        item.put("sessions", AttributeValue.fromN(Integer.toString(sessions)));
+        if (hostQueueUrl != null) {
+            item.put("queueUrl", AttributeValue.fromS(hostQueueUrl));
+        }
+        DynamoErrors.call(
+                "lease.heartbeat", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public void endHeartbeat(String hostId) {
+        DynamoErrors.call(
+                "lease.endHeartbeat",
+                () -> dynamo.deleteItem(b -> b.tableName(table).key(key(HOST_PREFIX + hostId))));
+    }
+
+    @Override
+    public List<Host> liveHosts(Instant now) {
+        return hosts("#sh = :s AND expiresAt >= :t", now, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Host> lapsedHosts(Instant before, int limit) {
+        return hosts("#sh = :s AND expiresAt < :t", before, limit);
+    }
+
+    private List<Host> hosts(String condition, Instant t, int limit) {
+        List<Host> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = DynamoErrors.call(
+                    "lease.hosts",
+                    () -> dynamo.query(b -> b.tableName(table)
+                            .indexName(BY_SHARD)
+                            .keyConditionExpression(condition)
+                            .expressionAttributeNames(Map.of("#sh", "shard"))
+                            .expressionAttributeValues(Map.of(
+                                    ":s",
+                                    AttributeValue.fromN(Integer.toString(HOST_SHARD)),
+                                    ":t",
+                                    AttributeValue.fromN(Long.toString(t.toEpochMilli()))))
+                            .exclusiveStartKey(from)));
+            for (Map<String, AttributeValue> m : page.items()) {
+                if (out.size() >= limit) {
+                    return out;
+                }
+                out.add(new Host(
+                        Attrs.str(m, "hostId"),
+                        Attrs.str(m, "queueUrl"),
+                        m.containsKey("sessions")
+                                ? Integer.parseInt(m.get("sessions").n())
+                                : 0,
+                        Instant.ofEpochMilli(Long.parseLong(m.get("expiresAt").n()))));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public boolean holdsLiveLease(String hostId, Instant now) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            int s = shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var page = DynamoErrors.call(
+                        "lease.holdsLive",
+                        () -> dynamo.query(b -> b.tableName(table)
+                                .indexName(BY_SHARD)
+                                .keyConditionExpression("#sh = :s AND expiresAt >= :now")
+                                .filterExpression("#o = :h")
+                                .projectionExpression("instanceId")
+                                .expressionAttributeNames(Map.of("#sh", "shard", "#o", "owner"))
+                                .expressionAttributeValues(Map.of(
+                                        ":s",
+                                        AttributeValue.fromN(Integer.toString(s)),
+                                        ":now",
+                                        AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                                        ":h",
+                                        AttributeValue.fromS(hostId)))
+                                .exclusiveStartKey(from)));
+                if (!page.items().isEmpty()) {
+                    return true;
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
+        }
+        return false;
+    }
+
+    @Override
+    public boolean removeHost(String hostId, Instant before) {
+        try {
+            DynamoErrors.call(
+                    "lease.removeHost",
+                    () -> dynamo.deleteItem(b -> b.tableName(table)
+                            .key(key(HOST_PREFIX + hostId))
+                            .conditionExpression("expiresAt < :t")
+                            .expressionAttributeValues(
+                                    Map.of(":t", AttributeValue.fromN(Long.toString(before.toEpochMilli()))))));
+            return true;
+        } catch (io.zapgate.core.error.ZapgateException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** {@code #o} (owner), and {@code #sh} (shard, a reserved word) when the expression names it. */
     private static Map<String, String> names(String expression) {
         return expression.contains("#sh") ? Map.of("#o", "owner", "#sh", "shard") : Map.of("#o", "owner");

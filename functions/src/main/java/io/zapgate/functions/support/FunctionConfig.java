@@ -25,6 +25,8 @@ import java.util.Map;
  * @param kmsKeyId the KMS key that seals stored secrets ({@code ZAPGATE_KMS_KEY_ID}), or null for the local
  *     key ring alone
  * @param kmsEndpoint a local or test KMS ({@code ZAPGATE_KMS_ENDPOINT}), or null for the real one
+ * @param sessionLeasesTable the session hosts' leases ({@code ZAPGATE_SESSION_LEASES_TABLE}): commands go straight
+ *     to the queue of the host holding the instance; null sends every command to the shared queue
  */
 public record FunctionConfig(
         String region,
@@ -49,7 +51,8 @@ public record FunctionConfig(
         boolean allowPrivateTargets,
         String originVerifySecret,
         String kmsKeyId,
-        URI kmsEndpoint) {
+        URI kmsEndpoint,
+        String sessionLeasesTable) {
 
     /** Reads the configuration; a missing required variable fails start-up with its name. */
     public static FunctionConfig from(Map<String, String> env) {
@@ -77,7 +80,8 @@ public record FunctionConfig(
                 allowPrivateTargets(env),
                 blankToNull(env.get("ZAPGATE_ORIGIN_VERIFY_SECRET")),
                 blankToNull(env.get("ZAPGATE_KMS_KEY_ID")),
-                uri(env.get("ZAPGATE_KMS_ENDPOINT")));
+                uri(env.get("ZAPGATE_KMS_ENDPOINT")),
+                blankToNull(env.get("ZAPGATE_SESSION_LEASES_TABLE")));
     }
 
     /**

@@ -125,7 +125,7 @@ public final class Services {
                 new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
                 instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
-                new SqsCommandBus(sqs, c.commandQueueUrl()),
+                commandBus(c, sqs, dynamo, clock),
                 new DynamoDbStreamCommandResults(
                         dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), Duration.ofMillis(100)),
                 c.connectWait(),
@@ -143,6 +143,24 @@ public final class Services {
                 c.webhookMaxAttempts());
         s.requireOrigin(c.originVerifySecret());
         return s;
+    }
+
+    /**
+     * The command bus: with the leases table, each command goes straight to the queue of the session host that
+     * holds its instance (one consistent GetItem per command), else to the shared queue (docs/fleet.md).
+     */
+    static SqsCommandBus commandBus(
+            FunctionConfig c,
+            software.amazon.awssdk.services.sqs.SqsClient sqs,
+            software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
+            Clock clock) {
+        return c.sessionLeasesTable() == null
+                ? new SqsCommandBus(sqs, c.commandQueueUrl())
+                : new SqsCommandBus(
+                        sqs,
+                        c.commandQueueUrl(),
+                        new io.zapgate.aws.DynamoDbSessionLeases(dynamo, c.sessionLeasesTable(), clock),
+                        clock);
     }
 
     /**

@@ -9,6 +9,8 @@ import io.zapgate.aws.SqsEventPublisher;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.log.Log;
+import io.zapgate.sessionhost.fleet.FairShare;
+import io.zapgate.sessionhost.fleet.HostJanitor;
 import io.zapgate.sessionhost.ops.HealthServer;
 import io.zapgate.sessionhost.ops.HostHealth;
 import io.zapgate.sessionhost.ops.HostMetrics;
@@ -62,6 +64,16 @@ public final class SessionHost implements AutoCloseable {
     private final Resumer resumer;
     private final List<AutoCloseable> owned;
     private final long renewMillis;
+    private final Duration leaseTtl;
+    /** The janitor runs at one sweep in this many. */
+    static final int JANITOR_EVERY = 4;
+
+    private final HostJanitor janitor;
+    private volatile FairShare.Policy balance = FairShare.Policy.DEFAULT;
+    /** Sweeps done (the start-up sweep included); only the sweep thread touches it after start. */
+    private int sweepsDone;
+    /** The sweep that last handed sessions off. */
+    private int lastHandOff = -2;
     /** How often the host looks for sessions nobody holds (rolling deploys, dead hosts): half a lease. */
     private final long adoptMillis;
     /** Also resume from the instances table at start (the upgrade from lease rows without shards). */
@@ -194,6 +206,15 @@ public final class SessionHost implements AutoCloseable {
         handler.adoptThrough(i -> resumer.resumeAll(List.of(i)));
         this.owned = owned;
         this.renewMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
+        this.leaseTtl = c.leaseTtl();
+        // a heartbeat expired for 3 TTLs: its host missed 9 heartbeats and self-fenced every session long ago
+        this.janitor = new HostJanitor(
+                sqs,
+                ports.leases(),
+                c.commandQueueUrl(),
+                c.hostId(),
+                ports.clock(),
+                c.leaseTtl().multipliedBy(3));
         this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
         this.legacyResumeScan = c.legacyResumeScan();
         this.health = health(c, ports, sqs, renewMillis);
@@ -298,6 +319,7 @@ public final class SessionHost implements AutoCloseable {
         }
         started = true;
         startVersions();
+        heartbeat();
         // the sessions left by hosts that stopped (this one's previous run included) are orphans on the leases
         // table's shards: the first sweep finds them; the resumer paces and retries them in the background
         // while commands are served
@@ -326,11 +348,25 @@ public final class SessionHost implements AutoCloseable {
     /** One renewal round; its end is what the liveness check watches (an exception must not end the loop). */
     private void renewRound() {
         try {
+            heartbeat();
             supervisor.renewLeases();
         } catch (RuntimeException e) {
             LOG.warn("lease renewal round failed; next round retries", e);
         } finally {
             health.roundFinished();
+        }
+    }
+
+    /**
+     * Writes this host's heartbeat row ({@code host#<id>}: alive for a lease TTL, its queue, its session count),
+     * which the other hosts' fair share and janitor read. A failure is logged; the next round retries.
+     */
+    private void heartbeat() {
+        try {
+            ports.leases()
+                    .heartbeat(supervisor.hostId(), hostQueueUrl, supervisor.size() + resumer.pending(), leaseTtl);
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat not written; next round retries", e);
         }
     }
 
@@ -361,21 +397,65 @@ public final class SessionHost implements AutoCloseable {
         adoptOrphans();
     }
 
-    /** Hands the sessions nobody holds to the resumer (paced, retried); returns how many it scheduled. */
+    /**
+     * Hands the sessions nobody holds to the resumer (paced, retried), at most this host's fair share; then, at a
+     * periodic sweep, hands off what it holds beyond its share and, every {@value #JANITOR_EVERY} sweeps, cleans
+     * up after dead hosts. Returns how many it scheduled.
+     */
     private int adoptOrphans() {
         try {
             List<Instance> orphans = handler.orphans(Integer.MAX_VALUE);
             moveLapsedHostQueues(orphans);
-            int scheduled = resumer.resumeAll(orphans);
+            FairShare share = fairShare(orphans.size());
+            int cap = share == null ? orphans.size() : share.adoptCap(supervisor.size() + resumer.pending());
+            int scheduled = resumer.resumeAll(orphans.subList(0, Math.min(cap, orphans.size())));
             metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {
                 LOG.info("adopting unowned sessions", "count", scheduled);
+            }
+            // hand off only once what was handed off before is adopted (no orphans) and the heartbeats had time
+            // to show it (two sweeps = a TTL, the heartbeats are written every TTL/3): no oscillation on stale counts
+            if (started && share != null && sweepsDone > 0 && orphans.isEmpty() && sweepsDone - lastHandOff >= 2) {
+                int release = share.toRelease(supervisor.size());
+                if (release > 0) {
+                    lastHandOff = sweepsDone;
+                    LOG.info(
+                            "above the fair share; handing sessions off",
+                            "sessions",
+                            supervisor.size(),
+                            "share",
+                            share.share(),
+                            "hosts",
+                            share.hosts(),
+                            "handedOff",
+                            supervisor.handOff(release));
+                }
+            }
+            if (sweepsDone++ % JANITOR_EVERY == JANITOR_EVERY - 1) {
+                janitor.run();
             }
             return scheduled;
         } catch (RuntimeException e) {
             LOG.warn("orphan sweep failed; next sweep retries", e);
             return 0;
         }
+    }
+
+    /** This host's view of the fleet from the live heartbeat rows, or null when they cannot be read. */
+    private FairShare fairShare(int orphans) {
+        try {
+            var live = ports.leases().liveHosts(ports.clock().instant());
+            return FairShare.of(supervisor.hostId(), supervisor.size() + resumer.pending(), live, orphans, balance);
+        } catch (RuntimeException e) {
+            LOG.warn("live hosts not read; adopting without a cap", e);
+            return null;
+        }
+    }
+
+    /** Sets the rebalancing policy ({@code ZAPGATE_FAIR_SHARE_SLACK}, {@code ZAPGATE_REBALANCE_PER_SWEEP}). */
+    public SessionHost balance(FairShare.Policy policy) {
+        this.balance = policy;
+        return this;
     }
 
     /**
@@ -444,6 +524,11 @@ public final class SessionHost implements AutoCloseable {
         }
         // sockets closed and leases released: ask the other hosts to take each instance over now, not at a sweep
         handOver(supervisor.shutdown());
+        try {
+            ports.leases().endHeartbeat(supervisor.hostId());
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat row not removed; it expires and a janitor removes it", e);
+        }
         if (hostQueueUrl != null) {
             // the leases are released: what other hosts forwarded meanwhile goes to whoever adopts the instances
             HostQueues.drainAndDelete(sqs, hostQueueUrl, commandQueueUrl);

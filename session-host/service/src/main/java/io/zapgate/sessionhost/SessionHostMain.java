@@ -15,7 +15,8 @@ public final class SessionHostMain {
         io.zapgate.sessionhost.ops.OpsConfig ops = io.zapgate.sessionhost.ops.OpsConfig.from(System.getenv());
         // test only: fault injection over the health port (never set by the ECS template)
         io.zapgate.sessionhost.ops.Chaos chaos = io.zapgate.sessionhost.ops.Chaos.from(System.getenv());
-        SessionHost host = new SessionHost(config, Clock.systemUTC(), chaos);
+        SessionHost host = new SessionHost(config, Clock.systemUTC(), chaos)
+                .balance(io.zapgate.sessionhost.fleet.FairShare.Policy.from(Map.copyOf(System.getenv())));
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "session-host-stop"));
         try {
             host.startOps(ops, System.out);

@@ -18,6 +18,7 @@ import io.zapgate.core.log.Log;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.sessionhost.fleet.FairShare;
 import io.zapgate.sessionhost.queue.CommandRouter;
 import io.zapgate.sessionhost.queue.HostQueues;
 import io.zapgate.testsupport.Await;
@@ -291,6 +292,51 @@ class FleetIT {
                             + faults.get("fleet-c").count("Query"))
                     .as("the sweep queries the leases index")
                     .isPositive();
+        }
+    }
+
+    @Test
+    void aHostJoiningATwoHostFleetEndsUpWithItsFairShareWithoutQrAndNeverTwoSockets() throws Exception {
+        // no slack: 6 sessions on 3 hosts settle at 2 each
+        FairShare.Policy strict = new FairShare.Policy(0, 2);
+        try (FakeWhatsApp fake = FakeWhatsApp.start()) {
+            SessionHost a = host(fake, "fleet-a", TTL, SKEW).balance(strict);
+            List<Instance> linked = new ArrayList<>();
+            for (int n = 0; n < 6; n++) {
+                Instance i = newInstance();
+                CommandResult qr = send(i, TestCommands.Type.CONNECT);
+                assertThat(qr.kind()).isEqualTo(CommandResult.Kind.QR);
+                fake.phone().scanQr(qr.qrCode()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                Await.until("linked", WAIT, () -> state(i) == InstanceState.CONNECTED);
+                int open = n + 1;
+                Await.until("one socket each", WAIT, () -> fake.recordings().openCount() == open);
+                linked.add(i);
+            }
+            assertThat(a.supervisor().size()).isEqualTo(6);
+            SessionHost b = host(fake, "fleet-b", TTL, SKEW).balance(strict);
+            Await.until(
+                    "two hosts share the sessions",
+                    WAIT,
+                    () -> a.supervisor().size() == 3 && b.supervisor().size() == 3);
+
+            int registrations = fake.recordings().registrationCount();
+            SessionHost c = host(fake, "fleet-c", TTL, SKEW).balance(strict);
+            Await.until(
+                    "the new host holds its fair share",
+                    WAIT,
+                    () -> a.supervisor().size() == 2
+                            && b.supervisor().size() == 2
+                            && c.supervisor().size() == 2);
+            for (Instance i : linked) {
+                Await.until("connected again", WAIT, () -> state(i) == InstanceState.CONNECTED);
+            }
+            assertThat(fake.recordings().registrationCount())
+                    .as("no QR: the saved sessions log in")
+                    .isEqualTo(registrations);
+            assertThat(fake.recordings().maxConcurrentLoggedInSockets().values())
+                    .as("never two logged-in sockets for one device")
+                    .allMatch(most -> most <= 1);
+            assertThat(faults.get("fleet-c").count("Scan")).isZero();
         }
     }
 

@@ -36,6 +36,53 @@ public interface SessionLeases {
     /** An instance that should be live but whose lease is released or expired. */
     record Orphan(String instanceId, Subject subject, Instant expiredAt) {}
 
+    /** The key prefix of a session host's heartbeat row in the leases table: {@code host#<hostId>}. */
+    String HOST_PREFIX = "host#";
+
+    /** The shard of the heartbeat rows on the sweep's index (the instances' shards are 0..{@link #SHARDS}-1). */
+    int HOST_SHARD = -1;
+
+    /**
+     * A session host's heartbeat: alive until {@code expiresAt}; {@code queueUrl} is its own command queue (null
+     * when it has none), {@code sessions} how many sessions it held at its last heartbeat.
+     */
+    record Host(String hostId, String queueUrl, int sessions, Instant expiresAt) {}
+
+    /**
+     * Writes or renews the heartbeat row {@code host#<hostId>} (shard {@value #HOST_SHARD}): alive until now +
+     * {@code ttl}, with its queue and session count. Unconditional (only the host itself writes its row).
+     */
+    default void heartbeat(String hostId, String queueUrl, int sessions, Duration ttl) {}
+
+    /** Removes this host's heartbeat row (graceful stop). */
+    default void endHeartbeat(String hostId) {}
+
+    /** The hosts whose heartbeat is unexpired at {@code now} (one Query on shard {@value #HOST_SHARD}). */
+    default List<Host> liveHosts(Instant now) {
+        return List.of();
+    }
+
+    /** Hosts whose heartbeat expired before {@code before}, at most {@code limit}, the longest-expired first. */
+    default List<Host> lapsedHosts(Instant before, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Whether any lease names {@code hostId} as its owner, unexpired at {@code now} (the janitor's check before it
+     * deletes a lapsed host's queue). One filtered Query per shard: run it only for a host whose heartbeat lapsed.
+     */
+    default boolean holdsLiveLease(String hostId, Instant now) {
+        return false;
+    }
+
+    /**
+     * Deletes {@code hostId}'s heartbeat row if it expired before {@code before} (a host that came back meanwhile
+     * keeps its row); true if deleted.
+     */
+    default boolean removeHost(String hostId, Instant before) {
+        return false;
+    }
+
     /** Takes or renews the lease if free, expired or already ours; empty if another live host holds it. */
     Optional<Lease> acquire(String instanceId, String owner, Duration ttl);
 

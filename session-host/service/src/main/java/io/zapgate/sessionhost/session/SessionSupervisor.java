@@ -429,6 +429,42 @@ public final class SessionSupervisor {
         }
     }
 
+    /**
+     * Rebalancing (docs/fleet.md): closes up to {@code max} connected sessions without logout and without recording
+     * anything, and releases their leases ({@code expiresAt = 0}) so another host's next sweep adopts them (no QR:
+     * the saved session logs in again). The socket is closed before the lease is released, so two hosts never hold
+     * one device. Sessions that are not connected (a QR login in progress) stay.
+     *
+     * @return how many were handed off
+     */
+    public int handOff(int max) {
+        int done = 0;
+        for (InstanceSession s : List.copyOf(sessions.values())) {
+            if (done >= max) {
+                break;
+            }
+            if (s.state() != io.zapgate.core.instance.InstanceState.CONNECTED) {
+                continue;
+            }
+            boolean off = locked(s.instanceId(), () -> {
+                if (!sessions.remove(s.instanceId(), s)) {
+                    return false;
+                }
+                s.abandon();
+                ports.leases().release(s.instanceId(), hostId);
+                return true;
+            });
+            if (off) {
+                done++;
+                LOG.info(
+                        "session handed off for rebalancing",
+                        "instance",
+                        s.instance().name());
+            }
+        }
+        return done;
+    }
+
     /** Number of live sessions on this host. */
     public int size() {
         return sessions.size();

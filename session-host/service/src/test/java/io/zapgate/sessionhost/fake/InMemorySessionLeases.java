@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class InMemorySessionLeases implements SessionLeases {
     private final Clock clock;
     private final Map<String, Row> rows = new HashMap<>();
+    private final Map<String, Host> hosts = new HashMap<>();
 
     /** One lease row; owner null once released. */
     private record Row(String owner, long fencing, Instant expiresAt, Integer shard, Subject subject) {}
@@ -80,5 +81,48 @@ public final class InMemorySessionLeases implements SessionLeases {
                 .sorted(Comparator.comparing(Orphan::expiredAt))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized void heartbeat(String hostId, String queueUrl, int sessions, Duration ttl) {
+        hosts.put(hostId, new Host(hostId, queueUrl, sessions, clock.instant().plus(ttl)));
+    }
+
+    @Override
+    public synchronized void endHeartbeat(String hostId) {
+        hosts.remove(hostId);
+    }
+
+    @Override
+    public synchronized List<Host> liveHosts(Instant now) {
+        return hosts.values().stream()
+                .filter(h -> !h.expiresAt().isBefore(now))
+                .sorted(Comparator.comparing(Host::hostId))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<Host> lapsedHosts(Instant before, int limit) {
+        return hosts.values().stream()
+                .filter(h -> h.expiresAt().isBefore(before))
+                .sorted(Comparator.comparing(Host::expiresAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean holdsLiveLease(String hostId, Instant now) {
+        return rows.values().stream()
+                .anyMatch(r -> hostId.equals(r.owner()) && !r.expiresAt().isBefore(now));
+    }
+
+    @Override
+    public synchronized boolean removeHost(String hostId, Instant before) {
+        Host h = hosts.get(hostId);
+        if (h != null && h.expiresAt().isBefore(before)) {
+            hosts.remove(hostId);
+            return true;
+        }
+        return false;
     }
 }

@@ -138,5 +138,92 @@ class SessionLeasesContractTest {
             leases.release(id, "host-b");
             assertThat(orphanIds()).isEmpty();
         }
+
+        List<SessionLeases.Host> live(String... ids) {
+            List<String> wanted = List.of(ids);
+            return leases.liveHosts(clock.instant()).stream()
+                    .filter(h -> wanted.contains(h.hostId()))
+                    .toList();
+        }
+
+        @Test
+        void aHostsHeartbeatMakesItLiveUntilItsTtlAndNamesItsQueueAndSessions() {
+            String a = "host-a-" + id;
+            String b = "host-b-" + id;
+            leases.heartbeat(a, "https://queue/a", 3, TTL);
+            leases.heartbeat(b, null, 0, TTL.multipliedBy(2));
+            assertThat(live(a, b))
+                    .extracting(SessionLeases.Host::hostId, SessionLeases.Host::queueUrl, SessionLeases.Host::sessions)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(a, "https://queue/a", 3),
+                            org.assertj.core.groups.Tuple.tuple(b, null, 0));
+            clock.advance(TTL.minusSeconds(1));
+            leases.heartbeat(a, "https://queue/a", 5, TTL); // a renewal
+            clock.advance(TTL.minusSeconds(1));
+            assertThat(live(a, b)).extracting(SessionLeases.Host::hostId).containsExactlyInAnyOrder(a, b);
+            assertThat(live(a))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.sessions()).isEqualTo(5));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(live(a, b)).extracting(SessionLeases.Host::hostId).containsExactly(b);
+            leases.endHeartbeat(b);
+            assertThat(live(a, b)).isEmpty();
+        }
+
+        @Test
+        void heartbeatRowsAreNoLeasesAndNoOrphans() {
+            String a = "host-a-" + id;
+            leases.heartbeat(a, "https://queue/a", 1, TTL);
+            clock.advance(TTL.multipliedBy(3));
+            assertThat(leases.current(SessionLeases.HOST_PREFIX + a)).isEmpty();
+            for (int shard = 0; shard < SessionLeases.SHARDS; shard++) {
+                assertThat(leases.orphans(shard, clock.instant(), 1000))
+                        .extracting(Orphan::instanceId)
+                        .doesNotContain(SessionLeases.HOST_PREFIX + a);
+            }
+        }
+
+        @Test
+        void aLapsedHeartbeatIsFoundAndRemovedOnlyWhileItStaysLapsed() {
+            String a = "host-a-" + id;
+            leases.heartbeat(a, "https://queue/a", 1, TTL);
+            assertThat(lapsed(clock.instant().minusSeconds(60))).isEmpty();
+            clock.advance(TTL.plusSeconds(30));
+            assertThat(lapsed(clock.instant().minusSeconds(60)))
+                    .as("expired, but not for the whole grace")
+                    .isEmpty();
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(lapsed(clock.instant().minusSeconds(60)))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.queueUrl()).isEqualTo("https://queue/a"));
+            Instant cutoff = clock.instant().minusSeconds(60);
+            leases.heartbeat(a, "https://queue/a", 0, TTL); // it came back
+            assertThat(leases.removeHost(a, cutoff)).isFalse();
+            assertThat(live(a)).hasSize(1);
+            clock.advance(TTL.plusSeconds(61));
+            assertThat(leases.removeHost(a, clock.instant().minusSeconds(60))).isTrue();
+            assertThat(lapsed(clock.instant())).isEmpty();
+            assertThat(leases.removeHost(a, clock.instant())).as("already gone").isFalse();
+        }
+
+        @Test
+        void aHostHoldsALiveLeaseUntilItExpiresOrIsReleased() {
+            String a = "host-a-" + id;
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+            leases.acquire(id, a, TTL, subject);
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isTrue();
+            assertThat(leases.holdsLiveLease("host-b-" + id, clock.instant())).isFalse();
+            clock.advance(TTL.plusSeconds(1));
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+            leases.acquire(id, a, TTL, subject);
+            leases.release(id, a);
+            assertThat(leases.holdsLiveLease(a, clock.instant())).isFalse();
+        }
+
+        List<SessionLeases.Host> lapsed(Instant before) {
+            return leases.lapsedHosts(before, 10_000).stream()
+                    .filter(h -> h.hostId().equals("host-a-" + id))
+                    .toList();
+        }
     }
 }
