@@ -46,7 +46,14 @@ class SessionHostStackTest {
             "InstancesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Scan"),
             "ConnectResultsTableArn", Set.of("dynamodb:PutItem"),
             "SessionsTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-            "SessionLeasesTableArn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
+            // ConditionCheckItem: fenced command results; DeleteItem: the host's heartbeat row (graceful stop, janitor)
+            "SessionLeasesTableArn",
+                    Set.of(
+                            "dynamodb:GetItem",
+                            "dynamodb:UpdateItem",
+                            "dynamodb:ConditionCheckItem",
+                            "dynamodb:DeleteItem",
+                            "dynamodb:Query"),
             "CommandQueueArn",
                     Set.of(
                             "sqs:ReceiveMessage",
