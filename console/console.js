@@ -83,34 +83,45 @@
     }
   }
 
+  // Renders the list in place: rows are kept (a click on a row's button is never lost to a redraw), their cells
+  // updated, new instances added and deleted ones removed.
   async function refresh() {
     if (!cfg.token) return;
     const body = await api("GET", "/api/instance/list");
     const tbody = document.querySelector("#instances tbody");
-    tbody.textContent = "";
+    const seen = new Set();
     for (const i of body.instances || []) {
-      const tr = document.createElement("tr");
-      tr.dataset.instance = i.name;
-      cell(tr, "Instance", i.name);
-      const st = document.createElement("span");
-      st.dataset.stateOf = i.name;
-      cell(tr, "State", st);
-      cell(tr, "Number", i.connection && i.connection.numberJid);
+      seen.add(i.name);
+      let tr = tbody.querySelector('tr[data-instance="' + CSS.escape(i.name) + '"]');
+      if (!tr) {
+        tr = document.createElement("tr");
+        tr.dataset.instance = i.name;
+        cell(tr, "Instance", i.name);
+        const st = document.createElement("span");
+        st.dataset.stateOf = i.name;
+        cell(tr, "State", st);
+        cell(tr, "Number", "").dataset.field = "number";
+        cell(tr, "Last disconnect", "").dataset.field = "last";
+        const actions = cell(tr, "Actions", "");
+        actions.className = "actions";
+        actions.append(
+          button("Connect", () => openQr(i.name)),
+          button("Pair", () => openPair(i.name)),
+          button("Reconnect", () => simple("POST", "/api/instance/reconnect/", i.name)),
+          button("Logout", () => simple("DELETE", "/api/instance/logout/", i.name), true),
+          button("Settings", () => openSettings(i.name)),
+          button("Proxy", () => openProxy(i.name)),
+          button("Webhook", () => openWebhook(i.name)),
+          button("Delete", () => remove(i.name), true));
+        tbody.appendChild(tr);
+      }
+      tr.querySelector('[data-field="number"]').textContent = (i.connection && i.connection.numberJid) || "";
       const ld = i.connection && i.connection.lastDisconnect;
-      cell(tr, "Last disconnect", ld ? ld.reason + " at " + ld.at : "");
-      const actions = cell(tr, "Actions", "");
-      actions.className = "actions";
-      actions.append(
-        button("Connect", () => openQr(i.name)),
-        button("Pair", () => openPair(i.name)),
-        button("Reconnect", () => simple("POST", "/api/instance/reconnect/", i.name)),
-        button("Logout", () => simple("DELETE", "/api/instance/logout/", i.name), true),
-        button("Settings", () => openSettings(i.name)),
-        button("Proxy", () => openProxy(i.name)),
-        button("Webhook", () => openWebhook(i.name)),
-        button("Delete", () => remove(i.name), true));
-      tbody.appendChild(tr);
+      tr.querySelector('[data-field="last"]').textContent = ld ? ld.reason + " at " + ld.at : "";
       setState(i.name, i.connection ? i.connection.state : "disconnected");
+    }
+    for (const tr of Array.from(tbody.querySelectorAll("tr"))) {
+      if (!seen.has(tr.dataset.instance)) tr.remove();
     }
   }
 

@@ -149,6 +149,33 @@ class ConsoleBrowserE2ETest {
                 .isTrue();
     }
 
+    @Test
+    void aPairingCodeIsShownForANumberAndErrorsAreTheApisWords() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        Api api = new Api(stack.baseUrl());
+        assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"pair\"}")
+                        .status())
+                .isEqualTo(201);
+        driver.get(stack.baseUrl() + "/");
+        WebElement token = driver.findElement(By.id("token"));
+        token.clear();
+        token.sendKeys(stack.accountToken());
+        driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-instance='pair']")))
+                .findElement(By.cssSelector("button[data-action='pair']"))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#panel input[name=number]")))
+                .sendKeys(fake.phone().phoneNumber());
+        driver.findElement(By.cssSelector("#panel button[type=submit]")).click();
+        wait.until(ExpectedConditions.textMatches(
+                By.id("pairing-code"), java.util.regex.Pattern.compile("^[A-Z0-9]{4}-[A-Z0-9]{4}$")));
+
+        // reconnecting an instance that was never linked: the API's 400 message, shown as is
+        driver.findElement(By.cssSelector("tr[data-instance='pair'] button[data-action='reconnect']"))
+                .click();
+        wait.until(ExpectedConditions.textToBe(By.id("error"), "Instance has no saved session — call /connect first"));
+    }
+
     /** Keeps a screenshot of the page when a test fails. */
     static final class Screenshots implements TestWatcher {
         @Override
