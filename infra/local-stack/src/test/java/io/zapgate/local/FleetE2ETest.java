@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbSessionLeases;
 import io.zapgate.core.session.SessionLeases;
+import io.zapgate.local.FleetLinks.Linked;
 import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.LinkedDevice;
@@ -17,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
@@ -56,9 +54,6 @@ class FleetE2ETest {
             Duration.ofSeconds(LEASE_TTL_SECONDS).plus(SWEEP).plusSeconds(30);
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    /** One linked instance: its API name and id, and its device on the fake. */
-    private record Linked(String name, String id, LinkedDevice device) {}
 
     @Test
     void aKilledHostsInstancesComeBackOnTheOthersWithoutQrAndCommandsReachTheirOwners() throws Exception {
@@ -98,7 +93,7 @@ class FleetE2ETest {
 
             // 1. link the instances; the hosts share one command queue, so they spread over the three
             long linkStart = System.nanoTime();
-            List<Linked> linked = linkAll(api, token, fake);
+            List<Linked> linked = FleetLinks.linkAll(api, token, fake, "fleet", INSTANCES, WAIT);
             System.out.printf(
                     "linked %d instances in %d ms%n",
                     linked.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linkStart));
@@ -198,36 +193,6 @@ class FleetE2ETest {
             }
             soft.assertAll();
         }
-    }
-
-    /** Links every instance (a few at a time): create, connect (QR), the phone scans, connected. */
-    private static List<Linked> linkAll(Api api, String token, FakeWhatsApp fake) throws Exception {
-        List<Linked> linked = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<Linked>> futures = new ArrayList<>();
-            for (int i = 1; i <= INSTANCES; i++) {
-                String name = "fleet-" + i;
-                futures.add(pool.submit(() -> link(api, token, fake, name)));
-            }
-            for (Future<Linked> f : futures) {
-                linked.add(f.get(5, TimeUnit.MINUTES));
-            }
-        }
-        return linked;
-    }
-
-    private static Linked link(Api api, String token, FakeWhatsApp fake, String name) {
-        Api.Reply created = api.post("/api/instance/new", token, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        String id = created.body().at("/instance/id").asText();
-        Api.Reply qr = api.get("/api/instance/connect/" + name, token);
-        assertThat(qr.status()).as(name + " " + qr.raw().body()).isEqualTo(200);
-        LinkedDevice device = fake.phone()
-                .scanQr(qr.body().get("qrCode").asText())
-                .orTimeout(30, TimeUnit.SECONDS)
-                .join();
-        Await.until(name + " connected", WAIT, () -> "connected".equals(state(api, token, name)));
-        return new Linked(name, id, device);
     }
 
     private static void settingsReachTheSocket(

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbSessionLeases;
 import io.zapgate.core.session.SessionLeases;
+import io.zapgate.local.FleetLinks.Linked;
 import io.zapgate.testsupport.Await;
 import io.zapgate.wa.fake.FakeWhatsApp;
-import io.zapgate.wa.fake.LinkedDevice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -64,8 +61,6 @@ class FleetHandOverE2ETest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private record Linked(String name, String id, LinkedDevice device) {}
-
     @Test
     void rollingRestartsNeedNoQrAndACutOffHostClosesItsSocketsBeforeOthersAdopt() throws Exception {
         try (FakeWhatsApp fake = FakeWhatsApp.start();
@@ -79,7 +74,7 @@ class FleetHandOverE2ETest {
             SessionLeases leases =
                     new DynamoDbSessionLeases(dynamo, stack.resources().get("SessionLeasesTable"), Clock.systemUTC());
 
-            List<Linked> linked = linkAll(api, token, fake);
+            List<Linked> linked = FleetLinks.linkAll(api, token, fake, "handover", INSTANCES, WAIT);
             Await.until(
                     "every instance connected under a lease",
                     WAIT,
@@ -263,38 +258,6 @@ class FleetHandOverE2ETest {
                 linked.stream().filter(l -> host.equals(owners.get(l.name()))).toList();
         assertThat(held).as(host + " holds instances").isNotEmpty();
         return held;
-    }
-
-    private static List<Linked> linkAll(Api api, String token, FakeWhatsApp fake) throws Exception {
-        List<Linked> linked = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<Linked>> futures = new ArrayList<>();
-            for (int i = 1; i <= INSTANCES; i++) {
-                String name = "handover-" + i;
-                futures.add(pool.submit(() -> link(api, token, fake, name)));
-            }
-            for (Future<Linked> f : futures) {
-                linked.add(f.get(5, TimeUnit.MINUTES));
-            }
-        }
-        return linked;
-    }
-
-    private static Linked link(Api api, String token, FakeWhatsApp fake, String name) {
-        Api.Reply created = api.post("/api/instance/new", token, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        String id = created.body().at("/instance/id").asText();
-        Api.Reply qr = api.get("/api/instance/connect/" + name, token);
-        assertThat(qr.status()).as(name + " " + qr.raw().body()).isEqualTo(200);
-        LinkedDevice device = fake.phone()
-                .scanQr(qr.body().get("qrCode").asText())
-                .orTimeout(30, TimeUnit.SECONDS)
-                .join();
-        Await.until(
-                name + " connected",
-                WAIT,
-                () -> "connected".equals(states(api, token).get(name)));
-        return new Linked(name, id, device);
     }
 
     /** Instance name → lease owner, for the instances that have a live lease. */
