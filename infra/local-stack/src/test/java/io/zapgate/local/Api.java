@@ -69,15 +69,19 @@ final class Api {
      * Every JSON response the suites receive must match docs/openapi.yaml: the operation's schema for its status
      * (or its default), or the error envelope for a request the document does not describe. Not checked: the
      * gateway's own 413 for a body over API Gateway's limit (API Gateway answers that, not Zapgate) and
-     * the local stack's Swagger UI under /docs (static pages, not API routes).
+     * the local stack's Swagger UI under /docs and web console at / and /console/ (static pages, not API routes).
      */
     private void checkAgainstOpenApi(HttpRequest request, HttpResponse<String> r) {
         if (!request.uri().toString().startsWith(base)) {
             return; // another server (the fake phone's control port, a webhook receiver)
         }
         String path = request.uri().getRawPath();
-        if (r.statusCode() == 413 || path.equals("/docs") || path.startsWith("/docs/")) {
-            return; // API Gateway's own answer; the local stack's Swagger UI pages (not API routes)
+        if (r.statusCode() == 413
+                || path.equals("/docs")
+                || path.startsWith("/docs/")
+                || (path.equals("/") && request.method().equals("GET"))
+                || path.startsWith("/console/")) {
+            return; // API Gateway's own answer; the local stack's Swagger UI and console pages (not API routes)
         }
         java.util.List<String> problems = OpenApiContract.get()
                 .problems(

@@ -430,8 +430,8 @@ class BadInputCorpusE2ETest {
                 }
             }
         });
+        // not "/": on the local stack that is the web console's page (AWS answers it with the $default route's 404)
         for (String path : List.of(
-                "/",
                 "/api",
                 "/api/instance",
                 "/api/instance/",
