@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What keeping sessions costs on AWS, counted rather than estimated: the local stack with one session host in
- * this JVM (the SDK interceptor {@link SdkCallCounter} sees every DynamoDB and SQS call it makes), the default
- * lease TTL (60 s), N instances linked by QR. It counts the calls of an idle window (renewals, sweeps, long
+ * this JVM (the SDK interceptor {@link SdkCallCounter} sees every DynamoDB and SQS call it makes), the host's default
+ * lease TTL, N instances linked by QR. It counts the calls of an idle window (renewals, sweeps, long
  * polls) and of a burst of {@code settings} updates (each a command to the session host), per operation and
  * table/queue, and turns them into requests per instance-hour, per command, and dollars for 10,000 instances on
  * 10 hosts a month.
@@ -44,7 +44,7 @@ public final class FleetCostBench {
         int commands = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         Log.configure(Log.Level.ERROR, System.out);
         System.out.printf(
-                "machine: %d cores, JDK %s; %d instances on 1 session host, lease TTL 60 s (defaults), idle %d s%n",
+                "machine: %d cores, JDK %s; %d instances on 1 session host, the host's default lease TTL, idle %d s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), instances, idleSeconds);
         try (FakeWhatsApp fake = FakeWhatsApp.start()) {
             LocalStackConfig config = LocalStackConfig.from(

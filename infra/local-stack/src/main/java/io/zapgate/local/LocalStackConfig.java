@@ -17,7 +17,7 @@ import java.util.Map;
  * @param healthPort   {@code ZAPGATE_HEALTH_PORT}: with N &gt; 1, host i's health port is this + i - 1 (default
  *                     8081; 0 = free ports)
  * @param leaseTtlSeconds {@code ZAPGATE_LEASE_TTL_SECONDS}: passed on to the session host(s) (how long a lease
- *                     lives without renewal; orphans are swept every half lease); 0 = the host's default (60 s)
+ *                     lives without renewal; orphans are swept every third of it); 0 = the host's default (30 s)
  * @param chaos {@code ZAPGATE_CHAOS=true}: passed on to the session host(s), whose health port then serves the
  *     test-only fault switch {@code POST /chaos/dynamodb?fail=true|false} (default off)
  */

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The session host's composition root: SDK clients, adapters, supervisor and command consumer, built once
  * from a {@link SessionHostConfig}. {@link #start()} resumes every saved session that was live (in the
  * background, paced and retried by a {@link Resumer}), polls
- * the command queue, renews leases and, every half lease, adopts sessions no live host holds (a host that
+ * the command queue, renews leases and, every third of the lease TTL, adopts sessions no live host holds (a host that
  * stopped during a rolling deploy, or died); {@link #close()} stops polling, closes every socket without logout
  * (recording {@code host_shutdown}) and releases the leases. The local stack runs it in-process the same way.
  */
@@ -215,7 +215,8 @@ public final class SessionHost implements AutoCloseable {
                 c.hostId(),
                 ports.clock(),
                 c.leaseTtl().multipliedBy(3));
-        this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 2);
+        // sweep every third of the TTL: a dead host's sessions are back within TTL + TTL/3 (+ jitter and a login)
+        this.adoptMillis = Math.max(1000, c.leaseTtl().toMillis() / 3);
         this.legacyResumeScan = c.legacyResumeScan();
         this.health = health(c, ports, sqs, renewMillis);
     }

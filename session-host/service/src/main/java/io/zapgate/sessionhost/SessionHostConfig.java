@@ -31,7 +31,8 @@ import java.util.UUID;
  * @param waRootSerial the root's serial ({@code ZAPGATE_WA_ROOT_SERIAL}, default 0)
  * @param hostId who this host is in the leases table ({@code ZAPGATE_HOST_ID}, default hostname + random)
  * @param commandWaitSeconds long-poll wait of the command queue, 1..20 ({@code ZAPGATE_COMMAND_WAIT_SECONDS})
- * @param leaseTtl how long a lease lives without renewal ({@code ZAPGATE_LEASE_TTL_SECONDS}, default 60)
+ * @param leaseTtl how long a lease lives without renewal ({@code ZAPGATE_LEASE_TTL_SECONDS}, default 30: a
+ *     dead host's sessions are adopted within TTL + a sweep (TTL/3) ≈ 40 s)
  * @param waVersion a fixed WhatsApp Web version {@code 2.3000.N} ({@code ZAPGATE_WA_VERSION}); null = follow
  *     WhatsApp's current version
  * @param waVersionUrl where the current version is read ({@code ZAPGATE_WA_VERSION_URL}); null = the real web
@@ -106,7 +107,7 @@ public record SessionHostConfig(
                         intOf(env, "ZAPGATE_WA_ROOT_SERIAL", 0),
                         env.getOrDefault("ZAPGATE_HOST_ID", defaultHostId(env)),
                         intOf(env, "ZAPGATE_COMMAND_WAIT_SECONDS", 20),
-                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 60)),
+                        Duration.ofSeconds(intOf(env, "ZAPGATE_LEASE_TTL_SECONDS", 30)),
                         Log.Level.valueOf(
                                 env.getOrDefault("ZAPGATE_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT)),
                         blankToNull(env.get("ZAPGATE_WA_VERSION")),

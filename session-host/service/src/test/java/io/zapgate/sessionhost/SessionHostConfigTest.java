@@ -43,7 +43,7 @@ class SessionHostConfigTest {
         assertThat(c.waRootKey()).isNull();
         assertThat(c.dynamoDbEndpoint()).isNull();
         assertThat(c.commandWaitSeconds()).isEqualTo(20);
-        assertThat(c.leaseTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.leaseTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.logLevel()).isEqualTo(Log.Level.INFO);
         assertThat(c.hostId()).isNotBlank();
         assertThat(c.toString()).doesNotContain("kkkk");
