@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * two logged-in sockets of one device at once.
  *
  * <p>Arguments: {@code [instances] [leaseTtlSeconds]} (defaults 300 and 6: the hosts renew every third of the TTL
- * and sweep for orphans every half of it).
+ * and sweep for orphans every third of it).
  */
 public final class FailoverBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -166,7 +166,7 @@ public final class FailoverBench {
         System.out.printf(
                 "SIGKILL %s holding %d: %d connected again on the other %d hosts (lease TTL %d s, orphan sweep every"
                         + " %d s)%n",
-                victim, orphans.size(), millis.size(), survivors.size(), ttl, Math.max(2, ttl / 2));
+                victim, orphans.size(), millis.size(), survivors.size(), ttl, Math.max(1, ttl / 3));
         System.out.printf("%-28s %8s %8s %8s%n", "failover (kill → connected)", "p50 ms", "p99 ms", "max ms");
         System.out.printf(
                 "%-28s %8d %8d %8d%n",

@@ -41,14 +41,14 @@ class FleetE2ETest {
 
     private static final int HOSTS = 3;
     /**
-     * Lease TTL given to the hosts: they renew every third of it, sweep for orphans every half, and close a session
+     * Lease TTL given to the hosts: they renew every third of it, sweep for orphans every third, and close a session
      * whose renewal has not succeeded by expiry minus a sixth (the local stack's skew budget for a short lease).
      * 12 s, not 6: on a loaded 2-core machine the first renewals of a freshly started host JVM took 3.5 s, more than
      * the 3 s a 6 s lease leaves, so the host rightly gave up sessions it was linking (connect answered 500).
      */
     private static final int LEASE_TTL_SECONDS = 12;
 
-    private static final Duration SWEEP = Duration.ofSeconds(LEASE_TTL_SECONDS / 2);
+    private static final Duration SWEEP = Duration.ofSeconds(LEASE_TTL_SECONDS / 3);
     /** Lease TTL + sweep period + a margin for resuming many sessions on a small shared machine. */
     private static final Duration FAILOVER_BUDGET =
             Duration.ofSeconds(LEASE_TTL_SECONDS).plus(SWEEP).plusSeconds(30);

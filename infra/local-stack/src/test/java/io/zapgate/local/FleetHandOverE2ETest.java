@@ -46,7 +46,7 @@ class FleetHandOverE2ETest {
     private static final int INSTANCES = Integer.getInteger("zapgate.handover.instances", 30);
 
     private static final int HOSTS = 3;
-    /** Lease TTL given to the hosts: they sweep every half lease (15 s), far slower than an adoption request. */
+    /** Lease TTL given to the hosts: they sweep every third of it (10 s), far slower than an adoption request. */
     private static final int LEASE_TTL_SECONDS = 30;
 
     private static final Duration SWEEP = Duration.ofSeconds(LEASE_TTL_SECONDS / 2);
