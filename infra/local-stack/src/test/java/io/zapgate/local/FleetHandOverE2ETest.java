@@ -49,7 +49,7 @@ class FleetHandOverE2ETest {
     /** Lease TTL given to the hosts: they sweep every third of it (10 s), far slower than an adoption request. */
     private static final int LEASE_TTL_SECONDS = 30;
 
-    private static final Duration SWEEP = Duration.ofSeconds(LEASE_TTL_SECONDS / 2);
+    private static final Duration SWEEP = Duration.ofSeconds(LEASE_TTL_SECONDS / 3);
     /**
      * Released leases are taken over without waiting for them to expire: every gap below the lease TTL. (That the
      * hand-over does not wait for a sweep either is shown by FleetIT, on a quiet machine; here the gap is measured.)
