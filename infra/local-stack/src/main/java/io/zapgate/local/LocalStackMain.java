@@ -106,6 +106,8 @@ public final class LocalStackMain {
                 Zapgate local stack is up.
                   API base URL   : %s
                   Event stream   : %s/?token=<account or instance token>   (WebSocket)
+                  Web console    : %s/   (paste the account token)
+                  API reference  : %s/docs   (OpenAPI: %s/openapi.yaml)
                   Account token  : %s
                   Admin secret   : %s   (header x-admin-secret, POST /api/admin/accounts)
                   Data           : %s
@@ -118,6 +120,9 @@ public final class LocalStackMain {
                 """.formatted(
                         url,
                         stack.wsUrl(),
+                        url,
+                        url,
+                        url,
                         stack.accountToken(),
                         stack.adminSecret(),
                         config.dataDir() == null
