@@ -159,7 +159,7 @@ public final class KmsSecretCipher implements SecretCipher {
         if (!stored.startsWith(PREFIX)) {
             if (legacy == null) {
                 throw new SecretCipherException(
-                        "secret was sealed with a local key ring (not KMS), and ZAPGATE_ENCRYPTION_KEY is not set",
+                        "secret was sealed with a local key ring (not KMS), and ZAPGATE_ENCRYPTION_KEY is not set (re-seal it with ./zapgate reseal, docs/operations.md)",
                         null);
             }
             return legacy.decrypt(stored, aad);

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Log LOG = Log.get(LocalStack.class);
+    /** The resources entry holding the local key ring (no longer a template parameter: the template has no raw key). */
+    private static final String LOCAL_KEY_RING = "EncryptionKey";
+
     private final LocalAws aws;
     private final boolean ownsAws;
     private final LocalGateway gateway;
@@ -98,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
                     ? config.adminSecret()
                     : LocalSecrets.readOrCreate(config.dataDir(), "admin-secret", LocalSecrets::randomKey);
             refs.put(
-                    "EncryptionKey",
+                    LOCAL_KEY_RING,
                     config.encryptionKey() != null
                             ? config.encryptionKey()
                             : LocalSecrets.readOrCreate(config.dataDir(), "encryption-key", LocalSecrets::randomKey));
@@ -190,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
                 env.put(k, resolved);
             }
         });
+        // local only: no KMS here, the local key ring seals (the deployed stack never has a raw key, template.yaml)
+        String ring = refs.get(LOCAL_KEY_RING);
+        if (ring != null) {
+            env.put("ZAPGATE_ENCRYPTION_KEY", ring);
+        }
         env.put("AWS_REGION", e.region());
         env.put("ZAPGATE_DYNAMODB_ENDPOINT", e.dynamoDb().toString());
         env.put("ZAPGATE_SQS_ENDPOINT", e.sqs().toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zapgate.aws.AwsClients;
 import io.zapgate.testsupport.Await;
+import io.zapgate.testsupport.FaultInjector;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class FaultInjectionE2ETest {
 
     @AfterAll
     void stop() {
-        FaultInjector.disable();
+        FaultInjector.GLOBAL.disable();
         if (dynamo != null) {
             dynamo.close();
         }
@@ -95,7 +96,7 @@ class FaultInjectionE2ETest {
         List<String> live = new ArrayList<>(List.of("base0", "base1", "base2", "base3"));
         Map<String, Integer> statuses = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        FaultInjector.enable(0.10, 0xFA17L);
+        FaultInjector.GLOBAL.enable(0.10, 0xFA17L);
         try {
             for (int i = 0; i < 240; i++) {
                 String target = live.get(random.nextInt(live.size()));
@@ -150,10 +151,10 @@ class FaultInjectionE2ETest {
                 }
             }
         } finally {
-            FaultInjector.disable();
+            FaultInjector.GLOBAL.disable();
         }
-        System.out.println("fault injection: " + FaultInjector.summary() + "; answers (op:status) " + statuses);
-        assertThat(FaultInjector.injected()).as("faults were injected").isGreaterThan(20);
+        System.out.println("fault injection: " + FaultInjector.GLOBAL.summary() + "; answers (op:status) " + statuses);
+        assertThat(FaultInjector.GLOBAL.injected()).as("faults were injected").isGreaterThan(20);
         assertThat(problems).isEmpty();
 
         // faults off: the tables are consistent

@@ -22,6 +22,7 @@ import io.zapgate.sessionhost.fleet.FairShare;
 import io.zapgate.sessionhost.queue.CommandRouter;
 import io.zapgate.sessionhost.queue.HostQueues;
 import io.zapgate.testsupport.Await;
+import io.zapgate.testsupport.FaultInjector;
 import io.zapgate.wa.fake.FakeWhatsApp;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,18 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,38 +77,7 @@ class FleetIT {
             aws.refs.get("ConnectResultsTable"),
             Duration.ofMillis(50));
     private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private final Map<String, Faults> faults = new HashMap<>();
-
-    /**
-     * Per host: counts the DynamoDB operations it calls, and on demand fails every call on the leases table before
-     * it is sent (the host cannot reach it).
-     */
-    static final class Faults implements ExecutionInterceptor {
-        final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
-        final String leasesTable;
-        volatile boolean leasesDown;
-
-        Faults(String leasesTable) {
-            this.leasesTable = leasesTable;
-        }
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            calls.computeIfAbsent(op, o -> new AtomicInteger()).incrementAndGet();
-            SdkRequest request = context.request();
-            if (leasesDown
-                    && request.getValueForField("TableName", String.class)
-                            .map(leasesTable::equals)
-                            .orElse(false)) {
-                throw SdkClientException.create("injected: leases table unreachable");
-            }
-        }
-
-        int count(String op) {
-            return calls.getOrDefault(op, new AtomicInteger()).get();
-        }
-    }
+    private final Map<String, FaultInjector> faults = new HashMap<>();
 
     /**
      * Sessions other tests left for adoption (their hosts closed gracefully) would be adopted by this test's hosts
@@ -151,7 +114,7 @@ class FleetIT {
     /** A host polling {@code commandQueueUrl} as its shared command queue (its own queue is created as usual). */
     private SessionHost host(
             FakeWhatsApp fake, String id, Duration ttl, Duration skew, boolean legacyScan, String commandQueueUrl) {
-        Faults f = new Faults(aws.refs.get("SessionLeasesTable"));
+        FaultInjector f = new FaultInjector();
         faults.put(id, f);
         DynamoDbClient dynamo = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
@@ -469,7 +432,7 @@ class FleetIT {
             SessionHost b = host(fake, "fleet-b", TTL, SKEW);
 
             int logins = fake.recordings().loginCount();
-            faults.get("fleet-a").leasesDown = true;
+            faults.get("fleet-a").cutOff(aws.refs.get("SessionLeasesTable"), true);
             awaitOwner(i, WAIT, b);
             assertThat(a.supervisor().session(i.id())).as("a fenced itself off").isEmpty();
             Await.until("logged in again on b", WAIT, () -> fake.recordings().loginCount() > logins);

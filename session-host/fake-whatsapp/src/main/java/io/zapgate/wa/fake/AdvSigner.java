@@ -14,27 +14,28 @@ import java.security.SecureRandom;
 /**
  * The phone's half of ADV device identity (spec §4.2, §4.3 steps 4–9): issues the HMAC container of
  * {@code pair-success} with an account signature by the phone identity key, and checks the companion's
- * {@code pair-device-sign} reply.
+ * {@code pair-device-sign} reply. The one implementation of the phone's signing: the wa-client pairing tests
+ * (fake-whatsapp's test tree, {@code io.zapgate.wa.client.PhoneSim}) use it too.
  */
-final class AdvSigner {
+public final class AdvSigner {
     private static final byte[] ACCOUNT_PREFIX = {6, 0};
     private static final byte[] DEVICE_PREFIX = {6, 1};
 
     /** What was issued for one pairing, to check the reply against. */
-    record Issued(byte[] container, byte[] details, byte[] accountSignature) {}
+    public record Issued(byte[] container, byte[] details, byte[] accountSignature) {}
 
     private final KeyPair phoneIdentity;
     private final int rawId;
     private final SecureRandom random;
 
-    AdvSigner(KeyPair phoneIdentity, int rawId, SecureRandom random) {
+    public AdvSigner(KeyPair phoneIdentity, int rawId, SecureRandom random) {
         this.phoneIdentity = phoneIdentity;
         this.rawId = rawId;
         this.random = random;
     }
 
     /** Recipe steps 4–7: details, account signature over {@code 06 00 || details || CI}, HMAC container. */
-    Issued issue(int keyIndex, long timestamp, byte[] companionIdentityPub, byte[] advSecret) {
+    public Issued issue(int keyIndex, long timestamp, byte[] companionIdentityPub, byte[] advSecret) {
         byte[] details = ADVDeviceIdentity.newBuilder()
                 .setRawID(rawId)
                 .setTimestamp(timestamp)

@@ -1,17 +1,12 @@
 package io.zapgate.wa.fake;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.protobuf.ByteString;
 import io.zapgate.wa.binary.Jid;
 import io.zapgate.wa.binary.Node;
+import io.zapgate.wa.client.CompanionSigning;
 import io.zapgate.wa.crypto.KeyPair;
 import io.zapgate.wa.crypto.RegistrationId;
 import io.zapgate.wa.crypto.SignedPreKey;
-import io.zapgate.wa.crypto.XEdDsa;
-import io.zapgate.wa.proto.ADVDeviceIdentity;
-import io.zapgate.wa.proto.ADVSignedDeviceIdentity;
-import io.zapgate.wa.proto.ADVSignedDeviceIdentityHMAC;
 import io.zapgate.wa.proto.ClientPayload;
 import io.zapgate.wa.proto.DeviceProps;
 import java.security.SecureRandom;
@@ -81,43 +76,23 @@ final class TestCompanion {
 
     /**
      * Spec §4.2: checks the HMAC and account signature of pair-success, stores jid/lid, returns the
-     * pair-device-sign result to send.
+     * pair-device-sign result to send. The companion's signing is the client's own ({@link CompanionSigning}).
      */
-    Node answerPairSuccess(Node iq) throws Exception {
+    Node answerPairSuccess(Node iq) {
         Node success = iq.child("pair-success").orElseThrow();
-        ADVSignedDeviceIdentityHMAC container = ADVSignedDeviceIdentityHMAC.parseFrom(
-                success.child("device-identity").orElseThrow().contentBytes().orElseThrow());
-        assertThat(io.zapgate.wa.crypto.Bytes.hmacSha256(
-                        advSecret, container.getDetails().toByteArray()))
-                .as("HMAC keyed by the adv secret")
-                .isEqualTo(container.getHMAC().toByteArray());
-        ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.parseFrom(container.getDetails());
-        byte[] details = signed.getDetails().toByteArray();
-        byte[] accountKey = signed.getAccountSignatureKey().toByteArray();
-        assertThat(XEdDsa.verify(
-                        accountKey,
-                        concat(new byte[] {6, 0}, details, identityKey.publicKey()),
-                        signed.getAccountSignature().toByteArray()))
-                .as("account signature")
-                .isTrue();
+        CompanionSigning.Reply reply = CompanionSigning.answer(
+                success.child("device-identity").orElseThrow().contentBytes().orElseThrow(), advSecret, identityKey);
         Node device = success.child("device").orElseThrow();
         jid = (Jid) device.attrs().get("jid");
         lid = (Jid) device.attrs().get("lid");
-        byte[] deviceSignature =
-                identityKey.sign(concat(new byte[] {6, 1}, details, identityKey.publicKey(), accountKey));
-        ADVSignedDeviceIdentity reply = signed.toBuilder()
-                .clearAccountSignatureKey()
-                .setDeviceSignature(ByteString.copyFrom(deviceSignature))
-                .build();
-        int keyIndex = ADVDeviceIdentity.parseFrom(details).getKeyIndex();
         return Node.builder("iq")
                 .attr("to", Jid.SERVER_JID)
                 .attr("type", "result")
                 .attr("id", iq.attr("id").get())
                 .children(Node.builder("pair-device-sign")
                         .children(Node.builder("device-identity")
-                                .attr("key-index", keyIndex)
-                                .content(reply.toByteArray())
+                                .attr("key-index", reply.keyIndex())
+                                .content(reply.deviceIdentity())
                                 .build())
                         .build())
                 .build();

@@ -127,7 +127,7 @@ class CallsTest {
         h.client.rejectCall(CALLER_DEVICE, "CA14").get(10, TimeUnit.SECONDS);
         Node call = link.next(n -> n.tag().equals("call"));
         assertThat(call.attr("id")).hasValueSatisfying(id -> assertThat(id).matches("3EB0[0-9A-F]{18}"));
-        assertThat(call.attrs().get("from")).isEqualTo(PhoneSim.JID.toNonAd());
+        assertThat(call.attrs().get("from")).isEqualTo(TestDevices.JID.toNonAd());
         assertThat(call.attrs().get("to")).isEqualTo(CALLER);
         assertThat(call.children())
                 .containsExactly(Node.builder("reject")

@@ -2,6 +2,8 @@ package io.zapgate.wa.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zapgate.wa.binary.Jid;
+import io.zapgate.wa.binary.Node;
 import io.zapgate.wa.events.QrCode;
 import io.zapgate.wa.events.QrTimeout;
 import java.time.Duration;
@@ -15,7 +17,7 @@ class QrPairingTest {
     void qrStringHasTheCurrentFormat() throws Exception {
         Harness h = new Harness(null);
         FakeLink link = h.connect();
-        link.receive(PhoneSim.pairDevice("pd1", "2@ref1", "2@ref2"));
+        link.receive(pairDevice("pd1", "2@ref1", "2@ref2"));
         QrCode qr = h.await(QrCode.class);
         var device = h.client.device();
         Base64.Encoder b64 = Base64.getEncoder();
@@ -35,7 +37,7 @@ class QrPairingTest {
         Harness h = new Harness(null);
         FakeLink link = h.connect();
         Instant start = h.time.instant();
-        link.receive(PhoneSim.pairDevice("pd1", "2@a", "2@b", "2@c"));
+        link.receive(pairDevice("pd1", "2@a", "2@b", "2@c"));
         QrCode first = h.await(QrCode.class);
         assertThat(first.code()).contains("#2@a,");
         assertThat(first.expiresAt()).isEqualTo(start.plusSeconds(60));
@@ -67,11 +69,28 @@ class QrPairingTest {
     void honoursConfiguredTimeouts() throws Exception {
         Harness h = new Harness(null, b -> b.qrTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
         FakeLink link = h.connect();
-        link.receive(PhoneSim.pairDevice("pd1", "2@a"));
+        link.receive(pairDevice("pd1", "2@a"));
         QrCode only = h.await(QrCode.class);
         assertThat(only.expiresAt()).isEqualTo(h.time.instant().plusSeconds(5));
         h.settle();
         h.time.advance(Duration.ofSeconds(5));
         h.await(QrTimeout.class);
+    }
+
+    /** The server's {@code pair-device} stanza with {@code refs} (spec §4.1). */
+    private static Node pairDevice(String id, String... refs) {
+        Node[] children = new Node[refs.length];
+        for (int i = 0; i < refs.length; i++) {
+            children[i] = Node.builder("ref")
+                    .content(refs[i].getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .build();
+        }
+        return Node.builder("iq")
+                .attr("from", Jid.SERVER_JID)
+                .attr("type", "set")
+                .attr("id", id)
+                .attr("xmlns", "md")
+                .children(Node.builder("pair-device").children(children).build())
+                .build();
     }
 }

@@ -29,7 +29,7 @@ class WaClientTest {
         var done = h.client.logout();
         Node remove = link.next(FakeLink.iq("md"));
         Node child = remove.child("remove-companion-device").orElseThrow();
-        assertThat(child.jidAttr("jid")).contains(PhoneSim.JID);
+        assertThat(child.jidAttr("jid")).contains(TestDevices.JID);
         assertThat(child.attr("reason")).contains("user_initiated");
         assertThat(h.store.load()).isPresent();
         link.receive(FakeLink.result(remove));

@@ -10,6 +10,11 @@ import io.zapgate.wa.proto.ADVSignedDeviceIdentity;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The client's handling of pair-success (wa-client's {@code PairVerifier}, {@code WaClient}) against the phone's
+ * signing of the fake ({@link PhoneSim} over {@code AdvSigner}). It lives in fake-whatsapp's test tree because
+ * wa-client cannot depend on the fake (the fake depends on wa-client); it uses wa-client's test harness.
+ */
 class PairSuccessTest {
     private final PhoneSim phone = new PhoneSim();
 
