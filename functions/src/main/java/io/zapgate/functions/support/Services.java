@@ -2,7 +2,7 @@ package io.zapgate.functions.support;
 
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbAccountRepository;
-import io.zapgate.aws.DynamoDbGuardedTokenLookup;
+import io.zapgate.aws.DynamoDbCountedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamCommandResults;
@@ -12,7 +12,7 @@ import io.zapgate.aws.TableNames;
 import io.zapgate.core.command.CommandBus;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.port.AccountRepository;
-import io.zapgate.core.port.GuardedTokenLookup;
+import io.zapgate.core.port.CountedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
 import io.zapgate.core.ratelimit.RateLimiter;
@@ -52,7 +52,7 @@ public final class Services {
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
-    /** With the token and failure-counter reads as two calls (for in-memory ports). */
+    /** With the token read and its count as two calls (for in-memory ports). */
     public Services(
             Clock clock,
             AccountRepository accounts,
@@ -68,7 +68,7 @@ public final class Services {
                 clock,
                 accounts,
                 tokens,
-                GuardedTokenLookup.separate(tokens, rateLimiter),
+                CountedTokenLookup.separate(tokens, rateLimiter),
                 instances,
                 rateLimiter,
                 commands,
@@ -82,7 +82,7 @@ public final class Services {
             Clock clock,
             AccountRepository accounts,
             TokenRepository tokens,
-            GuardedTokenLookup guarded,
+            CountedTokenLookup guarded,
             InstanceRepository instances,
             RateLimiter rateLimiter,
             CommandBus commands,
@@ -93,7 +93,7 @@ public final class Services {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.authorizer = new Authorizer(tokens);
-        this.authGate = new AuthGate(guarded, rateLimiter);
+        this.authGate = new AuthGate(guarded, rateLimiter, clock);
         this.lookup = new InstanceLookup(instances);
         this.createInstance = new CreateInstance(instances, clock);
         this.listInstances = new ListInstances(instances);
@@ -122,7 +122,7 @@ public final class Services {
                 clock,
                 new DynamoDbAccountRepository(dynamo, tables),
                 new DynamoDbTokenRepository(dynamo, tables.tokens()),
-                new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
+                new DynamoDbCountedTokenLookup(dynamo, tables.tokens(), c.rateLimits(), clock),
                 instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 commandBus(c, sqs, dynamo, clock),
