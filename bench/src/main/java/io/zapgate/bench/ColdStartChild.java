@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The child JVM of {@link ColdStartBench}: what the Lambda Java runtime does on a cold start, on the functions'
  * shaded jar alone (plus this class). Loads and constructs the handler class (its init: clients, configuration),
- * then hands it one event, and prints {@code COLDSTART|<ctor ms>|<first request ms>|<outcome>}.
+ * then hands it one event, and prints {@code COLDSTART|<ctor ms>|<first request ms>|<outcome>|<process CPU ms so far>}.
  * The event is built with the events library's setters (the runtime's own deserialisation is not ours).
  *
  * <p>Arguments: handler class, kind ({@code http}, {@code ws-connect}, {@code ws-disconnect}, {@code ws-default},
@@ -46,7 +46,12 @@ public final class ColdStartChild {
         Object response = handler.handleRequest(event, new BenchContext());
         long t3 = System.nanoTime();
         System.out.println(
-                "COLDSTART|" + (t2 - t1) / 1_000_000.0 + "|" + (t3 - t2) / 1_000_000.0 + "|" + outcome(response));
+                "COLDSTART|" + (t2 - t1) / 1_000_000.0 + "|" + (t3 - t2) / 1_000_000.0 + "|" + outcome(response) + "|"
+                        + ProcessHandle.current()
+                                .info()
+                                .totalCpuDuration()
+                                .map(d -> d.toMillis())
+                                .orElse(-1L));
         System.exit(0);
     }
 

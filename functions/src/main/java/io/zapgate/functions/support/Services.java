@@ -48,6 +48,7 @@ public final class Services {
     public final String adminSecret;
     public final LinkInstance link;
     private volatile io.zapgate.functions.events.WebhookDelivery webhookDelivery;
+    private volatile java.util.function.Supplier<io.zapgate.functions.events.WebhookDelivery> webhookDeliverySupplier;
     private volatile byte[] originSecret;
     public final AccountRepository accounts;
     public final TokenRepository tokens;
@@ -113,7 +114,9 @@ public final class Services {
                 ? AwsClients.Target.real(c.region())
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
         var dynamo = AwsClients.dynamoDb(target);
-        var sqs = AwsClients.sqs(target);
+        // built on first use: most routes never send a command or read the results stream (cold start)
+        var sqs = io.zapgate.aws.LazyClient.sqs(() -> AwsClients.sqs(target));
+        var streams = io.zapgate.aws.LazyClient.dynamoDbStreams(() -> AwsClients.dynamoDbStreams(target));
         TableNames tables = new TableNames(
                 c.accountsTable(), c.tokensTable(), c.instancesTable(), c.rateLimitsTable(), c.connectResultsTable());
         io.zapgate.core.crypto.SecretCipher cipher = c.secretCipher(target);
@@ -126,12 +129,12 @@ public final class Services {
                 instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 commandBus(c, sqs, dynamo, clock),
-                new DynamoDbStreamCommandResults(
-                        dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), Duration.ofMillis(100)),
+                new DynamoDbStreamCommandResults(dynamo, streams, c.connectResultsTable(), Duration.ofMillis(100)),
                 c.connectWait(),
                 c.defaultInstanceQuota(),
                 c.adminSecret());
-        s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(
+        // only the webhook function delivers; its TLS client and watchdog are built on its first call
+        s.webhookDeliverySupplier = () -> new io.zapgate.functions.events.WebhookDelivery(
                 instances,
                 new io.zapgate.functions.events.HttpWebhookSender(
                         new io.zapgate.functions.events.UrlGuard(c.allowPrivateTargets()), c.webhookTimeout()),
@@ -195,10 +198,20 @@ public final class Services {
 
     /** The webhook function's collaborators; set by {@link #from} (absent in handler unit tests). */
     public io.zapgate.functions.events.WebhookDelivery webhookDelivery() {
-        if (webhookDelivery == null) {
-            throw new IllegalStateException("webhook delivery is not configured in this composition");
+        io.zapgate.functions.events.WebhookDelivery d = webhookDelivery;
+        if (d == null) {
+            synchronized (this) {
+                d = webhookDelivery;
+                if (d == null) {
+                    if (webhookDeliverySupplier == null) {
+                        throw new IllegalStateException("webhook delivery is not configured in this composition");
+                    }
+                    d = webhookDeliverySupplier.get();
+                    webhookDelivery = d;
+                }
+            }
         }
-        return webhookDelivery;
+        return d;
     }
 
     /** The runtime's single instance, built on first use from the process environment. */

@@ -75,7 +75,7 @@ public final class StreamServices {
         String endpoint = env.get("ZAPGATE_WS_ENDPOINT");
         ConnectionPusher pusher = endpoint == null || endpoint.isBlank()
                 ? StreamServices::noEndpoint
-                : ApiGatewayConnectionPusher.create(target, URI.create(endpoint));
+                : lazyPusher(target, URI.create(endpoint));
         return new StreamServices(
                 clock,
                 new DynamoDbCountedTokenLookup(dynamo, tables.tokens(), c.rateLimits(), clock),
@@ -83,6 +83,19 @@ public final class StreamServices {
                 new DynamoDbInstanceRepository(dynamo, tables, c.secretCipher(target)),
                 new DynamoDbStreamConnections(dynamo, connectionsTable),
                 pusher);
+    }
+
+    /** The pusher's client built on the first push ({@code $connect} and {@code $default} never push). */
+    private static ConnectionPusher lazyPusher(AwsClients.Target target, URI endpoint) {
+        ApiGatewayConnectionPusher[] built = new ApiGatewayConnectionPusher[1];
+        return (connectionId, text) -> {
+            synchronized (built) {
+                if (built[0] == null) {
+                    built[0] = ApiGatewayConnectionPusher.create(target, endpoint);
+                }
+            }
+            return built[0].push(connectionId, text);
+        };
     }
 
     private static ConnectionPusher.Result noEndpoint(String connectionId, String text) {
