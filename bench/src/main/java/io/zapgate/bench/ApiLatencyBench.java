@@ -19,7 +19,10 @@ import java.util.concurrent.Future;
 
 /**
  * Latency of {@code list} and {@code getSettings} through the local stack over real HTTP (sequential and with
- * 8 concurrent clients), and DynamoDB calls per request. Rate limits are raised so the bench is not throttled.
+ * 8 concurrent clients), and DynamoDB calls per request, in all and for auth + rate limit alone (the calls on
+ * the tokens and rate-limits tables, and any multi-table batch), counted by an SDK interceptor. Prints the
+ * {@code GOAL|hotpath-calls|...} line of issue 10 (goal: 1 call for auth + rate limit on a warm function).
+ * Rate limits are raised so the bench is not throttled.
  */
 public final class ApiLatencyBench {
     private static final int WARMUP = 500;
@@ -44,9 +47,12 @@ public final class ApiLatencyBench {
                             .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}"))
                             .build(),
                     201);
+            String tokensTable = stack.resources().get("TokensTable");
+            String limitsTable = stack.resources().get("RateLimitsTable");
             System.out.printf(
-                    "%-12s %-11s %8s %8s %8s %9s %12s%n",
-                    "route", "mode", "p50 ms", "p99 ms", "mean ms", "req/s", "dynamo/req");
+                    "%-12s %-11s %8s %8s %8s %9s %12s %14s%n",
+                    "route", "mode", "p50 ms", "p99 ms", "mean ms", "req/s", "dynamo/req", "auth+limit/req");
+            double worstAuth = 0;
             for (String path : List.of("/api/instance/list", "/api/instance/getSettings/bench")) {
                 HttpRequest req = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
                         .header("token", token)
@@ -56,6 +62,7 @@ public final class ApiLatencyBench {
                     send(http, req, 200);
                 }
                 long calls0 = SdkCallCounter.total("DynamoDb");
+                long auth0 = authCalls(tokensTable, limitsTable);
                 long t0 = System.nanoTime();
                 long[] lat = new long[SEQUENTIAL];
                 for (int i = 0; i < SEQUENTIAL; i++) {
@@ -63,15 +70,38 @@ public final class ApiLatencyBench {
                     send(http, req, 200);
                     lat[i] = System.nanoTime() - s;
                 }
+                double auth = (authCalls(tokensTable, limitsTable) - auth0) / (double) SEQUENTIAL;
+                worstAuth = Math.max(worstAuth, auth);
                 report(
                         path,
                         "sequential",
                         lat,
                         System.nanoTime() - t0,
-                        (SdkCallCounter.total("DynamoDb") - calls0) / (double) SEQUENTIAL);
+                        (SdkCallCounter.total("DynamoDb") - calls0) / (double) SEQUENTIAL,
+                        auth);
                 concurrent(http, req, path);
             }
+            String figure = worstAuth == Math.rint(worstAuth)
+                    ? String.format("%d DynamoDB call%s", (long) worstAuth, worstAuth == 1 ? "" : "s")
+                    : String.format("%.2f DynamoDB calls", worstAuth);
+            System.out.println("GOAL|hotpath-calls|" + figure + " (auth + rate limit, warm, valid token)|1 call|"
+                    + (worstAuth <= 1.0 ? "MET" : "NOT MET"));
         }
+    }
+
+    /** Calls so far on the auth and rate-limit tables, plus batches (which name no single table). */
+    private static long authCalls(String tokensTable, String limitsTable) {
+        long n = 0;
+        for (Map.Entry<String, Long> e :
+                SdkCallCounter.snapshotByTarget("DynamoDb").entrySet()) {
+            String target = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+            if (target.equals(tokensTable)
+                    || target.equals(limitsTable)
+                    || e.getKey().startsWith("BatchGetItem")) {
+                n += e.getValue();
+            }
+        }
+        return n;
     }
 
     private static void concurrent(HttpClient http, HttpRequest req, String path) throws Exception {
@@ -98,10 +128,11 @@ public final class ApiLatencyBench {
         }
         long wall = System.nanoTime() - t0;
         pool.shutdown();
-        report(path, THREADS + " clients", all, wall, Double.NaN);
+        report(path, THREADS + " clients", all, wall, Double.NaN, Double.NaN);
     }
 
-    private static void report(String path, String mode, long[] lat, long wallNanos, double dynamoPerReq) {
+    private static void report(
+            String path, String mode, long[] lat, long wallNanos, double dynamoPerReq, double authPerReq) {
         long[] sorted = lat.clone();
         Arrays.sort(sorted);
         double p50 = sorted[sorted.length / 2] / 1e6;
@@ -110,14 +141,15 @@ public final class ApiLatencyBench {
         double rps = lat.length / (wallNanos / 1e9);
         String route = path.contains("getSettings") ? "getSettings" : "list";
         System.out.printf(
-                "%-12s %-11s %8.2f %8.2f %8.2f %9.0f %12s%n",
+                "%-12s %-11s %8.2f %8.2f %8.2f %9.0f %12s %14s%n",
                 route,
                 mode,
                 p50,
                 p99,
                 mean,
                 rps,
-                Double.isNaN(dynamoPerReq) ? "-" : String.format("%.2f", dynamoPerReq));
+                Double.isNaN(dynamoPerReq) ? "-" : String.format("%.2f", dynamoPerReq),
+                Double.isNaN(authPerReq) ? "-" : String.format("%.2f", authPerReq));
     }
 
     private static void send(HttpClient http, HttpRequest req, int expected) throws Exception {

@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
@@ -47,8 +46,7 @@ public final class ApiGatewayConnectionPusher implements ConnectionPusher {
 
     /** With the lightweight URL-connection client and the target's credentials. */
     public static ApiGatewayConnectionPusher create(AwsClients.Target target, URI endpoint) {
-        return new ApiGatewayConnectionPusher(
-                UrlConnectionHttpClient.create(), endpoint, target.region(), target.credentials());
+        return new ApiGatewayConnectionPusher(AwsClients.http(), endpoint, target.region(), target.credentials());
     }
 
     @Override

@@ -11,11 +11,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds SDK clients once per composition root, with the lightweight URL-connection HTTP client. An endpoint
- * override (local stack, LocalStack) comes with static dummy credentials; otherwise the default chain.
+ * Builds SDK clients once per composition root, all on one shared URL-connection HTTP client (cold start: no
+ * Apache client in the jar, one TLS context for every client). An endpoint override (local stack, LocalStack)
+ * comes with static dummy credentials; otherwise the default chain.
  */
 public final class AwsClients {
     private AwsClients() {}
+
+    /**
+     * The HTTP client every SDK client of this JVM shares (the SDK does not close a client it was given). The
+     * URL-connection client rather than Apache or Netty: fewest classes to load, no pool to set up; connections
+     * are reused through the JDK's keep-alive cache.
+     */
+    public static software.amazon.awssdk.http.SdkHttpClient http() {
+        return SharedHttp.CLIENT;
+    }
+
+    private static final class SharedHttp {
+        static final software.amazon.awssdk.http.SdkHttpClient CLIENT = UrlConnectionHttpClient.create();
+    }
 
     /** Where to reach AWS: the real one ({@code endpoint == null}) or a local one. */
     public record Target(String region, URI dynamoDbEndpoint, URI sqsEndpoint, String accessKey, String secretKey) {
@@ -72,7 +86,7 @@ public final class AwsClients {
     private static DynamoDbClient dynamoDb(
             Target t, software.amazon.awssdk.core.client.config.ClientOverrideConfiguration override) {
         var b = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http())
                 .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.dynamoDbEndpoint() != null) {
@@ -86,7 +100,7 @@ public final class AwsClients {
 
     public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams(Target t) {
         var b = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http())
                 .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.dynamoDbEndpoint() != null) {
@@ -102,7 +116,7 @@ public final class AwsClients {
     private static SqsClient sqs(
             Target t, software.amazon.awssdk.core.client.config.ClientOverrideConfiguration override) {
         var b = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http())
                 .region(Region.of(t.region()))
                 .credentialsProvider(t.credentials());
         if (t.sqsEndpoint() != null) {

@@ -294,7 +294,7 @@ final class InstanceItems {
     }
 
     private static String headersJson(Map<String, String> headers) {
-        var node = HEADERS_JSON.createObjectNode();
+        var node = HeadersJson.MAPPER.createObjectNode();
         headers.forEach(node::put);
         return node.toString();
     }
@@ -305,7 +305,7 @@ final class InstanceItems {
         }
         try {
             Map<String, String> out = new java.util.LinkedHashMap<>();
-            HEADERS_JSON
+            HeadersJson.MAPPER
                     .readTree(json)
                     .fields()
                     .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
@@ -315,8 +315,11 @@ final class InstanceItems {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper HEADERS_JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Only for custom webhook headers: built on first use, not when the repository class loads (cold start). */
+    private static final class HeadersJson {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+    }
 
     private WebhookSettings webhook(String id, Map<String, AttributeValue> m, java.util.Set<String> unreadable) {
         return new WebhookSettings(

@@ -3,7 +3,6 @@ package io.zapgate.aws;
 import io.zapgate.core.crypto.AesGcmSecretCipher;
 import io.zapgate.core.crypto.SecretCipher;
 import java.net.URI;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -30,13 +29,14 @@ public final class SecretCiphers {
             }
             return ring;
         }
-        return new KmsSecretCipher(kms(target, kmsEndpoint), kmsKeyId, ring);
+        // built on the first seal or open: routes that touch no secret never load the KMS client
+        return new KmsSecretCipher(LazyClient.kms(() -> kms(target, kmsEndpoint)), kmsKeyId, ring);
     }
 
     /** A KMS client for {@code target}'s region and credentials, at {@code endpoint} when given. */
     public static KmsClient kms(AwsClients.Target target, URI endpoint) {
         var b = KmsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(AwsClients.http())
                 .region(Region.of(target.region()))
                 .credentialsProvider(target.credentials());
         if (endpoint != null) {

@@ -12,6 +12,7 @@ import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
 import io.zapgate.core.usecase.AuthGate;
 import io.zapgate.functions.support.Services;
+import io.zapgate.functions.support.SnapStartPriming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,26 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected ApiHandler(Services services, RateLimitClass rateLimitClass) {
         this.services = services;
         this.rateLimitClass = rateLimitClass;
+        SnapStartPriming.register("http", () -> prime(services));
+    }
+
+    /** The token and address of the SnapStart warm-up request (an unknown token: it changes nothing). */
+    static final String PRIMING_TOKEN = "zapgate-snapstart-priming";
+
+    static final String PRIMING_ADDRESS = "snapstart-priming";
+
+    /**
+     * The path of a first request, run before the SnapStart snapshot: the front door's conditional update (an
+     * unknown token, so it fails its condition and creates nothing) and the failed-auth count, then the error
+     * envelope, the rate-limit headers and a JSON body parsed.
+     */
+    static APIGatewayV2HTTPResponse prime(Services services) {
+        AuthGate.Admission a = services.authGate.admit(PRIMING_TOKEN, PRIMING_ADDRESS, RateLimitClass.GLOBAL);
+        APIGatewayV2HTTPResponse r = a.admitted()
+                ? ApiResponses.json(200, ApiResponses.success("primed"))
+                : HttpErrorMapper.map(a.refusal());
+        JsonBody.parse("{\"name\":\"priming\"}", false);
+        return withRateLimitHeaders(services, r, a.limit());
     }
 
     /** The route itself, after rate limiting and authentication. */

@@ -2,7 +2,7 @@ package io.zapgate.functions.support;
 
 import io.zapgate.aws.AwsClients;
 import io.zapgate.aws.DynamoDbAccountRepository;
-import io.zapgate.aws.DynamoDbGuardedTokenLookup;
+import io.zapgate.aws.DynamoDbCountedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamCommandResults;
@@ -12,7 +12,7 @@ import io.zapgate.aws.TableNames;
 import io.zapgate.core.command.CommandBus;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.port.AccountRepository;
-import io.zapgate.core.port.GuardedTokenLookup;
+import io.zapgate.core.port.CountedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
 import io.zapgate.core.ratelimit.RateLimiter;
@@ -48,11 +48,12 @@ public final class Services {
     public final String adminSecret;
     public final LinkInstance link;
     private volatile io.zapgate.functions.events.WebhookDelivery webhookDelivery;
+    private volatile java.util.function.Supplier<io.zapgate.functions.events.WebhookDelivery> webhookDeliverySupplier;
     private volatile byte[] originSecret;
     public final AccountRepository accounts;
     public final TokenRepository tokens;
 
-    /** With the token and failure-counter reads as two calls (for in-memory ports). */
+    /** With the token read and its count as two calls (for in-memory ports). */
     public Services(
             Clock clock,
             AccountRepository accounts,
@@ -68,7 +69,7 @@ public final class Services {
                 clock,
                 accounts,
                 tokens,
-                GuardedTokenLookup.separate(tokens, rateLimiter),
+                CountedTokenLookup.separate(tokens, rateLimiter),
                 instances,
                 rateLimiter,
                 commands,
@@ -82,7 +83,7 @@ public final class Services {
             Clock clock,
             AccountRepository accounts,
             TokenRepository tokens,
-            GuardedTokenLookup guarded,
+            CountedTokenLookup guarded,
             InstanceRepository instances,
             RateLimiter rateLimiter,
             CommandBus commands,
@@ -93,7 +94,7 @@ public final class Services {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.authorizer = new Authorizer(tokens);
-        this.authGate = new AuthGate(guarded, rateLimiter);
+        this.authGate = new AuthGate(guarded, rateLimiter, clock);
         this.lookup = new InstanceLookup(instances);
         this.createInstance = new CreateInstance(instances, clock);
         this.listInstances = new ListInstances(instances);
@@ -113,7 +114,9 @@ public final class Services {
                 ? AwsClients.Target.real(c.region())
                 : new AwsClients.Target(c.region(), c.dynamoDbEndpoint(), c.sqsEndpoint(), "local", "local");
         var dynamo = AwsClients.dynamoDb(target);
-        var sqs = AwsClients.sqs(target);
+        // built on first use: most routes never send a command or read the results stream (cold start)
+        var sqs = io.zapgate.aws.LazyClient.sqs(() -> AwsClients.sqs(target));
+        var streams = io.zapgate.aws.LazyClient.dynamoDbStreams(() -> AwsClients.dynamoDbStreams(target));
         TableNames tables = new TableNames(
                 c.accountsTable(), c.tokensTable(), c.instancesTable(), c.rateLimitsTable(), c.connectResultsTable());
         io.zapgate.core.crypto.SecretCipher cipher = c.secretCipher(target);
@@ -122,16 +125,16 @@ public final class Services {
                 clock,
                 new DynamoDbAccountRepository(dynamo, tables),
                 new DynamoDbTokenRepository(dynamo, tables.tokens()),
-                new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
+                new DynamoDbCountedTokenLookup(dynamo, tables.tokens(), c.rateLimits(), clock),
                 instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 commandBus(c, sqs, dynamo, clock),
-                new DynamoDbStreamCommandResults(
-                        dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), Duration.ofMillis(100)),
+                new DynamoDbStreamCommandResults(dynamo, streams, c.connectResultsTable(), Duration.ofMillis(100)),
                 c.connectWait(),
                 c.defaultInstanceQuota(),
                 c.adminSecret());
-        s.webhookDelivery = new io.zapgate.functions.events.WebhookDelivery(
+        // only the webhook function delivers; its TLS client and watchdog are built on its first call
+        s.webhookDeliverySupplier = () -> new io.zapgate.functions.events.WebhookDelivery(
                 instances,
                 new io.zapgate.functions.events.HttpWebhookSender(
                         new io.zapgate.functions.events.UrlGuard(c.allowPrivateTargets()), c.webhookTimeout()),
@@ -195,10 +198,20 @@ public final class Services {
 
     /** The webhook function's collaborators; set by {@link #from} (absent in handler unit tests). */
     public io.zapgate.functions.events.WebhookDelivery webhookDelivery() {
-        if (webhookDelivery == null) {
-            throw new IllegalStateException("webhook delivery is not configured in this composition");
+        io.zapgate.functions.events.WebhookDelivery d = webhookDelivery;
+        if (d == null) {
+            synchronized (this) {
+                d = webhookDelivery;
+                if (d == null) {
+                    if (webhookDeliverySupplier == null) {
+                        throw new IllegalStateException("webhook delivery is not configured in this composition");
+                    }
+                    d = webhookDeliverySupplier.get();
+                    webhookDelivery = d;
+                }
+            }
         }
-        return webhookDelivery;
+        return d;
     }
 
     /** The runtime's single instance, built on first use from the process environment. */

@@ -2,13 +2,13 @@ package io.zapgate.functions.ws;
 
 import io.zapgate.aws.ApiGatewayConnectionPusher;
 import io.zapgate.aws.AwsClients;
-import io.zapgate.aws.DynamoDbGuardedTokenLookup;
+import io.zapgate.aws.DynamoDbCountedTokenLookup;
 import io.zapgate.aws.DynamoDbInstanceRepository;
 import io.zapgate.aws.DynamoDbRateLimiter;
 import io.zapgate.aws.DynamoDbStreamConnections;
 import io.zapgate.aws.TableNames;
 import io.zapgate.core.log.Log;
-import io.zapgate.core.port.GuardedTokenLookup;
+import io.zapgate.core.port.CountedTokenLookup;
 import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.port.TokenRepository;
 import io.zapgate.core.ratelimit.RateLimiter;
@@ -33,7 +33,7 @@ public final class StreamServices {
     public final AuthGate authGate;
     public final StreamDelivery delivery;
 
-    /** With the token and failure-counter reads as two calls (for in-memory ports). */
+    /** With the token read and its count as two calls (for in-memory ports). */
     public StreamServices(
             Clock clock,
             TokenRepository tokens,
@@ -41,19 +41,19 @@ public final class StreamServices {
             InstanceRepository instances,
             StreamConnections connections,
             ConnectionPusher pusher) {
-        this(clock, GuardedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections, pusher);
+        this(clock, CountedTokenLookup.separate(tokens, rateLimiter), rateLimiter, instances, connections, pusher);
     }
 
     public StreamServices(
             Clock clock,
-            GuardedTokenLookup guarded,
+            CountedTokenLookup guarded,
             RateLimiter rateLimiter,
             InstanceRepository instances,
             StreamConnections connections,
             ConnectionPusher pusher) {
         this.clock = clock;
         this.open = new OpenStream(connections, clock);
-        this.authGate = new AuthGate(guarded, rateLimiter);
+        this.authGate = new AuthGate(guarded, rateLimiter, clock);
         this.delivery = new StreamDelivery(instances, connections, pusher, clock);
     }
 
@@ -75,14 +75,27 @@ public final class StreamServices {
         String endpoint = env.get("ZAPGATE_WS_ENDPOINT");
         ConnectionPusher pusher = endpoint == null || endpoint.isBlank()
                 ? StreamServices::noEndpoint
-                : ApiGatewayConnectionPusher.create(target, URI.create(endpoint));
+                : lazyPusher(target, URI.create(endpoint));
         return new StreamServices(
                 clock,
-                new DynamoDbGuardedTokenLookup(dynamo, tables.tokens(), tables.rateLimits(), c.rateLimits(), clock),
+                new DynamoDbCountedTokenLookup(dynamo, tables.tokens(), c.rateLimits(), clock),
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 new DynamoDbInstanceRepository(dynamo, tables, c.secretCipher(target)),
                 new DynamoDbStreamConnections(dynamo, connectionsTable),
                 pusher);
+    }
+
+    /** The pusher's client built on the first push ({@code $connect} and {@code $default} never push). */
+    private static ConnectionPusher lazyPusher(AwsClients.Target target, URI endpoint) {
+        ApiGatewayConnectionPusher[] built = new ApiGatewayConnectionPusher[1];
+        return (connectionId, text) -> {
+            synchronized (built) {
+                if (built[0] == null) {
+                    built[0] = ApiGatewayConnectionPusher.create(target, endpoint);
+                }
+            }
+            return built[0].push(connectionId, text);
+        };
     }
 
     private static ConnectionPusher.Result noEndpoint(String connectionId, String text) {

@@ -120,9 +120,13 @@ public final class LocalStack implements AutoCloseable {
             webSockets = LocalWebSocketServer.start(config.bindAddress(), config.wsPort());
             Map<Map<String, String>, StreamServices> streamsByEnv = new HashMap<>();
             Map<String, Object> handlers = new HashMap<>();
+            Map<String, Map<String, String>> functionEnvs = new LinkedHashMap<>();
+            Map<String, String> functionHandlers = new LinkedHashMap<>();
             for (SamTemplate.Function f : template.functions()) {
                 Map<String, String> env = environment(template, provisioner, f, refs, e);
                 env.put("ZAPGATE_WS_ENDPOINT", webSockets.managementEndpoint());
+                functionEnvs.put(f.logicalId(), Map.copyOf(env));
+                functionHandlers.put(f.logicalId(), f.handlerClass());
                 Services services =
                         servicesByEnv.computeIfAbsent(env, x -> Services.from(FunctionConfig.from(x), clock));
                 any = services;
@@ -154,6 +158,8 @@ public final class LocalStack implements AutoCloseable {
                     config.dataDir() != null);
             LocalStack stack = new LocalStack(aws, ownsAws, gateway, sources, refs, account, adminSecret);
             stack.config = config;
+            stack.functionEnvironments = java.util.Collections.unmodifiableMap(functionEnvs);
+            stack.functionHandlers = java.util.Collections.unmodifiableMap(functionHandlers);
             if (config.sessionHost()) {
                 Map<String, String> hostEnv = environment(
                         template,
@@ -332,6 +338,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The local account's id (the account the printed token opens). */
+    private Map<String, Map<String, String>> functionEnvironments = Map.of();
+
+    private Map<String, String> functionHandlers = Map.of();
+
+    /**
+     * Each template function's environment as this stack resolved it (tables, queues, local endpoints), by
+     * logical id in template order: what a function started in another JVM needs (the cold-start bench).
+     */
+    public Map<String, Map<String, String>> functionEnvironments() {
+        return functionEnvironments;
+    }
+
+    /** Each template function's handler class, by logical id in template order. */
+    public Map<String, String> functionHandlers() {
+        return functionHandlers;
+    }
+
     public String accountId() {
         return accountId;
     }

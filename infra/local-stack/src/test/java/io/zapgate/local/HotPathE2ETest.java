@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zapgate.testsupport.SdkCallCounter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Authentication plus rate limiting costs two DynamoDB round trips (one BatchGetItem reading the token and
- * the caller's failed-auth counter, one conditional UpdateItem); reading settings adds one. An address over
- * its failed-auth limit costs one round trip per guess. Counted on the real SDK clients of the local stack.
+ * Authentication plus rate limiting costs one DynamoDB round trip on a warm function (one conditional UpdateItem
+ * on the token's own item that counts the request and returns the token); reading settings adds one. An unknown
+ * token costs a second one (the address's failed-auth count); an address over its failed-auth limit costs one
+ * round trip per guess. Counted on the real SDK clients of the local stack.
  */
 class HotPathE2ETest {
     /**
@@ -20,7 +21,7 @@ class HotPathE2ETest {
     private static final Map<String, String> NO_SESSION_HOST = Map.of("ZAPGATE_SESSION_HOST", "0");
 
     @Test
-    void authAndRateLimitAreTwoRoundTrips() throws Exception {
+    void authAndRateLimitAreOneRoundTrip() throws Exception {
         try (LocalStack stack = StackFixture.start(StackFixture.clock(), null, NO_SESSION_HOST)) {
             Api api = new Api(stack.baseUrl());
             assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"hot\"}")
@@ -31,18 +32,23 @@ class HotPathE2ETest {
             assertThat(api.get("/api/instance/getSettings/hot", stack.accountToken())
                             .status())
                     .isEqualTo(200);
-            assertThat(SdkCallCounter.total("DynamoDb") - before).isEqualTo(3);
+            assertThat(SdkCallCounter.total("DynamoDb") - before).isEqualTo(2);
             Map<String, Long> after = SdkCallCounter.snapshot("DynamoDb");
-            assertThat(after.get("BatchGetItem") - ops.getOrDefault("BatchGetItem", 0L))
-                    .isEqualTo(1);
+            assertThat(after.getOrDefault("BatchGetItem", 0L) - ops.getOrDefault("BatchGetItem", 0L))
+                    .isZero();
             assertThat(after.get("UpdateItem") - ops.getOrDefault("UpdateItem", 0L))
                     .isEqualTo(1);
+            assertThat(SdkCallCounter.last("DynamoDb", 2).getFirst())
+                    .isInstanceOfSatisfying(
+                            UpdateItemRequest.class,
+                            u -> assertThat(u.tableName())
+                                    .isEqualTo(stack.resources().get("TokensTable")));
             assertThat(after.get("GetItem") - ops.getOrDefault("GetItem", 0L)).isEqualTo(1);
             long beforeUnauthorized = SdkCallCounter.total("DynamoDb");
             assertThat(api.get("/api/instance/getSettings/hot", "wrong-token").status())
                     .isEqualTo(401);
             // a failed authentication also counts against the client address (guessing protection)
-            assertThat(SdkCallCounter.total("DynamoDb") - beforeUnauthorized).isEqualTo(3);
+            assertThat(SdkCallCounter.total("DynamoDb") - beforeUnauthorized).isEqualTo(2);
         }
     }
 
@@ -62,7 +68,7 @@ class HotPathE2ETest {
                 assertThat(SdkCallCounter.total("DynamoDb") - before)
                         .as("DynamoDB calls of a blocked guess")
                         .isEqualTo(1);
-                assertThat(SdkCallCounter.last("DynamoDb", 1).getFirst()).isInstanceOf(BatchGetItemRequest.class);
+                assertThat(SdkCallCounter.last("DynamoDb", 1).getFirst()).isInstanceOf(UpdateItemRequest.class);
                 assertThat(blocked.status()).isEqualTo(429);
                 assertThat(blocked.error()).isEqualTo("Rate limit exceeded. Try again later.");
                 assertThat(blocked.header("X-RateLimit-Limit")).isEqualTo("5");

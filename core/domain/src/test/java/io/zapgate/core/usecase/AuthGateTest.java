@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zapgate.core.auth.Principal;
 import io.zapgate.core.fake.InMemoryRateLimiter;
 import io.zapgate.core.fake.InMemoryStore;
-import io.zapgate.core.port.GuardedTokenLookup;
+import io.zapgate.core.port.CountedTokenLookup;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.ratelimit.RateLimitDecision;
 import io.zapgate.core.ratelimit.RateLimitPolicy;
@@ -35,11 +35,11 @@ class AuthGateTest {
             return counters.peek(subject, cls);
         }
     };
-    private final GuardedTokenLookup lookup = (hash, subject, cls) -> {
-        calls.add("lookup");
-        return GuardedTokenLookup.separate(store, counters).lookup(hash, subject, cls);
+    private final CountedTokenLookup lookup = (hash, cls) -> {
+        calls.add("count token");
+        return CountedTokenLookup.separate(store, counters).countAndLookup(hash, cls);
     };
-    private final AuthGate gate = new AuthGate(lookup, limiter);
+    private final AuthGate gate = new AuthGate(lookup, limiter, clock);
     private String accountToken;
 
     @BeforeEach
@@ -49,16 +49,37 @@ class AuthGateTest {
     }
 
     @Test
-    void aValidTokenIsOneReadAndOneCount() {
+    void aValidTokenIsOneCountingLookup() {
         AuthGate.Admission a = gate.admit(accountToken, "10.0.0.1", RateLimitClass.GLOBAL);
         assertThat(a.admitted()).isTrue();
         assertThat(a.principal()).isInstanceOf(Principal.Account.class);
         assertThat(a.limit().remaining()).isEqualTo(2);
-        assertThat(calls).containsExactly("lookup", "acquire token");
+        assertThat(calls).containsExactly("count token");
     }
 
     @Test
-    void anUnknownTokenFromABlockedAddressIsOneReadAndNoWrite() {
+    void aValidTokenOverItsBucketIsRefusedAfterOneCall() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.admit(accountToken, "10.0.0.1", RateLimitClass.GLOBAL)
+                            .admitted())
+                    .isTrue();
+        }
+        calls.clear();
+        AuthGate.Admission over = gate.admit(accountToken, "10.0.0.1", RateLimitClass.GLOBAL);
+        assertThat(over.refusal()).hasMessage("Rate limit exceeded. Try again later.");
+        assertThat(calls).containsExactly("count token");
+    }
+
+    @Test
+    void anUnknownTokenCountsAFailureForTheAddress() {
+        AuthGate.Admission a = gate.admit("guess", "10.0.0.5", RateLimitClass.GLOBAL);
+        assertThat(a.refusal()).hasMessage("Invalid token");
+        assertThat(a.limit().remaining()).isEqualTo(2);
+        assertThat(calls).containsExactly("count token", "acquire authfail-ip");
+    }
+
+    @Test
+    void anUnknownTokenFromABlockedAddressIsOneCallUntilTheWindowResets() {
         for (int i = 0; i < 3; i++) {
             AuthGate.Admission a = gate.admit("guess-" + i, "10.0.0.2", RateLimitClass.GLOBAL);
             assertThat(a.refusal()).hasMessage("Invalid token");
@@ -69,13 +90,35 @@ class AuthGateTest {
         assertThat(blocked.limit().allowed()).isFalse();
         assertThat(blocked.limit().resetEpochSeconds())
                 .isEqualTo(clock.instant().getEpochSecond() + 60);
-        assertThat(calls).containsExactly("lookup");
+        assertThat(calls).containsExactly("count token");
 
         calls.clear();
         assertThat(gate.admit(accountToken, "10.0.0.2", RateLimitClass.GLOBAL).admitted())
                 .isTrue();
         assertThat(gate.admit("guess-4", "10.0.0.3", RateLimitClass.GLOBAL).refusal())
                 .hasMessage("Invalid token");
+
+        clock.advance(java.time.Duration.ofSeconds(60));
+        calls.clear();
+        assertThat(gate.admit("guess-5", "10.0.0.2", RateLimitClass.GLOBAL).refusal())
+                .hasMessage("Invalid token");
+        assertThat(calls).containsExactly("count token", "acquire authfail-ip");
+    }
+
+    @Test
+    void aGateThatDidNotSeeTheLimitReachedLearnsItFromTheRefusedCount() {
+        for (int i = 0; i < 3; i++) {
+            gate.admit("guess-" + i, "10.0.0.6", RateLimitClass.GLOBAL);
+        }
+        AuthGate other = new AuthGate(lookup, limiter, clock);
+        calls.clear();
+        assertThat(other.admit("guess-3", "10.0.0.6", RateLimitClass.GLOBAL).refusal())
+                .hasMessage("Rate limit exceeded. Try again later.");
+        assertThat(calls).containsExactly("count token", "acquire authfail-ip");
+        calls.clear();
+        assertThat(other.admit("guess-4", "10.0.0.6", RateLimitClass.GLOBAL).refusal())
+                .hasMessage("Rate limit exceeded. Try again later.");
+        assertThat(calls).containsExactly("count token");
     }
 
     @Test
