@@ -7,6 +7,7 @@ import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.ConnectTimeline;
 import io.zapgate.core.session.SessionLeases.Lease;
 import io.zapgate.wa.events.CallOffer;
 import io.zapgate.wa.events.Connected;
@@ -86,9 +87,12 @@ public final class InstanceSession {
             finish("state not recorded");
             return;
         }
+        waiters.stamp(ConnectTimeline.Stage.SOCKET_OPEN);
         client.connect().whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
+            } else {
+                waiters.stamp(ConnectTimeline.Stage.NOISE_DONE);
             }
         });
     }
@@ -98,11 +102,16 @@ public final class InstanceSession {
      * {@code number}, or "already connected" when logged in.
      */
     void requestCode(String requestId, String number) {
+        requestCode(requestId, number, null);
+    }
+
+    /** {@link #requestCode(String, String)} stamping the request's {@code timeline} (may be null) as it goes. */
+    void requestCode(String requestId, String number, ConnectTimeline timeline) {
         if (client.isLoggedIn()) {
-            results.outcome(requestId, Kind.ALREADY_CONNECTED, null);
+            results.outcome(requestId, Kind.ALREADY_CONNECTED, null, timeline);
             return;
         }
-        requestPairingCodes(waiters.add(requestId, number));
+        requestPairingCodes(waiters.add(requestId, number, timeline));
     }
 
     /** Waits until the socket is logged in. @return false if it was not within {@code timeout} */
@@ -191,6 +200,9 @@ public final class InstanceSession {
     }
 
     private void handle(WaEvent event) {
+        if (event instanceof QrCode) {
+            waiters.stamp(ConnectTimeline.Stage.QR_READY);
+        }
         var transition = Transitions.of(
                 recorder.current(),
                 event,
