@@ -79,7 +79,7 @@ class ConnectTimelineE2ETest {
         }
         assertThat(lines).hasSize(1);
         JsonNode t = lines.get(0);
-        String requestId = t.get("requestId").asText();
+        String requestId = t.get("connectRequestId").asText();
         assertThat(requestId).isNotBlank();
         double previous = -1;
         for (ConnectTimeline.Stage stage : ConnectTimeline.Stage.values()) {

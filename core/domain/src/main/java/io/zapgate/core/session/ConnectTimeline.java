@@ -118,13 +118,13 @@ public final class ConnectTimeline {
     }
 
     /**
-     * Log fields: {@code requestId}, then per recorded stage its offset from the first recorded stage in
+     * Log fields: {@code connectRequestId} (the command's request id; the API request's own is {@code requestId}), then per recorded stage its offset from the first recorded stage in
      * milliseconds (three decimals), then {@code totalMs}.
      */
     public synchronized Object[] logFields(String requestId) {
         Object[] out = new Object[2 + 2 * at.size() + 2];
         int i = 0;
-        out[i++] = "requestId";
+        out[i++] = "connectRequestId";
         out[i++] = requestId;
         long first = at.values().stream().mapToLong(Long::longValue).min().orElse(0);
         long last = first;
