@@ -196,14 +196,30 @@ public final class ConnectLatencyBench {
             connect(http, stack, "warm" + tag + i);
         }
         TIMELINES.clear();
+        long getRecords0 = SdkCallCounter.count("DynamoDbStreams", "GetRecords");
+        long describe0 = SdkCallCounter.count("DynamoDbStreams", "DescribeStream");
         long[] seq = new long[sequential];
         for (int i = 0; i < sequential; i++) {
             seq[i] = connect(http, stack, "seq" + tag + i);
         }
         List<JsonNode> seqTimelines = drain();
+        long getRecords1 = SdkCallCounter.count("DynamoDbStreams", "GetRecords");
+        long describe1 = SdkCallCounter.count("DynamoDbStreams", "DescribeStream");
+        long c0 = System.nanoTime();
         long[] conc = concurrent(http, stack, concurrent, tag);
+        double concSeconds = (System.nanoTime() - c0) / 1e9;
         List<JsonNode> concTimelines = drain();
-        return new Run(label, bare, seq, conc, seqTimelines, concTimelines);
+        long getRecords2 = SdkCallCounter.count("DynamoDbStreams", "GetRecords");
+        String calls = String.format(
+                "results stream: sequential %.1f GetRecords and %.2f DescribeStream per connect; %d at once: %d"
+                        + " GetRecords in %.2f s = %.0f/s on the shard (AWS serves about 5/s per shard)",
+                (getRecords1 - getRecords0) / (double) sequential,
+                (describe1 - describe0) / (double) sequential,
+                concurrent,
+                getRecords2 - getRecords1,
+                concSeconds,
+                (getRecords2 - getRecords1) / concSeconds);
+        return new Run(label, bare, seq, conc, seqTimelines, concTimelines, calls);
     }
 
     private static List<JsonNode> drain() {
@@ -223,6 +239,7 @@ public final class ConnectLatencyBench {
                 percentile(r.seq, 0.5) / (double) percentile(r.bare, 0.5),
                 r.conc.length,
                 percentile(r.conc, 0.99) / (double) percentile(r.seq, 0.5));
+        System.out.println(r.calls);
         breakdown("sequential", r.seqTimelines);
         breakdown(r.conc.length + " at once", r.concTimelines);
     }

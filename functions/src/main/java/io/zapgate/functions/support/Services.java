@@ -127,7 +127,7 @@ public final class Services {
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 commandBus(c, sqs, dynamo, clock),
                 new DynamoDbStreamCommandResults(
-                        dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), Duration.ofMillis(100)),
+                        dynamo, AwsClients.dynamoDbStreams(target), c.connectResultsTable(), c.resultPoll()),
                 c.connectWait(),
                 c.defaultInstanceQuota(),
                 c.adminSecret());

@@ -200,8 +200,11 @@ public final class InstanceSession {
     }
 
     private void handle(WaEvent event) {
-        if (event instanceof QrCode) {
+        if (event instanceof QrCode q) {
             waiters.stamp(ConnectTimeline.Stage.QR_READY);
+            // the waiting connects get their QR before the state write, which their answer does not need (the
+            // result write is fenced by the lease on its own): one DynamoDB round trip off the connect's path
+            requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
         }
         var transition = Transitions.of(
                 recorder.current(),
@@ -230,7 +233,7 @@ public final class InstanceSession {
             return;
         }
         switch (event) {
-            case QrCode q -> requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
+            case QrCode q -> {} // answered above
             case PairingCode p -> waiters.onPairingCode(p.code());
             case Connected c -> onLoggedIn();
             case Disconnected d when d.willReconnect() -> login.dropped();
