@@ -60,7 +60,8 @@ public final class ConnectLatencyBench {
             long[] seq,
             long[] conc,
             List<JsonNode> seqTimelines,
-            List<JsonNode> concTimelines) {}
+            List<JsonNode> concTimelines,
+            String calls) {}
 
     public static void main(String[] args) throws Exception {
         int sequential = args.length > 0 ? Integer.parseInt(args[0]) : 100;
