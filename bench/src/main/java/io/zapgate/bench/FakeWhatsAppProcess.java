@@ -117,6 +117,11 @@ final class FakeWhatsAppProcess implements AutoCloseable {
         return URI.create(vars.get("FAKE_WHATSAPP_CONTROL_URL"));
     }
 
+    /** The child's TEST root public key, hex (for a session host's {@code ZAPGATE_WA_ROOT_KEY}). */
+    String rootPublicKeyHex() {
+        return vars.get("FAKE_WHATSAPP_ROOT_PUBLIC_KEY");
+    }
+
     /** Trusts the child's TEST root key (never WhatsApp's). */
     CertificateVerifier certificateVerifier() {
         return CertificateVerifier.trusting(

@@ -53,7 +53,7 @@ public final class QrLatencyBench {
     }
 
     /** @return nanoseconds: device generation, connect → handshake done, connect → first QrCode */
-    private static long[] once(WaClientOptions options) throws Exception {
+    static long[] once(WaClientOptions options) throws Exception {
         long k0 = System.nanoTime();
         WaClient client = new WaClient(options, new InMemoryDeviceStore());
         client.device(); // generate the fresh device outside the timed span

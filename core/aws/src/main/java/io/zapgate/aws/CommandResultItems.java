@@ -1,6 +1,7 @@
 package io.zapgate.aws;
 
 import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.ConnectTimeline;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,6 +20,11 @@ final class CommandResultItems {
                 .s("pairingCode", r.pairingCode())
                 .s("message", r.message())
                 .t("at", r.at())
+                .s(
+                        "stages",
+                        r.timeline() == null || r.timeline().isEmpty()
+                                ? null
+                                : r.timeline().encode())
                 .n("expiresAt", expiresAtEpochSeconds)
                 .build();
     }
@@ -33,6 +39,7 @@ final class CommandResultItems {
                 Attrs.time(m, "qrExpiresAt"),
                 Attrs.str(m, "pairingCode"),
                 Attrs.str(m, "message"),
-                Attrs.time(m, "at"));
+                Attrs.time(m, "at"),
+                Attrs.str(m, "stages") == null ? null : ConnectTimeline.decode(Attrs.str(m, "stages")));
     }
 }

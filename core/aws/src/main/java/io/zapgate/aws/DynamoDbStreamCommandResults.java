@@ -21,15 +21,23 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Waits for a command result on the results table's DynamoDB Stream: iterators are opened at LATEST on every
  * open shard before the command is sent, then polled until the record with our request id shows up. The row
  * itself stays the source of truth: if the stream cannot be read (throttled, expired iterator) or time runs
- * out, one consistent read of the row decides.
+ * out, one consistent read of the row decides. The poll interval is the caller's ({@code ZAPGATE_RESULT_POLL_MS}).
+ * A throttled read (more readers on a shard than it serves: AWS allows about 5 GetRecords/s per shard) switches that
+ * wait to reading the row at the same interval; the row is read every {@link #ROW_READ_EVERY} anyway.
  */
 public final class DynamoDbStreamCommandResults implements CommandResults {
     private static final Log LOG = Log.get(DynamoDbStreamCommandResults.class);
+    /** However often the stream is polled, the row itself is read this often (the stream may lag or drop). */
+    static final Duration ROW_READ_EVERY = Duration.ofSeconds(2);
+    /** How long a described shard list is reused by later waits. */
+    static final Duration SHARDS_FRESH = Duration.ofSeconds(60);
+
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final String table;
     private final Duration pollInterval;
     private volatile String streamArn;
+    private volatile KnownShards known;
 
     public DynamoDbStreamCommandResults(
             DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, Duration pollInterval) {
@@ -44,9 +52,9 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
         List<String> iterators = new ArrayList<>();
         List<String> shards = new ArrayList<>();
         try {
-            for (Shard shard : openShards()) {
-                shards.add(shard.shardId());
-                iterators.add(iterator(shard.shardId(), ShardIteratorType.LATEST));
+            for (String shardId : knownOpenShards()) {
+                shards.add(shardId);
+                iterators.add(iterator(shardId, ShardIteratorType.LATEST));
             }
         } catch (SdkException | IllegalStateException e) {
             LOG.warn("stream not readable, falling back to reading the row", e, "waitingFor", requestId);
@@ -60,6 +68,22 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                         b -> b.streamArn(streamArn()).shardId(shardId).shardIteratorType(type))
                 .shardIterator();
     }
+
+    /**
+     * The open shards, described at most every {@link #SHARDS_FRESH} (DescribeStream is limited to 10 calls/s per
+     * account on AWS, and costs a round trip before every command otherwise). A shard that closes meanwhile makes
+     * the waiter that sees it end forget the list and pick up the new shards ({@code StreamPending#pollOnce}).
+     */
+    private List<String> knownOpenShards() {
+        KnownShards known = this.known;
+        if (known == null || System.nanoTime() - known.at() > SHARDS_FRESH.toNanos()) {
+            known = new KnownShards(openShards().stream().map(Shard::shardId).toList(), System.nanoTime());
+            this.known = known;
+        }
+        return known.ids();
+    }
+
+    private record KnownShards(List<String> ids, long at) {}
 
     private List<Shard> openShards() {
         List<Shard> open = new ArrayList<>();
@@ -102,6 +126,7 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
         private final String requestId;
         private final List<String> shards;
         private final List<String> iterators;
+        private final long interval = pollInterval.toMillis();
 
         StreamPending(String requestId, List<String> shards, List<String> iterators) {
             this.requestId = requestId;
@@ -112,16 +137,18 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
         @Override
         public Optional<CommandResult> await(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            int rounds = 0;
+            long nextRowRead = System.nanoTime() + ROW_READ_EVERY.toNanos();
             while (System.nanoTime() < deadline) {
-                Optional<CommandResult> found =
-                        iterators.isEmpty() || ++rounds % 20 == 0 ? readRow(requestId) : pollOnce();
+                boolean rowTurn = System.nanoTime() >= nextRowRead;
+                if (rowTurn) {
+                    nextRowRead = System.nanoTime() + ROW_READ_EVERY.toNanos();
+                }
+                Optional<CommandResult> found = iterators.isEmpty() || rowTurn ? readRow(requestId) : pollOnce();
                 if (found.isPresent()) {
                     return found;
                 }
                 try {
-                    Thread.sleep(
-                            Math.min(pollInterval.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                    Thread.sleep(Math.min(interval, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -131,6 +158,7 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
         }
 
         private Optional<CommandResult> pollOnce() {
+            boolean shardClosed = false;
             try {
                 for (int i = 0; i < iterators.size(); i++) {
                     String it = iterators.get(i);
@@ -147,12 +175,25 @@ public final class DynamoDbStreamCommandResults implements CommandResults {
                         continue;
                     }
                     iterators.set(i, r.nextShardIterator());
+                    if (r.nextShardIterator() == null) {
+                        shardClosed = true;
+                    }
                     for (var rec : r.records()) {
                         var image = rec.dynamodb().newImage();
                         if (image != null
                                 && image.get("requestId") != null
                                 && requestId.equals(image.get("requestId").s())) {
                             return Optional.of(CommandResultItems.fromItem(image));
+                        }
+                    }
+                }
+                if (shardClosed) {
+                    // a shard closed and split: forget the list; read its children from their start
+                    known = null;
+                    for (String id : knownOpenShards()) {
+                        if (!shards.contains(id)) {
+                            shards.add(id);
+                            iterators.add(iterator(id, ShardIteratorType.TRIM_HORIZON));
                         }
                     }
                 }

@@ -78,6 +78,17 @@ public final class ApiRequest {
         return port > 0 ? viewer.substring(0, port) : viewer;
     }
 
+    /**
+     * When the gateway received the request ({@code requestContext.timeEpoch}, milliseconds), or now if the event
+     * does not say.
+     */
+    public java.time.Instant receivedAt() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getTimeEpoch() <= 0
+                ? java.time.Instant.now()
+                : java.time.Instant.ofEpochMilli(ctx.getTimeEpoch());
+    }
+
     public String requestId() {
         var ctx = event.getRequestContext();
         return ctx == null ? null : ctx.getRequestId();

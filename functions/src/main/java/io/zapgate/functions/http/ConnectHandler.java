@@ -4,16 +4,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zapgate.core.auth.Principal;
 import io.zapgate.core.error.ZapgateException;
+import io.zapgate.core.log.Log;
 import io.zapgate.core.ratelimit.RateLimitClass;
 import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.ConnectTimeline;
 import io.zapgate.core.usecase.LinkInstance;
 import io.zapgate.functions.support.Services;
 
 /**
  * {@code GET /api/instance/connect/:instance[?number=E164][&history=N]}: starts a link and answers with the
- * first QR code (or pairing code) in the same response, within the gateway's 30 s.
+ * first QR code (or pairing code) in the same response, within the gateway's 30 s. Logs one {@code connect
+ * timeline} line (INFO) per answered connect: each {@linkplain ConnectTimeline stage}'s offset from HTTP in.
  */
 public final class ConnectHandler extends ApiHandler {
+    private static final Log LOG = Log.get(ConnectHandler.class);
     static final int MAX_HISTORY_DAYS = 3650;
 
     public ConnectHandler() {
@@ -28,7 +32,8 @@ public final class ConnectHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Principal caller) {
         String number = phone(request.query("number"));
         Integer history = history(request.query("history"));
-        LinkInstance.Linking r = services.link.connect(caller, request.instanceParam(), number, history);
+        ConnectTimeline timeline = new ConnectTimeline().stamp(ConnectTimeline.Stage.HTTP_IN, request.receivedAt());
+        LinkInstance.Linking r = services.link.connect(caller, request.instanceParam(), number, history, timeline);
         ObjectNode out;
         if (r.kind() == CommandResult.Kind.ALREADY_CONNECTED) {
             out = ApiResponses.success("Instance already connected");
@@ -46,7 +51,12 @@ public final class ConnectHandler extends ApiHandler {
                 out.put("expiresAt", r.expiresAt().toEpochMilli());
             }
         }
-        return ApiResponses.json(200, out);
+        APIGatewayV2HTTPResponse response = ApiResponses.json(200, out);
+        if (r.requestId() != null) {
+            timeline.stamp(ConnectTimeline.Stage.HTTP_OUT);
+            LOG.info("connect timeline", timeline.logFields(r.requestId()));
+        }
+        return response;
     }
 
     /** E.164: an optional +, then 7–15 digits (spaces and dashes are tolerated and dropped). */

@@ -6,13 +6,13 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /** Renders a QR string as the contract's {@code qrCodeBase64}: a PNG data URL. */
 public final class QrImages {
@@ -29,19 +29,57 @@ public final class QrImages {
                             SIZE,
                             SIZE,
                             Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
-            BufferedImage img = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    img.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xFFFFFF);
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", out);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(m));
         } catch (WriterException e) {
             throw new IllegalArgumentException("text cannot be drawn as a QR code", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The matrix as a 1-bit grayscale PNG (black modules 0, white 1), written directly: IHDR, one IDAT (deflated
+     * rows, filter 0), IEND. About 1 ms less than drawing a {@code BufferedImage} and running ImageIO's writer on
+     * every connect, with the same pixels.
+     */
+    static byte[] png(BitMatrix m) {
+        int w = m.getWidth();
+        int h = m.getHeight();
+        int rowBytes = (w + 7) / 8;
+        byte[] raw = new byte[h * (rowBytes + 1)];
+        for (int y = 0; y < h; y++) {
+            int row = y * (rowBytes + 1); // raw[row] = 0: filter type None
+            for (int x = 0; x < w; x++) {
+                if (!m.get(x, y)) {
+                    raw[row + 1 + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+                }
+            }
+        }
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        deflater.setInput(raw);
+        deflater.finish();
+        ByteArrayOutputStream idat = new ByteArrayOutputStream(raw.length / 4);
+        byte[] buf = new byte[4096];
+        while (!deflater.finished()) {
+            idat.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(idat.size() + 64);
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr =
+                ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 1).put((byte) 0);
+        chunk(out, "IHDR", ihdr.put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeBytes(t);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

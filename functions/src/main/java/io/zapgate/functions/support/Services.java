@@ -129,7 +129,7 @@ public final class Services {
                 instances,
                 new DynamoDbRateLimiter(dynamo, tables.rateLimits(), c.rateLimits(), clock),
                 commandBus(c, sqs, dynamo, clock),
-                new DynamoDbStreamCommandResults(dynamo, streams, c.connectResultsTable(), Duration.ofMillis(100)),
+                new DynamoDbStreamCommandResults(dynamo, streams, c.connectResultsTable(), c.resultPoll()),
                 c.connectWait(),
                 c.defaultInstanceQuota(),
                 c.adminSecret());

@@ -207,6 +207,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_REGION", e.region());
         env.put("ZAPGATE_DYNAMODB_ENDPOINT", e.dynamoDb().toString());
         env.put("ZAPGATE_SQS_ENDPOINT", e.sqs().toString());
+        // DynamoDB Local has no GetRecords limit: a waiting connect polls the results stream every 10 ms, not at
+        // the deployed default (200 ms: one reader stays within AWS's 5 GetRecords/s per shard)
+        env.putIfAbsent("ZAPGATE_RESULT_POLL_MS", "10");
         return env;
     }
 

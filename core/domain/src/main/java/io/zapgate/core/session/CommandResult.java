@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The session host's answer to a command that a Lambda waits for (connect, logout), matched by
- * {@code requestId}. Written once per request.
+ * {@code requestId}. Written once per request. {@code timeline} (may be null) carries the session host's
+ * {@linkplain ConnectTimeline stages} of a connect.
  */
 public record CommandResult(
         String requestId,
@@ -16,7 +17,8 @@ public record CommandResult(
         Instant expiresAt,
         String pairingCode,
         String message,
-        Instant at) {
+        Instant at,
+        ConnectTimeline timeline) {
     /** What happened. */
     public enum Kind {
         /** A QR code to scan: {@code qrCode} and {@code expiresAt} are set. */
@@ -35,6 +37,20 @@ public record CommandResult(
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(at, "at");
+    }
+
+    /** A result without a timeline. */
+    public CommandResult(
+            String requestId,
+            String accountId,
+            String instanceName,
+            Kind kind,
+            String qrCode,
+            Instant expiresAt,
+            String pairingCode,
+            String message,
+            Instant at) {
+        this(requestId, accountId, instanceName, kind, qrCode, expiresAt, pairingCode, message, at, null);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResults;
+import io.zapgate.core.session.ConnectTimeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,21 +39,43 @@ public final class LinkInstance {
         this.wait = wait;
     }
 
-    /** What connect answered: a QR, a pairing code, or "already connected". */
-    public record Linking(CommandResult.Kind kind, String qrCode, java.time.Instant expiresAt, String pairingCode) {}
+    /**
+     * What connect answered: a QR, a pairing code, or "already connected"; with the request id the session host
+     * answered and the connect's {@linkplain ConnectTimeline stages} (null when no command was sent).
+     */
+    public record Linking(
+            CommandResult.Kind kind,
+            String qrCode,
+            java.time.Instant expiresAt,
+            String pairingCode,
+            String requestId,
+            ConnectTimeline timeline) {
+        public Linking(CommandResult.Kind kind, String qrCode, java.time.Instant expiresAt, String pairingCode) {
+            this(kind, qrCode, expiresAt, pairingCode, null, null);
+        }
+    }
 
     /**
      * @param phone E.164 digits for a pairing code, or null for a QR
      * @param historyDays days of history to ask the phone for at pairing, or null
      */
     public Linking connect(Principal caller, String instanceName, String phone, Integer historyDays) {
+        return connect(caller, instanceName, phone, historyDays, new ConnectTimeline());
+    }
+
+    /**
+     * {@link #connect(Principal, String, String, Integer)} stamping {@code timeline}: command sent, the session
+     * host's stages (from the result), result seen.
+     */
+    public Linking connect(
+            Principal caller, String instanceName, String phone, Integer historyDays, ConnectTimeline timeline) {
         Instance instance = lookup.load(caller, instanceName);
         if (instance.connection().state() == InstanceState.CONNECTED) {
             return new Linking(CommandResult.Kind.ALREADY_CONNECTED, null, null, null);
         }
         int days = historyDays == null ? 0 : historyDays;
         CommandResult r = sendAndWait(
-                        instance, (h, requestId) -> new InstanceCommand.Connect(h, requestId, phone, days))
+                        instance, (h, requestId) -> new InstanceCommand.Connect(h, requestId, phone, days), timeline)
                 .orElseThrow(() -> new ZapgateException(ErrorCode.INTERNAL, QR_FAILED));
         boolean usable = switch (r.kind()) {
             case QR -> r.qrCode() != null && !r.qrCode().isBlank();
@@ -63,7 +86,7 @@ public final class LinkInstance {
         if (!usable) {
             throw new ZapgateException(ErrorCode.INTERNAL, QR_FAILED);
         }
-        return new Linking(r.kind(), r.qrCode(), r.expiresAt(), r.pairingCode());
+        return new Linking(r.kind(), r.qrCode(), r.expiresAt(), r.pairingCode(), r.requestId(), timeline);
     }
 
     /** 400 without a saved session; otherwise the session host logs in again (no QR). */
@@ -85,7 +108,7 @@ public final class LinkInstance {
     }
 
     void logout(Instance instance) {
-        Optional<CommandResult> r = sendAndWait(instance, InstanceCommand.Logout::new);
+        Optional<CommandResult> r = sendAndWait(instance, InstanceCommand.Logout::new, null);
         if (r.isEmpty() || r.get().kind() != CommandResult.Kind.DONE) {
             throw new ZapgateException(ErrorCode.INTERNAL, LOGOUT_FAILED);
         }
@@ -93,11 +116,21 @@ public final class LinkInstance {
 
     /** Sends the command made by {@code make} (given its header and a new request id) and waits for its result. */
     private Optional<CommandResult> sendAndWait(
-            Instance instance, java.util.function.BiFunction<CommandHeader, String, InstanceCommand> make) {
+            Instance instance,
+            java.util.function.BiFunction<CommandHeader, String, InstanceCommand> make,
+            ConnectTimeline timeline) {
         String requestId = UUID.randomUUID().toString();
         try (CommandResults.Pending pending = results.expect(requestId)) {
             commands.send(make.apply(header(instance), requestId));
-            return pending.await(wait);
+            if (timeline != null) {
+                timeline.stamp(ConnectTimeline.Stage.COMMAND_SENT);
+            }
+            Optional<CommandResult> r = pending.await(wait);
+            if (timeline != null) {
+                timeline.stamp(ConnectTimeline.Stage.STREAM_SEEN);
+                r.ifPresent(found -> timeline.merge(found.timeline()));
+            }
+            return r;
         }
     }
 

@@ -11,6 +11,7 @@ import io.zapgate.core.instance.Instance;
 import io.zapgate.core.instance.InstanceKey;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.ConnectTimeline;
 import io.zapgate.core.session.SessionLeases;
 import java.util.Optional;
 
@@ -77,6 +78,8 @@ public final class CommandHandler {
     }
 
     private Outcome run(InstanceCommand c) {
+        ConnectTimeline timeline =
+                c instanceof Connect ? new ConnectTimeline().stamp(ConnectTimeline.Stage.RECEIVED_BY_HOST) : null;
         ResultWriter results = new ResultWriter(c.accountId(), c.instanceName(), ports);
         java.time.Instant now = ports.clock().instant();
         if (c.expiredAt(now)) {
@@ -109,7 +112,7 @@ public final class CommandHandler {
         }
         supervisor.locked(c.instanceId(), () -> {
             switch (c) {
-                case Connect connect -> connect(row.orElseThrow(), connect, results);
+                case Connect connect -> connect(row.orElseThrow(), connect, results, timeline);
                 case Reconnect reconnect -> reconnect(row.orElseThrow(), reconnect.requestId(), results);
                 case Logout logout -> logouts.logout(row.orElseThrow(), logout.requestId(), results);
                 case Delete del -> logouts.delete(c.instanceId(), c.instanceName(), del.requestId(), results);
@@ -257,12 +260,12 @@ public final class CommandHandler {
         adopter.accept(instance);
     }
 
-    private void connect(Instance instance, Connect c, ResultWriter results) {
+    private void connect(Instance instance, Connect c, ResultWriter results, ConnectTimeline timeline) {
         String requestId = c.requestId();
         String number = c.phone() == null || c.phone().isBlank() ? null : c.phone();
         Optional<InstanceSession> live = supervisor.session(instance.id());
         if (live.isPresent()) {
-            live.get().requestCode(requestId, number);
+            live.get().requestCode(requestId, number, timeline);
             return;
         }
         Optional<InstanceSession> opened;
@@ -272,10 +275,11 @@ public final class CommandHandler {
             opened = Optional.empty();
         }
         if (opened.isEmpty()) {
-            results.outcome(requestId, Kind.FAILED, InstanceSession.CONNECT_FAILED);
+            results.outcome(requestId, Kind.FAILED, InstanceSession.CONNECT_FAILED, timeline);
             return;
         }
-        opened.get().requestCode(requestId, number);
+        timeline.stamp(ConnectTimeline.Stage.LEASE_TAKEN);
+        opened.get().requestCode(requestId, number, timeline);
         opened.get().start();
     }
 

@@ -1,6 +1,7 @@
 package io.zapgate.sessionhost.session;
 
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.ConnectTimeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,8 +14,8 @@ import java.util.Set;
  * on offer is answered at once with the current one.
  */
 final class ConnectWaiters {
-    /** A pending request; {@code number} is null for a QR link. */
-    record Waiter(String requestId, String number) {}
+    /** A pending request; {@code number} is null for a QR link; {@code timeline} may be null. */
+    record Waiter(String requestId, String number, ConnectTimeline timeline) {}
 
     private final ResultWriter results;
     private final List<Waiter> pending = new ArrayList<>();
@@ -33,16 +34,31 @@ final class ConnectWaiters {
      * @return phone numbers whose pairing code should be asked for now (the socket shows QR codes already)
      */
     synchronized List<String> add(String requestId, String number) {
+        return add(requestId, number, null);
+    }
+
+    /** {@link #add(String, String)} with the request's timeline (stamped as the session goes; may be null). */
+    synchronized List<String> add(String requestId, String number, ConnectTimeline timeline) {
         if (requestId != null && answered.contains(requestId)) {
             return List.of();
         }
         if (number == null && qr != null) {
             answer(requestId);
-            results.qr(requestId, qr, qrExpiresAt);
+            results.qr(requestId, qr, qrExpiresAt, timeline);
             return List.of();
         }
-        pending.add(new Waiter(requestId, number));
+        pending.add(new Waiter(requestId, number, timeline));
         return qr == null ? List.of() : numbersToRequest();
+    }
+
+    /** Stamps {@code stage} on the timeline of every waiting request (first time counts). */
+    synchronized void stamp(ConnectTimeline.Stage stage) {
+        Instant now = Instant.now();
+        for (Waiter w : pending) {
+            if (w.timeline() != null) {
+                w.timeline().stamp(stage, now);
+            }
+        }
     }
 
     /** A QR code (first or rotated): answers QR requests; @return numbers whose pairing code to ask for */
@@ -53,7 +69,7 @@ final class ConnectWaiters {
             if (w.number() == null) {
                 pending.remove(w);
                 answer(w.requestId());
-                results.qr(w.requestId(), code, expiresAt);
+                results.qr(w.requestId(), code, expiresAt, w.timeline());
             }
         }
         return numbersToRequest();
@@ -65,7 +81,7 @@ final class ConnectWaiters {
             if (w.number() != null) {
                 pending.remove(w);
                 answer(w.requestId());
-                results.pairingCode(w.requestId(), code);
+                results.pairingCode(w.requestId(), code, w.timeline());
             }
         }
     }
@@ -104,7 +120,7 @@ final class ConnectWaiters {
     private void finish(Kind kind, String message) {
         for (Waiter w : pending) {
             answer(w.requestId());
-            results.outcome(w.requestId(), kind, message);
+            results.outcome(w.requestId(), kind, message, w.timeline());
         }
         pending.clear();
     }

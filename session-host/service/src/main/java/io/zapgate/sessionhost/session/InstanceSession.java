@@ -7,6 +7,7 @@ import io.zapgate.core.instance.InstanceState;
 import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.ConnectTimeline;
 import io.zapgate.core.session.SessionLeases.Lease;
 import io.zapgate.wa.events.CallOffer;
 import io.zapgate.wa.events.Connected;
@@ -86,9 +87,12 @@ public final class InstanceSession {
             finish("state not recorded");
             return;
         }
+        waiters.stamp(ConnectTimeline.Stage.SOCKET_OPEN);
         client.connect().whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
+            } else {
+                waiters.stamp(ConnectTimeline.Stage.NOISE_DONE);
             }
         });
     }
@@ -98,11 +102,16 @@ public final class InstanceSession {
      * {@code number}, or "already connected" when logged in.
      */
     void requestCode(String requestId, String number) {
+        requestCode(requestId, number, null);
+    }
+
+    /** {@link #requestCode(String, String)} stamping the request's {@code timeline} (may be null) as it goes. */
+    void requestCode(String requestId, String number, ConnectTimeline timeline) {
         if (client.isLoggedIn()) {
-            results.outcome(requestId, Kind.ALREADY_CONNECTED, null);
+            results.outcome(requestId, Kind.ALREADY_CONNECTED, null, timeline);
             return;
         }
-        requestPairingCodes(waiters.add(requestId, number));
+        requestPairingCodes(waiters.add(requestId, number, timeline));
     }
 
     /** Waits until the socket is logged in. @return false if it was not within {@code timeout} */
@@ -191,6 +200,12 @@ public final class InstanceSession {
     }
 
     private void handle(WaEvent event) {
+        if (event instanceof QrCode q) {
+            waiters.stamp(ConnectTimeline.Stage.QR_READY);
+            // the waiting connects get their QR before the state write, which their answer does not need (the
+            // result write is fenced by the lease on its own): one DynamoDB round trip off the connect's path
+            requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
+        }
         var transition = Transitions.of(
                 recorder.current(),
                 event,
@@ -218,7 +233,7 @@ public final class InstanceSession {
             return;
         }
         switch (event) {
-            case QrCode q -> requestPairingCodes(waiters.onQr(q.code(), q.expiresAt()));
+            case QrCode q -> {} // answered above
             case PairingCode p -> waiters.onPairingCode(p.code());
             case Connected c -> onLoggedIn();
             case Disconnected d when d.willReconnect() -> login.dropped();

@@ -3,6 +3,7 @@ package io.zapgate.sessionhost.session;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.CommandResult.Kind;
+import io.zapgate.core.session.ConnectTimeline;
 import io.zapgate.core.session.SessionLeases.Lease;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -36,32 +37,44 @@ final class ResultWriter {
     }
 
     void qr(String requestId, String qrCode, Instant expiresAt) {
-        write(requestId, Kind.QR, qrCode, expiresAt, null, null);
+        qr(requestId, qrCode, expiresAt, null);
     }
 
-    void pairingCode(String requestId, String code) {
-        write(requestId, Kind.PAIRING_CODE, null, null, code, null);
+    /** @param timeline the connect's stages so far (may be null); {@code resultWritten} is stamped here */
+    void qr(String requestId, String qrCode, Instant expiresAt, ConnectTimeline timeline) {
+        write(requestId, Kind.QR, qrCode, expiresAt, null, null, timeline);
+    }
+
+    void pairingCode(String requestId, String code, ConnectTimeline timeline) {
+        write(requestId, Kind.PAIRING_CODE, null, null, code, null, timeline);
     }
 
     /** A result without a code: ALREADY_CONNECTED, DONE, or FAILED with {@code message}. */
     void outcome(String requestId, Kind kind, String message) {
-        write(requestId, kind, null, null, null, message);
+        outcome(requestId, kind, message, null);
     }
 
-    private void write(String requestId, Kind kind, String qr, Instant expiresAt, String pairing, String message) {
+    void outcome(String requestId, Kind kind, String message, ConnectTimeline timeline) {
+        write(requestId, kind, null, null, null, message, timeline);
+    }
+
+    private void write(
+            String requestId,
+            Kind kind,
+            String qr,
+            Instant expiresAt,
+            String pairing,
+            String message,
+            ConnectTimeline timeline) {
         if (requestId == null || requestId.isBlank()) {
             return;
         }
+        Instant now = ports.clock().instant();
+        if (timeline != null) {
+            timeline.stamp(ConnectTimeline.Stage.RESULT_WRITTEN);
+        }
         CommandResult result = new CommandResult(
-                requestId,
-                accountId,
-                instanceName,
-                kind,
-                qr,
-                expiresAt,
-                pairing,
-                message,
-                ports.clock().instant());
+                requestId, accountId, instanceName, kind, qr, expiresAt, pairing, message, now, timeline);
         if (lease == null) {
             ports.results().publish(result);
         } else if (!ports.results().publish(result, lease.get())) {
@@ -76,6 +89,15 @@ final class ResultWriter {
             onFencedOut.run();
             return;
         }
-        LOG.info("command result", "instance", instanceName, "requestId", requestId, "kind", kind.name());
+        LOG.info(
+                "command result",
+                "instance",
+                instanceName,
+                "requestId",
+                requestId,
+                "kind",
+                kind.name(),
+                "stages",
+                timeline == null ? "" : timeline.encode());
     }
 }
