@@ -80,7 +80,29 @@ public final class AwsClients {
         return software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(attempt)
                 .apiCallTimeout(call)
+                .scheduledExecutorService(Timers.INSTANCE)
                 .build();
+    }
+
+    /**
+     * The timers of the bounded clients' call timeouts. The SDK's own executor keeps a cancelled timeout task (and,
+     * through it, the request, its response and its items) queued until the task's delay passes, i.e. every call
+     * stays reachable for its whole timeout after it returned: with the session host's 60 s SQS bound and a lease
+     * renewal per session every few seconds that was tens of KB of heap per session. This one removes a task as
+     * soon as it is cancelled. Shared by every client (a timer only interrupts the call that overran), daemon
+     * threads, never shut down (the SDK does not close an executor it was given).
+     */
+    static final class Timers {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor INSTANCE = create();
+
+        private Timers() {}
+
+        private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
+            var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(
+                    2, Thread.ofPlatform().daemon().name("sdk-call-timeout-", 0).factory());
+            timers.setRemoveOnCancelPolicy(true);
+            return timers;
+        }
     }
 
     private static DynamoDbClient dynamoDb(

@@ -50,6 +50,7 @@ final class LocalHostFleet implements AutoCloseable {
     private final Path logDir;
     private final Map<String, String> env;
     private final int healthBasePort;
+    private final List<String> jvmOptions;
     private final List<Exit> exits = new CopyOnWriteArrayList<>();
     /** Processes stopped on purpose by {@link #restart}: their exit is no failure. */
     private final java.util.Set<Long> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -57,8 +58,10 @@ final class LocalHostFleet implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
-    private LocalHostFleet(List<Member> members, Path logDir, Map<String, String> env, int healthBasePort) {
+    private LocalHostFleet(
+            List<Member> members, Path logDir, Map<String, String> env, int healthBasePort, List<String> jvmOptions) {
         this.members = new CopyOnWriteArrayList<>(members);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.logDir = logDir;
         this.env = Map.copyOf(env);
         this.healthBasePort = healthBasePort;
@@ -70,21 +73,26 @@ final class LocalHostFleet implements AutoCloseable {
      * @param env the session host environment (the same one the in-process host gets)
      * @param workDir where {@code session-hosts/} goes
      * @param healthBasePort host {@code i} (1-based) listens on {@code base + i - 1}; 0 = free ports
+     * @param jvmOptions extra JVM options (space-separated) for every process, or null
      */
-    static LocalHostFleet start(int count, Map<String, String> env, Path workDir, int healthBasePort)
+    static LocalHostFleet start(int count, Map<String, String> env, Path workDir, int healthBasePort, String jvmOptions)
             throws IOException {
+        List<String> options = jvmOptions == null || jvmOptions.isBlank()
+                ? List.of()
+                : List.of(jvmOptions.trim().split("\\s+"));
         Path logDir = Files.createDirectories(workDir.resolve("session-hosts"));
         List<Member> started = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
                 int port = healthBasePort == 0 ? freePort() : healthBasePort + i - 1;
-                started.add(launch("local-session-host-" + i, env, port, logDir.resolve("host-" + i + ".log")));
+                started.add(
+                        launch("local-session-host-" + i, env, port, logDir.resolve("host-" + i + ".log"), options));
             }
         } catch (IOException | RuntimeException e) {
-            new LocalHostFleet(started, logDir, env, healthBasePort).close();
+            new LocalHostFleet(started, logDir, env, healthBasePort, options).close();
             throw e;
         }
-        LocalHostFleet running = new LocalHostFleet(started, logDir, env, healthBasePort);
+        LocalHostFleet running = new LocalHostFleet(started, logDir, env, healthBasePort, options);
         running.members.forEach(running::watch);
         running.members.forEach(m -> running.awaitReady(m, Duration.ofSeconds(60)));
         return running;
@@ -119,14 +127,15 @@ final class LocalHostFleet implements AutoCloseable {
         int n = restarts.incrementAndGet();
         String hostId = "local-session-host-" + (index + 1) + "-r" + n;
         int port = healthBasePort == 0 ? freePort() : old.healthPort();
-        Member next = launch(hostId, env, port, logDir.resolve("host-" + (index + 1) + "-r" + n + ".log"));
+        Member next = launch(hostId, env, port, logDir.resolve("host-" + (index + 1) + "-r" + n + ".log"), jvmOptions);
         members.set(index, next);
         watch(next);
         awaitReady(next, Duration.ofSeconds(60));
         return next;
     }
 
-    private static Member launch(String hostId, Map<String, String> env, int port, Path log) throws IOException {
+    private static Member launch(String hostId, Map<String, String> env, int port, Path log, List<String> jvmOptions)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current()
                 .info()
@@ -138,6 +147,7 @@ final class LocalHostFleet implements AutoCloseable {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN);

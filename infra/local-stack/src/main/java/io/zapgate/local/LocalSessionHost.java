@@ -76,10 +76,11 @@ final class LocalSessionHost implements AutoCloseable {
             if (config.chaos()) {
                 env.put("ZAPGATE_CHAOS", "true"); // test only: the fault switch on each host's health port
             }
-            if (config.sessionHosts() > 1) {
+            if (config.hostProcesses()) {
                 SessionHostConfig.from(env); // a bad setting fails here, once, rather than in every process
                 env.remove("ZAPGATE_HOST_ID");
-                LocalHostFleet fleet = LocalHostFleet.start(config.sessionHosts(), env, workDir, config.healthPort());
+                LocalHostFleet fleet = LocalHostFleet.start(
+                        config.sessionHosts(), env, workDir, config.healthPort(), config.hostJvmOptions());
                 return new LocalSessionHost(null, fleet, fake, control);
             }
             SessionHost host = new SessionHost(SessionHostConfig.from(env), Clock.systemUTC(), dynamo, sqs);

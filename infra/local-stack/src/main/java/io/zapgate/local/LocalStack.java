@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
                         e);
                 var dynamo = AwsClients.dynamoDb(target);
                 // a fleet's log files: under the data folder, or a temporary one (the in-process host needs none)
-                java.nio.file.Path workDir = config.dataDir() != null || config.sessionHosts() == 1
+                java.nio.file.Path workDir = config.dataDir() != null || !config.hostProcesses()
                         ? config.dataDir()
                         : java.nio.file.Files.createTempDirectory("zapgate-local-");
                 stack.sessionHostFactory = () -> LocalSessionHost.start(config, hostEnv, dynamo, sqs, workDir);
@@ -338,6 +338,15 @@ public final class LocalStack implements AutoCloseable {
             sessions.fleet().members().forEach(m -> pids.put(m.hostId(), m.pid()));
         }
         return pids;
+    }
+
+    /** The session host processes' log files (stdout and stderr): host id → file, in host order; empty in-process. */
+    public Map<String, java.nio.file.Path> sessionHostLogs() {
+        Map<String, java.nio.file.Path> logs = new LinkedHashMap<>();
+        if (sessions != null && sessions.fleet() != null) {
+            sessions.fleet().members().forEach(m -> logs.put(m.hostId(), m.log()));
+        }
+        return logs;
     }
 
     /** The local account's id (the account the printed token opens). */

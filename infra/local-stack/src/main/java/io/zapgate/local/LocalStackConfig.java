@@ -20,6 +20,9 @@ import java.util.Map;
  *                     lives without renewal; orphans are swept every third of it); 0 = the host's default (30 s)
  * @param chaos {@code ZAPGATE_CHAOS=true}: passed on to the session host(s), whose health port then serves the
  *     test-only fault switch {@code POST /chaos/dynamodb?fail=true|false} (default off)
+ * @param hostJvmOptions {@code ZAPGATE_SESSION_HOST_JVM_OPTIONS}: extra JVM options (space-separated) for the session
+ *     host processes; when set, a single host ({@code ZAPGATE_SESSION_HOSTS=1}) runs as a process too, so that its
+ *     heap can be measured alone (the density bench); null = none
  */
 public record LocalStackConfig(
         String bindAddress,
@@ -44,7 +47,8 @@ public record LocalStackConfig(
         int sessionHosts,
         int healthPort,
         int leaseTtlSeconds,
-        boolean chaos) {
+        boolean chaos,
+        String hostJvmOptions) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -95,7 +99,13 @@ public record LocalStackConfig(
                 sessionHosts(env),
                 parsePort(env.getOrDefault("ZAPGATE_HEALTH_PORT", "8081"), "ZAPGATE_HEALTH_PORT"),
                 whole(env, "ZAPGATE_LEASE_TTL_SECONDS", 0),
-                "true".equalsIgnoreCase(env.getOrDefault("ZAPGATE_CHAOS", "").trim()));
+                "true".equalsIgnoreCase(env.getOrDefault("ZAPGATE_CHAOS", "").trim()),
+                blank(env.get("ZAPGATE_SESSION_HOST_JVM_OPTIONS")));
+    }
+
+    /** Whether the session host(s) run as separate processes ({@link LocalHostFleet}) rather than in this JVM. */
+    public boolean hostProcesses() {
+        return sessionHosts > 1 || hostJvmOptions != null;
     }
 
     private static int sessionHosts(Map<String, String> env) {
