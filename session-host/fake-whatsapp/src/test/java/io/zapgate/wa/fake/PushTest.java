@@ -137,6 +137,9 @@ class PushTest {
         try (ControlServer control = ControlServer.start(fake, 0)) {
             Flows.pairByQr(fake, companion);
             try (ScriptedClient client = activeAndAcked()) {
+                // the client's acks are on the wire; wait for the fake to have read them before reading the counters
+                assertThat(fake.recordings().awaitUntil(r -> r.delivery().acksOk() == 6, WAIT))
+                        .isTrue();
                 JsonNode before = stats(control);
                 assertThat(before.get("activeDevices").asInt()).isEqualTo(1);
                 assertThat(before.get("acksOk").asInt()).isEqualTo(6);
