@@ -113,13 +113,13 @@ final class Lifecycle {
 
     private synchronized CompletableFuture<Void> open(boolean background) {
         long gen = generation;
-        CompletableFuture<Void> result = links.open(core, core.device()).handle((link, error) -> {
-            if (error == null) {
-                onOpened(link, gen);
-                return null;
-            }
-            throw new CompletionException(onOpenFailed(unwrap(error), background));
-        });
+        CompletableFuture<Void> result = links.open(core, core.device(), link -> onOpened(link, gen))
+                .handle((link, error) -> {
+                    if (error == null) {
+                        return null;
+                    }
+                    throw new CompletionException(onOpenFailed(unwrap(error), background));
+                });
         opening = result;
         return result;
     }

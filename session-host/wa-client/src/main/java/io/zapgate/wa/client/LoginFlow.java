@@ -53,6 +53,11 @@ final class LoginFlow {
             core.lifecycle.onLoggedIn();
             LOG.log(Level.INFO, "logged in");
             core.emit(new Connected());
+        } else {
+            LOG.log(
+                    Level.INFO,
+                    "login finished on a connection that is {0}; not reporting Connected",
+                    link.isOpen() ? "no longer current" : "closed");
         }
     }
 

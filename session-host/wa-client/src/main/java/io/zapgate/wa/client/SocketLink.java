@@ -15,6 +15,7 @@ import io.zapgate.wa.transport.FrameListener;
 import io.zapgate.wa.transport.FrameSocket;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The frame pump of one connection: opens the {@link FrameSocket}, runs the Noise handshake with the
@@ -27,23 +28,27 @@ final class SocketLink implements Link, FrameListener {
 
     private final ClientCore core;
     private final ClientHandshake handshake;
+    private final Consumer<Link> onHandshakeDone;
     private final CompletableFuture<Link> ready = new CompletableFuture<>();
     private volatile FrameSocket socket;
     private volatile NoiseSession noise;
     private volatile boolean expectedClose;
     private TaskScheduler.Cancellable handshakeTimer;
 
-    private SocketLink(ClientCore core, ClientHandshake handshake) {
+    private SocketLink(ClientCore core, ClientHandshake handshake, Consumer<Link> onHandshakeDone) {
         this.core = core;
         this.handshake = handshake;
+        this.onHandshakeDone = onHandshakeDone;
     }
 
     /** The production {@link LinkFactory}. */
-    static CompletableFuture<Link> open(ClientCore core, Device device) {
+    static CompletableFuture<Link> open(ClientCore core, Device device, Consumer<Link> onHandshakeDone) {
         WaClientOptions options = core.options;
         byte[] payload = ClientPayloads.forConnect(options, device).toByteArray();
         SocketLink link = new SocketLink(
-                core, ClientHandshake.create(device.noiseKey(), payload, options.certificateValidator()));
+                core,
+                ClientHandshake.create(device.noiseKey(), payload, options.certificateValidator()),
+                onHandshakeDone);
         FrameSocket.connect(options.url(), options.proxy(), link, options.socketOptions())
                 .whenComplete((socket, error) -> {
                     if (error != null) {
@@ -116,6 +121,12 @@ final class SocketLink implements Link, FrameListener {
         synchronized (this) {
             socket.sendFrame(finish);
             noise = handshake.finish();
+        }
+        // before the next frame (the <success>) is handled: the link must be current when its login is
+        try {
+            onHandshakeDone.accept(this);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "setting up the new connection failed", e);
         }
         ready.complete(this);
     }

@@ -30,13 +30,14 @@ final class Harness {
         WaClientOptions options = tweak.apply(
                         WaClientOptions.builder().clock(time).scheduler(time))
                 .build();
-        client = new WaClient(options, store, preKeys, (core, device) -> {
+        client = new WaClient(options, store, preKeys, (core, device, onHandshakeDone) -> {
             FakeLink link = new FakeLink();
             link.attachTo(core);
             synchronized (links) {
                 links.add(link);
                 links.notifyAll();
             }
+            onHandshakeDone.accept(link);
             return CompletableFuture.completedFuture(link);
         });
         client.addListener(e -> {
