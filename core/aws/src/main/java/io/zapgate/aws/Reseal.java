@@ -245,6 +245,12 @@ public final class Reseal {
                 }
             }
         }
+        String instances = blank(env.get("ZAPGATE_INSTANCES_TABLE"));
+        String sessions = blank(env.get("ZAPGATE_SESSIONS_TABLE"));
+        if (instances == null && sessions == null) {
+            err.println("reseal: set ZAPGATE_INSTANCES_TABLE and/or ZAPGATE_SESSIONS_TABLE");
+            return 2;
+        }
         String ring = stdinRing ? readLine(stdin) : blank(env.get("ZAPGATE_ENCRYPTION_KEY"));
         String kmsKeyId = blank(env.get("ZAPGATE_KMS_KEY_ID"));
         String region = blank(env.get("AWS_REGION"));
@@ -256,20 +262,21 @@ public final class Reseal {
         AwsClients.Target target = dynamoEndpoint == null
                 ? AwsClients.Target.real(region)
                 : new AwsClients.Target(region, URI.create(dynamoEndpoint), null, "local", "local");
-        SecretCipher cipher = SecretCiphers.from(
-                kmsKeyId,
-                ring,
-                kmsEndpoint == null ? AwsClients.Target.real(region) : target,
-                kmsEndpoint == null ? null : URI.create(kmsEndpoint));
+        SecretCipher cipher;
+        try {
+            cipher = SecretCiphers.from(
+                    kmsKeyId,
+                    ring,
+                    kmsEndpoint == null ? AwsClients.Target.real(region) : target,
+                    kmsEndpoint == null ? null : URI.create(kmsEndpoint));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a missing KMS key / ring or a malformed ring; the messages never quote key material
+            err.println("reseal: " + e.getMessage());
+            return 2;
+        }
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(target)) {
             Reseal reseal = new Reseal(dynamo, cipher, currentFormat(cipher), dryRun, out);
             Counts all = new Counts(0, 0, 0, 0, 0, 0);
-            String instances = blank(env.get("ZAPGATE_INSTANCES_TABLE"));
-            String sessions = blank(env.get("ZAPGATE_SESSIONS_TABLE"));
-            if (instances == null && sessions == null) {
-                err.println("reseal: set ZAPGATE_INSTANCES_TABLE and/or ZAPGATE_SESSIONS_TABLE");
-                return 2;
-            }
             if (instances != null) {
                 all = all.plus(reseal.instances(instances));
             }

@@ -69,6 +69,25 @@ class ResealMainIT {
     }
 
     @Test
+    void aMissingOrMalformedKeyConfigurationIsAConfigurationError() throws IOException {
+        seedSession("one");
+        var before = f.snapshot();
+        Map<String, String> none = env();
+        none.remove("ZAPGATE_KMS_KEY_ID");
+        none.remove("ZAPGATE_ENCRYPTION_KEY");
+        assertThat(run(none, noStdin())).isEqualTo(2);
+        assertThat(err()).contains("ZAPGATE_KMS_KEY_ID is not set");
+
+        err.reset();
+        Map<String, String> malformed = env();
+        malformed.put("ZAPGATE_ENCRYPTION_KEY", "not-a-key");
+        assertThat(run(malformed, noStdin())).isEqualTo(2);
+        assertThat(err()).contains("neither base64 nor 64 hex").doesNotContain("not-a-key");
+        assertThat(out()).isEmpty();
+        assertThat(f.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void theRingFromTheEnvironmentMigratesToKmsAndASecondRunHasNothingLeft() throws IOException {
         Account a = Samples.account(3);
         new DynamoDbAccountRepository(f.aws.dynamo, f.tables).create(a, Samples.accountToken(a));
