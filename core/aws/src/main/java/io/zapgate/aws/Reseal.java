@@ -5,6 +5,7 @@ import io.zapgate.core.crypto.SecretCipher;
 import io.zapgate.core.crypto.SecretCipherException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
@@ -220,21 +221,37 @@ public final class Reseal {
     }
 
     public static void main(String[] args) throws IOException {
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+    }
+
+    /**
+     * The command line without {@code System.exit}: {@code args} only flags, the configuration from {@code env},
+     * the ring (with {@code --key-ring-stdin}) from the first line of {@code stdin}.
+     *
+     * @return 2 for a usage or configuration error, 1 when some values could not be opened, else 0
+     */
+    static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err)
+            throws IOException {
         boolean dryRun = false;
-        boolean stdin = false;
+        boolean stdinRing = false;
         for (String a : args) {
             switch (a) {
                 case "--dry-run" -> dryRun = true;
-                case "--key-ring-stdin" -> stdin = true;
+                case "--key-ring-stdin" -> stdinRing = true;
                 default -> {
-                    System.err.println("usage: reseal [--dry-run] [--key-ring-stdin]   (configuration: environment,"
+                    err.println("usage: reseal [--dry-run] [--key-ring-stdin]   (configuration: environment,"
                             + " see docs/operations.md; the key ring is never an argument)");
-                    System.exit(2);
+                    return 2;
                 }
             }
         }
-        Map<String, String> env = System.getenv();
-        String ring = stdin ? readLine() : blank(env.get("ZAPGATE_ENCRYPTION_KEY"));
+        String instances = blank(env.get("ZAPGATE_INSTANCES_TABLE"));
+        String sessions = blank(env.get("ZAPGATE_SESSIONS_TABLE"));
+        if (instances == null && sessions == null) {
+            err.println("reseal: set ZAPGATE_INSTANCES_TABLE and/or ZAPGATE_SESSIONS_TABLE");
+            return 2;
+        }
+        String ring = stdinRing ? readLine(stdin) : blank(env.get("ZAPGATE_ENCRYPTION_KEY"));
         String kmsKeyId = blank(env.get("ZAPGATE_KMS_KEY_ID"));
         String region = blank(env.get("AWS_REGION"));
         if (region == null) {
@@ -245,34 +262,35 @@ public final class Reseal {
         AwsClients.Target target = dynamoEndpoint == null
                 ? AwsClients.Target.real(region)
                 : new AwsClients.Target(region, URI.create(dynamoEndpoint), null, "local", "local");
-        SecretCipher cipher = SecretCiphers.from(
-                kmsKeyId,
-                ring,
-                kmsEndpoint == null ? AwsClients.Target.real(region) : target,
-                kmsEndpoint == null ? null : URI.create(kmsEndpoint));
+        SecretCipher cipher;
+        try {
+            cipher = SecretCiphers.from(
+                    kmsKeyId,
+                    ring,
+                    kmsEndpoint == null ? AwsClients.Target.real(region) : target,
+                    kmsEndpoint == null ? null : URI.create(kmsEndpoint));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a missing KMS key / ring or a malformed ring; the messages never quote key material
+            err.println("reseal: " + e.getMessage());
+            return 2;
+        }
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(target)) {
-            Reseal reseal = new Reseal(dynamo, cipher, currentFormat(cipher), dryRun, System.out);
+            Reseal reseal = new Reseal(dynamo, cipher, currentFormat(cipher), dryRun, out);
             Counts all = new Counts(0, 0, 0, 0, 0, 0);
-            String instances = blank(env.get("ZAPGATE_INSTANCES_TABLE"));
-            String sessions = blank(env.get("ZAPGATE_SESSIONS_TABLE"));
-            if (instances == null && sessions == null) {
-                System.err.println("reseal: set ZAPGATE_INSTANCES_TABLE and/or ZAPGATE_SESSIONS_TABLE");
-                System.exit(2);
-            }
             if (instances != null) {
                 all = all.plus(reseal.instances(instances));
             }
             if (sessions != null) {
                 all = all.plus(reseal.sessions(sessions));
             }
-            System.out.println("reseal total" + (dryRun ? " (dry run): " : ": ") + all);
+            out.println("reseal total" + (dryRun ? " (dry run): " : ": ") + all);
             // still-unreadable or concurrently changed values: run again / look at the log before dropping the ring
-            System.exit(all.unreadable() > 0 ? 1 : 0);
+            return all.unreadable() > 0 ? 1 : 0;
         }
     }
 
-    private static String readLine() throws IOException {
-        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private static String readLine(InputStream stdin) throws IOException {
+        var in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         return blank(in.readLine());
     }
 
