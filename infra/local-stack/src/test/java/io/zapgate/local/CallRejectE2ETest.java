@@ -9,7 +9,6 @@ import io.zapgate.wa.fake.FakeWhatsApp;
 import io.zapgate.wa.fake.LinkedDevice;
 import io.zapgate.wa.fake.Recordings;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,16 +33,7 @@ class CallRejectE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(
-                StackFixture.clock(),
-                null,
-                Map.of(
-                        "ZAPGATE_WA_URL",
-                        fake.wsUrl().toString(),
-                        "ZAPGATE_WA_ROOT_KEY",
-                        fake.rootPublicKeyHex(),
-                        "ZAPGATE_RATE_LIMIT_GLOBAL",
-                        "100000"));
+        stack = StackFixture.startWith(fake);
         api = new Api(stack.baseUrl());
         token = stack.accountToken();
     }

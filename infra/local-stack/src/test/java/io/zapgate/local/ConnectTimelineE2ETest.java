@@ -35,16 +35,7 @@ class ConnectTimelineE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(
-                StackFixture.clock(),
-                null,
-                Map.of(
-                        "ZAPGATE_WA_URL",
-                        fake.wsUrl().toString(),
-                        "ZAPGATE_WA_ROOT_KEY",
-                        fake.rootPublicKeyHex(),
-                        "ZAPGATE_RATE_LIMIT_GLOBAL",
-                        "100000"));
+        stack = StackFixture.startWith(fake);
         // the stack configured the log at start; capture INFO from here on
         Log.configure(Log.Level.INFO, new PrintStream(logs, true, StandardCharsets.UTF_8));
     }

@@ -42,16 +42,7 @@ class DeleteUnreachableE2ETest {
     @BeforeAll
     void start() throws Exception {
         fake = FakeWhatsApp.start();
-        stack = StackFixture.start(
-                StackFixture.clock(),
-                null,
-                Map.of(
-                        "ZAPGATE_WA_URL",
-                        fake.wsUrl().toString(),
-                        "ZAPGATE_WA_ROOT_KEY",
-                        fake.rootPublicKeyHex(),
-                        "ZAPGATE_RATE_LIMIT_GLOBAL",
-                        "100000"));
+        stack = StackFixture.startWith(fake);
         api = new Api(stack.baseUrl());
         var e = stack.awsEndpoints();
         dynamo = AwsClients.dynamoDb(

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,18 +38,7 @@ class EvolutionApiE2ETest {
         fake = FakeWhatsApp.start();
         hook = new WebhookReceiver();
         proxy = TestProxy.httpConnect("zap", "s3cret", null);
-        stack = StackFixture.start(
-                StackFixture.clock(),
-                null,
-                Map.of(
-                        "ZAPGATE_WA_URL",
-                        fake.wsUrl().toString(),
-                        "ZAPGATE_WA_ROOT_KEY",
-                        fake.rootPublicKeyHex(),
-                        "ZAPGATE_WEBHOOK_BACKOFF_SECONDS",
-                        "0",
-                        "ZAPGATE_RATE_LIMIT_GLOBAL",
-                        "100000"));
+        stack = StackFixture.startWith(fake, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "0");
         api = new Api(stack.baseUrl());
     }
 

@@ -44,18 +44,7 @@ class SessionFlowE2ETest {
     void start() throws Exception {
         fake = FakeWhatsApp.start();
         hook = new WebhookReceiver();
-        stack = StackFixture.start(
-                StackFixture.clock(),
-                null,
-                Map.of(
-                        "ZAPGATE_WA_URL",
-                        fake.wsUrl().toString(),
-                        "ZAPGATE_WA_ROOT_KEY",
-                        fake.rootPublicKeyHex(),
-                        "ZAPGATE_WEBHOOK_BACKOFF_SECONDS",
-                        "0",
-                        "ZAPGATE_RATE_LIMIT_GLOBAL",
-                        "100000"));
+        stack = StackFixture.startWith(fake, "ZAPGATE_WEBHOOK_BACKOFF_SECONDS", "0");
         api = new Api(stack.baseUrl());
         token = stack.accountToken();
         var e = stack.awsEndpoints();

@@ -2,6 +2,7 @@ package io.zapgate.local;
 
 import io.zapgate.aws.local.TestBackends;
 import io.zapgate.testsupport.MutableClock;
+import io.zapgate.wa.fake.FakeWhatsApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,6 +34,24 @@ final class StackFixture {
             return LocalStack.start(config, clock, TestBackends.shared(), false);
         }
         return LocalStack.start(config, clock);
+    }
+
+    /**
+     * The usual stack of an end-to-end test (in memory, on {@link #clock()}) talking to {@code fake}: its URL and
+     * root key, a global rate limit no test reaches, then {@code more} (variable name, value, …).
+     */
+    static LocalStack startWith(FakeWhatsApp fake, String... more) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "ZAPGATE_WA_URL",
+                fake.wsUrl().toString(),
+                "ZAPGATE_WA_ROOT_KEY",
+                fake.rootPublicKeyHex(),
+                "ZAPGATE_RATE_LIMIT_GLOBAL",
+                "100000"));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return start(clock(), null, env);
     }
 
     /**

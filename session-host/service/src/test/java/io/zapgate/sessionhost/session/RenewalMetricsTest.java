@@ -14,12 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The supervisor's renewal round feeds the metrics: a latency per call, failures, leases lost. */
 class RenewalMetricsTest {
     /** Leases that fail while {@code failing} (DynamoDB unreachable). */
-    private static final class FlakyLeases implements SessionLeases {
-        private final SessionLeases delegate;
+    private static final class FlakyLeases extends ForwardingSessionLeases {
         private volatile boolean failing;
 
         FlakyLeases(SessionLeases delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -27,7 +26,7 @@ class RenewalMetricsTest {
             if (failing) {
                 throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
             }
-            return delegate.acquire(instanceId, owner, ttl);
+            return super.acquire(instanceId, owner, ttl);
         }
 
         @Override
@@ -35,27 +34,7 @@ class RenewalMetricsTest {
             if (failing) {
                 throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
             }
-            return delegate.acquire(instanceId, owner, ttl, subject);
-        }
-
-        @Override
-        public void release(String instanceId, String owner) {
-            delegate.release(instanceId, owner);
-        }
-
-        @Override
-        public void forget(String instanceId, String owner) {
-            delegate.forget(instanceId, owner);
-        }
-
-        @Override
-        public java.util.List<Orphan> orphans(int shard, java.time.Instant now, int limit) {
-            return delegate.orphans(shard, now, limit);
-        }
-
-        @Override
-        public Optional<Lease> current(String instanceId) {
-            return delegate.current(instanceId);
+            return super.acquire(instanceId, owner, ttl, subject);
         }
     }
 

@@ -29,55 +29,29 @@ class RenewalRoundTest {
     private static final int SESSIONS = 120;
 
     /** Counts the renewal calls in flight; each takes a moment, so that unbounded calls would overlap. */
-    private static final class ObservedLeases implements SessionLeases {
-        private final SessionLeases delegate;
+    private static final class ObservedLeases extends ForwardingSessionLeases {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final List<String> renewed = new CopyOnWriteArrayList<>();
         volatile boolean observing;
 
         ObservedLeases(SessionLeases delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
             if (!observing) {
-                return delegate.acquire(instanceId, owner, ttl);
+                return super.acquire(instanceId, owner, ttl);
             }
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 renewed.add(instanceId);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // a call's round trip
-                return delegate.acquire(instanceId, owner, ttl);
+                return super.acquire(instanceId, owner, ttl);
             } finally {
                 inFlight.decrementAndGet();
             }
-        }
-
-        @Override
-        public Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject) {
-            return delegate.acquire(instanceId, owner, ttl, subject);
-        }
-
-        @Override
-        public void release(String instanceId, String owner) {
-            delegate.release(instanceId, owner);
-        }
-
-        @Override
-        public void forget(String instanceId, String owner) {
-            delegate.forget(instanceId, owner);
-        }
-
-        @Override
-        public List<Orphan> orphans(int shard, Instant now, int limit) {
-            return delegate.orphans(shard, now, limit);
-        }
-
-        @Override
-        public Optional<Lease> current(String instanceId) {
-            return delegate.current(instanceId);
         }
     }
 
