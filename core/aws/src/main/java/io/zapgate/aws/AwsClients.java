@@ -27,6 +27,23 @@ public final class AwsClients {
         return SharedHttp.CLIENT;
     }
 
+    /**
+     * Lets the shared HTTP client keep up to {@code max} idle connections per endpoint, for a process that makes
+     * many calls at once (the session host renews 64 leases at a time). The JDK's keep-alive cache keeps 5 by
+     * default ({@code http.maxConnections}) and closes every other connection a call gives back, so most of a
+     * busy host's calls opened a new connection (a TLS handshake on AWS; thousands of sockets in TIME_WAIT
+     * locally). The JDK reads the property once, when it first caches a connection: call this before the first
+     * call of the process. A {@code -Dhttp.maxConnections} given on the command line wins.
+     */
+    public static void poolConnections(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("at least one connection must be kept");
+        }
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(max));
+        }
+    }
+
     private static final class SharedHttp {
         static final software.amazon.awssdk.http.SdkHttpClient CLIENT = UrlConnectionHttpClient.create();
     }

@@ -9,6 +9,8 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
+        // session hosts in this process renew many leases at once (SessionHostMain does the same for its own)
+        io.zapgate.aws.AwsClients.poolConnections(128);
         LocalStackConfig config;
         try {
             config = LocalStackConfig.from(System.getenv(), args);

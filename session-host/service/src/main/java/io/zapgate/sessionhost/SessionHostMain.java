@@ -6,9 +6,16 @@ import java.util.Map;
 
 /** Entry point of the session host container: configuration from the environment, SIGTERM closes gracefully. */
 public final class SessionHostMain {
+    /**
+     * Idle HTTP connections kept per AWS endpoint: the 64 lease renewals a round keeps in flight, plus command
+     * handling, resumes and the two queue pollers, each reuse a connection instead of opening one.
+     */
+    static final int HTTP_CONNECTIONS = 128;
+
     private SessionHostMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        io.zapgate.aws.AwsClients.poolConnections(HTTP_CONNECTIONS); // before any call (read once by the JDK)
         SessionHostConfig config = SessionHostConfig.from(Map.copyOf(System.getenv()));
         Log.configure(config.logLevel(), System.out);
         io.zapgate.core.log.JulBridge.install();
