@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the very same environment.
  */
 final class LocalSessionHost implements AutoCloseable {
+    /** In the data folder: the offline fake WhatsApp's account (phone identity, linked devices). */
+    static final String FAKE_DEVICES_FILE = "fake-whatsapp-devices.properties";
+
     private final SessionHost host;
     private final LocalHostFleet fleet;
     private final FakeWhatsApp fake;
@@ -49,7 +52,12 @@ final class LocalSessionHost implements AutoCloseable {
         env.put("ZAPGATE_COMMAND_WAIT_SECONDS", "1");
         try {
             if (config.fakeWhatsApp()) {
-                fake = FakeWhatsApp.start();
+                // with a data folder the fake's account (its linked devices) survives restarts, as a real one does
+                fake = config.dataDir() == null
+                        ? FakeWhatsApp.start()
+                        : FakeWhatsApp.startPersistent(
+                                io.zapgate.wa.fake.FakeWhatsAppOptions.defaults(),
+                                config.dataDir().resolve(FAKE_DEVICES_FILE));
                 control = ControlServer.start(fake, config.fakeControlPort());
                 env.put("ZAPGATE_WA_URL", fake.wsUrl().toString());
                 env.put("ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex());

@@ -75,6 +75,7 @@ public final class LocalStackMain {
                     2. curl -s -X POST %s/phone/scan --data '<qrCode>'          → the fake phone scans it
                     3. curl -s %s/api/instance/list -H 'token: %s'             → "state":"connected"
                     (also: /phone/pair-code, /phone/unlink, /phone/ban?seconds=N, /phone/drop, /phone/push?kind=message, GET /phone/state)
+                  Fake's devices : %s
                 """.formatted(
                                 s.fake().wsUrl(),
                                 control,
@@ -82,7 +83,11 @@ public final class LocalStackMain {
                                 stack.accountToken(),
                                 control.replaceAll("/$", ""),
                                 "http://127.0.0.1:" + stack.port(),
-                                stack.accountToken());
+                                stack.accountToken(),
+                                config.dataDir() == null
+                                        ? "in memory (--in-memory): forgotten at stop"
+                                        : config.dataDir().resolve(LocalSessionHost.FAKE_DEVICES_FILE)
+                                                + " (kept across restarts)");
     }
 
     /** With {@code ZAPGATE_SESSION_HOSTS} &gt; 1: each session host process, its pid, health URL and log. */

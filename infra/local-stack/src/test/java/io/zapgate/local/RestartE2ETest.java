@@ -68,7 +68,44 @@ class RestartE2ETest {
             String banner = LocalStackMain.whatsApp(stack.config(), stack);
             assertThat(banner)
                     .contains("OFFLINE fake WhatsApp")
-                    .contains(control.toString().replaceAll("/$", ""));
+                    .contains(control.toString().replaceAll("/$", ""))
+                    .contains("in memory (--in-memory): forgotten at stop");
+        }
+    }
+
+    @Test
+    void offlineModeKeepsTheFakePhonesDevicesAcrossARestart(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TestBackends.backend().equals("embedded"), "file mode is the embedded backend's");
+        Map<String, String> env = Map.of("ZAPGATE_FAKE_WA", "1", "ZAPGATE_FAKE_WA_CONTROL_PORT", "0");
+        try (LocalStack first = StackFixture.start(StackFixture.clock(), dir, env)) {
+            Api api = new Api(first.baseUrl());
+            assertThat(api.post("/api/instance/new", first.accountToken(), "{\"name\":\"kept\"}")
+                            .status())
+                    .isEqualTo(201);
+            String qr = api.get("/api/instance/connect/kept", first.accountToken())
+                    .body()
+                    .get("qrCode")
+                    .asText();
+            Api.Reply scan = api.send(
+                    HttpRequest.newBuilder(first.sessions().controlUrl().resolve("/phone/scan"))
+                            .POST(HttpRequest.BodyPublishers.ofString(qr))
+                            .build());
+            assertThat(scan.status()).as(scan.raw().body()).isEqualTo(200);
+            Await.until("connected", WAIT, () -> "connected".equals(state(api, first.accountToken())));
+        }
+        assertThat(dir.resolve(LocalSessionHost.FAKE_DEVICES_FILE)).exists();
+        try (LocalStack second = StackFixture.start(StackFixture.clock(), dir, env)) {
+            Api api = new Api(second.baseUrl());
+            // a new fake process-wide, the same account: the saved session logs in, no QR
+            Await.until("connected again", WAIT, () -> "connected".equals(state(api, second.accountToken())));
+            Api.Reply phone = api.send(
+                    HttpRequest.newBuilder(second.sessions().controlUrl().resolve("/phone/state"))
+                            .GET()
+                            .build());
+            assertThat(phone.status()).isEqualTo(200);
+            assertThat(phone.body().get("registrationCount").asInt()).isZero();
+            assertThat(phone.body().get("loginCount").asInt()).isPositive();
+            assertThat(phone.body().get("linkedDevices")).hasSize(1);
         }
     }
 

@@ -42,6 +42,21 @@ final class DeviceRegistry {
     private int nextDeviceId;
     private int nextKeyIndex = 1;
     private Ban ban;
+    /** Called after every change of the linked devices, outside the lock (a saved device file). */
+    private volatile Runnable onChange = () -> {};
+
+    /** What outlives a restart of the fake: the linked devices and the counters that give out new ones. */
+    record Snapshot(
+            List<LinkedDevice> devices,
+            Map<Integer, Integer> preKeyCounts,
+            int account,
+            int nextDeviceId,
+            int nextKeyIndex) {
+        Snapshot {
+            devices = List.copyOf(devices);
+            preKeyCounts = Map.copyOf(preKeyCounts);
+        }
+    }
 
     DeviceRegistry(String phoneNumber, int firstDeviceId, Clock clock) {
         this.phoneNumber = phoneNumber;
@@ -111,19 +126,53 @@ final class DeviceRegistry {
                 : Optional.empty();
     }
 
-    synchronized void register(LinkedDevice device) {
-        devices.put(device.device(), device);
-        preKeyCounts.put(device.device(), 0);
+    void register(LinkedDevice device) {
+        synchronized (this) {
+            devices.put(device.device(), device);
+            preKeyCounts.put(device.device(), 0);
+        }
+        onChange.run();
     }
 
     /** Forgets a device; returns it if it was linked. */
-    synchronized Optional<LinkedDevice> unregister(Jid jid) {
-        Optional<Integer> key = keyOf(jid);
-        if (key.isEmpty()) {
-            return Optional.empty();
+    Optional<LinkedDevice> unregister(Jid jid) {
+        Optional<LinkedDevice> removed;
+        synchronized (this) {
+            Optional<Integer> key = keyOf(jid);
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            preKeyCounts.remove(key.get());
+            removed = Optional.ofNullable(devices.remove(key.get()));
         }
-        preKeyCounts.remove(key.get());
-        return Optional.ofNullable(devices.remove(key.get()));
+        removed.ifPresent(d -> onChange.run());
+        return removed;
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(
+                new ArrayList<>(devices.values()),
+                new LinkedHashMap<>(preKeyCounts),
+                account,
+                nextDeviceId,
+                nextKeyIndex);
+    }
+
+    /** Takes back the devices, their pre-key counts and the counters of an earlier run (before any connection). */
+    synchronized void restore(Snapshot saved) {
+        devices.clear();
+        preKeyCounts.clear();
+        for (LinkedDevice d : saved.devices()) {
+            devices.put(d.device(), d);
+            preKeyCounts.put(d.device(), saved.preKeyCounts().getOrDefault(d.device(), 0));
+        }
+        account = saved.account();
+        nextDeviceId = saved.nextDeviceId();
+        nextKeyIndex = saved.nextKeyIndex();
+    }
+
+    void onChange(Runnable listener) {
+        onChange = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     synchronized List<LinkedDevice> devices() {
@@ -158,8 +207,11 @@ final class DeviceRegistry {
         return preKeyCounts.getOrDefault(device, 0);
     }
 
-    synchronized void addPreKeys(int device, int count) {
-        preKeyCounts.merge(device, count, Integer::sum);
+    void addPreKeys(int device, int count) {
+        synchronized (this) {
+            preKeyCounts.merge(device, count, Integer::sum);
+        }
+        onChange.run();
     }
 
     String phoneNumber() {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A fake WhatsApp multi-device server on {@code ws://127.0.0.1:PORT/ws/chat} with one fake account and its
@@ -89,6 +90,34 @@ public final class FakeWhatsApp implements AutoCloseable {
     /** Starts with the given options; blocks until the port is bound. */
     public static FakeWhatsApp start(FakeWhatsAppOptions options) {
         return new FakeWhatsApp(options);
+    }
+
+    /**
+     * Starts with the given options and an account kept in {@code devicesFile}: the phone identity and the linked
+     * devices of an earlier run are taken back (so their saved sessions log in again, no QR), and every change is
+     * saved there. A missing file starts an account with no devices. The offline local stack uses this.
+     *
+     * @throws IllegalStateException if the file exists and cannot be read back (it names the file to delete)
+     */
+    public static FakeWhatsApp startPersistent(FakeWhatsAppOptions options, java.nio.file.Path devicesFile) {
+        DevicesFile file = new DevicesFile(devicesFile);
+        Optional<DevicesFile.Saved> saved = file.read();
+        KeyPair identity = saved.map(DevicesFile.Saved::phoneIdentity)
+                .or(options::phoneIdentity)
+                .orElseGet(KeyPair::generate);
+        FakeWhatsApp fake = start(options.withPhoneIdentity(identity));
+        DeviceRegistry registry = fake.ctx.registry;
+        saved.ifPresent(s -> registry.restore(s.registry()));
+        registry.onChange(() -> {
+            try {
+                file.write(identity, registry.snapshot());
+            } catch (java.io.UncheckedIOException e) {
+                // the fake keeps serving; only a restart would forget the change
+                System.err.println("fake WhatsApp: " + e.getMessage() + ": " + e.getCause());
+            }
+        });
+        file.write(identity, registry.snapshot());
+        return fake;
     }
 
     /** {@code ws://127.0.0.1:PORT/ws/chat}. */
