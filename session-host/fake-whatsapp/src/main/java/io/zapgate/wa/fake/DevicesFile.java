@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -102,6 +103,10 @@ final class DevicesFile {
             Path next = file.resolveSibling(file.getFileName() + ".next");
             try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
                 p.store(out, "fake WhatsApp account of the offline local stack (test data; delete to forget)");
+            }
+            if (next.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // a private key, if only the fake phone's: owner-only, as the stack's other local secrets
+                Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
             }
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -58,6 +58,10 @@ class PersistentAccountTest {
             assertThat(fake.phone().linkedDevices()).isEmpty();
         }
         assertThat(file).exists();
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+        }
         Files.writeString(file, "devices=1\n");
         assertThatThrownBy(() -> FakeWhatsApp.startPersistent(FakeWhatsAppOptions.defaults(), file))
                 .isInstanceOf(IllegalStateException.class)
