@@ -9,8 +9,8 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
-        // session hosts in this process renew many leases at once (SessionHostMain does the same for its own)
-        io.zapgate.aws.AwsClients.poolConnections(128);
+        // session hosts in this process renew many leases at once, as SessionHostMain's do
+        io.zapgate.aws.AwsClients.poolConnections(io.zapgate.sessionhost.SessionHostMain.HTTP_CONNECTIONS);
         LocalStackConfig config;
         try {
             config = LocalStackConfig.from(System.getenv(), args);

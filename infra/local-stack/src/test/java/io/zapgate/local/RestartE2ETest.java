@@ -26,14 +26,7 @@ class RestartE2ETest {
                     Map.of("ZAPGATE_WA_URL", fake.wsUrl().toString(), "ZAPGATE_WA_ROOT_KEY", fake.rootPublicKeyHex());
             try (LocalStack first = StackFixture.start(StackFixture.clock(), dir, env)) {
                 Api api = new Api(first.baseUrl());
-                assertThat(api.post("/api/instance/new", first.accountToken(), "{\"name\":\"durable\"}")
-                                .status())
-                        .isEqualTo(201);
-                String qr = api.get("/api/instance/connect/durable", first.accountToken())
-                        .body()
-                        .get("qrCode")
-                        .asText();
-                fake.phone().scanQr(qr).join();
+                fake.phone().scanQr(newInstanceQr(api, first, "durable")).join();
                 Await.until("connected", WAIT, () -> "connected".equals(state(api, first.accountToken())));
             }
             int registrations = fake.recordings().registrationCount();
@@ -52,18 +45,8 @@ class RestartE2ETest {
         try (LocalStack stack = StackFixture.start(
                 StackFixture.clock(), null, Map.of("ZAPGATE_FAKE_WA", "1", "ZAPGATE_FAKE_WA_CONTROL_PORT", "0"))) {
             Api api = new Api(stack.baseUrl());
-            assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"demo\"}")
-                            .status())
-                    .isEqualTo(201);
-            String qr = api.get("/api/instance/connect/demo", stack.accountToken())
-                    .body()
-                    .get("qrCode")
-                    .asText();
+            scanWithTheFakePhone(api, stack, newInstanceQr(api, stack, "demo"));
             URI control = stack.sessions().controlUrl();
-            Api.Reply scan = api.send(HttpRequest.newBuilder(control.resolve("/phone/scan"))
-                    .POST(HttpRequest.BodyPublishers.ofString(qr))
-                    .build());
-            assertThat(scan.status()).as(scan.raw().body()).isEqualTo(200);
             Await.until("connected", WAIT, () -> "connected".equals(state(api, stack.accountToken())));
             String banner = LocalStackMain.whatsApp(stack.config(), stack);
             assertThat(banner)
@@ -79,18 +62,7 @@ class RestartE2ETest {
         Map<String, String> env = Map.of("ZAPGATE_FAKE_WA", "1", "ZAPGATE_FAKE_WA_CONTROL_PORT", "0");
         try (LocalStack first = StackFixture.start(StackFixture.clock(), dir, env)) {
             Api api = new Api(first.baseUrl());
-            assertThat(api.post("/api/instance/new", first.accountToken(), "{\"name\":\"kept\"}")
-                            .status())
-                    .isEqualTo(201);
-            String qr = api.get("/api/instance/connect/kept", first.accountToken())
-                    .body()
-                    .get("qrCode")
-                    .asText();
-            Api.Reply scan = api.send(
-                    HttpRequest.newBuilder(first.sessions().controlUrl().resolve("/phone/scan"))
-                            .POST(HttpRequest.BodyPublishers.ofString(qr))
-                            .build());
-            assertThat(scan.status()).as(scan.raw().body()).isEqualTo(200);
+            scanWithTheFakePhone(api, first, newInstanceQr(api, first, "kept"));
             Await.until("connected", WAIT, () -> "connected".equals(state(api, first.accountToken())));
         }
         assertThat(dir.resolve(LocalSessionHost.FAKE_DEVICES_FILE)).exists();
@@ -107,6 +79,26 @@ class RestartE2ETest {
             assertThat(phone.body().get("loginCount").asInt()).isPositive();
             assertThat(phone.body().get("linkedDevices")).hasSize(1);
         }
+    }
+
+    /** Creates instance {@code name} and returns the QR its connect answers with. */
+    private static String newInstanceQr(Api api, LocalStack stack, String name) {
+        assertThat(api.post("/api/instance/new", stack.accountToken(), "{\"name\":\"" + name + "\"}")
+                        .status())
+                .isEqualTo(201);
+        return api.get("/api/instance/connect/" + name, stack.accountToken())
+                .body()
+                .get("qrCode")
+                .asText();
+    }
+
+    /** The offline stack's fake phone scans {@code qr} (its HTTP control port). */
+    private static void scanWithTheFakePhone(Api api, LocalStack stack, String qr) {
+        Api.Reply scan =
+                api.send(HttpRequest.newBuilder(stack.sessions().controlUrl().resolve("/phone/scan"))
+                        .POST(HttpRequest.BodyPublishers.ofString(qr))
+                        .build());
+        assertThat(scan.status()).as(scan.raw().body()).isEqualTo(200);
     }
 
     private static String state(Api api, String token) {

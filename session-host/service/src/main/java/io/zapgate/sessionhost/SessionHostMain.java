@@ -10,7 +10,7 @@ public final class SessionHostMain {
      * Idle HTTP connections kept per AWS endpoint: the 64 lease renewals a round keeps in flight, plus command
      * handling, resumes and the two queue pollers, each reuse a connection instead of opening one.
      */
-    static final int HTTP_CONNECTIONS = 128;
+    public static final int HTTP_CONNECTIONS = 128;
 
     private SessionHostMain() {}
 

@@ -29,38 +29,15 @@ class CommandRouterIT {
     private final String ownerQueue = queue();
     private final List<InstanceCommand> handledHere = new ArrayList<>();
     /** The leases as host B's rows say them: owner B with B's queue. */
-    private final io.zapgate.core.session.SessionLeases leases = new io.zapgate.core.session.SessionLeases() {
-        @Override
-        public java.util.Optional<Lease> acquire(String id, String owner, Duration ttl) {
-            return memory.acquire(id, owner, ttl);
-        }
-
-        @Override
-        public java.util.Optional<Lease> acquire(String id, String owner, Duration ttl, Subject subject) {
-            return memory.acquire(id, owner, ttl, subject);
-        }
-
-        @Override
-        public void release(String id, String owner) {
-            memory.release(id, owner);
-        }
-
-        @Override
-        public void forget(String id, String owner) {
-            memory.forget(id, owner);
-        }
-
-        @Override
-        public java.util.Optional<Lease> current(String id) {
-            return memory.current(id)
-                    .map(l -> new Lease(l.instanceId(), l.owner(), l.fencingToken(), l.expiresAt(), ownerQueue));
-        }
-
-        @Override
-        public List<Orphan> orphans(int shard, java.time.Instant now, int limit) {
-            return memory.orphans(shard, now, limit);
-        }
-    };
+    private final io.zapgate.core.session.SessionLeases leases =
+            new io.zapgate.sessionhost.session.ForwardingSessionLeases(memory) {
+                @Override
+                public java.util.Optional<Lease> current(String id) {
+                    return memory.current(id)
+                            .map(l ->
+                                    new Lease(l.instanceId(), l.owner(), l.fencingToken(), l.expiresAt(), ownerQueue));
+                }
+            };
 
     private final CommandRouter router = new CommandRouter(aws.sqs, leases, "host-a", clock, handledHere::add);
 

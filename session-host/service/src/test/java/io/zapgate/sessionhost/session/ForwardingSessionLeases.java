@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Passes every call to another {@link SessionLeases}; tests override the calls they disturb or observe. */
-class ForwardingSessionLeases implements SessionLeases {
+public class ForwardingSessionLeases implements SessionLeases {
     private final SessionLeases delegate;
 
-    ForwardingSessionLeases(SessionLeases delegate) {
+    public ForwardingSessionLeases(SessionLeases delegate) {
         this.delegate = delegate;
     }
 

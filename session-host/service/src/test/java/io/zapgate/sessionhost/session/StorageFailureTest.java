@@ -55,12 +55,11 @@ class StorageFailureTest {
     }
 
     /** Leases that stop answering on demand (DynamoDB unreachable from this host). */
-    private static class FlakyLeases implements io.zapgate.core.session.SessionLeases {
-        private final io.zapgate.core.session.SessionLeases delegate;
+    private static class FlakyLeases extends ForwardingSessionLeases {
         private volatile boolean failing;
 
         FlakyLeases(io.zapgate.core.session.SessionLeases delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -68,7 +67,7 @@ class StorageFailureTest {
             if (failing) {
                 throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
             }
-            return delegate.acquire(instanceId, owner, ttl);
+            return super.acquire(instanceId, owner, ttl);
         }
 
         @Override
@@ -76,27 +75,7 @@ class StorageFailureTest {
             if (failing) {
                 throw new ZapgateException(ErrorCode.UNAVAILABLE, "Storage temporarily unavailable, try again");
             }
-            return delegate.acquire(instanceId, owner, ttl, subject);
-        }
-
-        @Override
-        public void release(String instanceId, String owner) {
-            delegate.release(instanceId, owner);
-        }
-
-        @Override
-        public void forget(String instanceId, String owner) {
-            delegate.forget(instanceId, owner);
-        }
-
-        @Override
-        public java.util.List<Orphan> orphans(int shard, java.time.Instant now, int limit) {
-            return delegate.orphans(shard, now, limit);
-        }
-
-        @Override
-        public java.util.Optional<Lease> current(String instanceId) {
-            return delegate.current(instanceId);
+            return super.acquire(instanceId, owner, ttl, subject);
         }
     }
 
