@@ -217,6 +217,11 @@ class ResumeIT {
         }
 
         @Override
+        public CompletableFuture<Void> prepare() {
+            return fake.prepare();
+        }
+
+        @Override
         public CompletableFuture<Void> connect() {
             owner.connects.incrementAndGet();
             int now = owner.handshakes.incrementAndGet();

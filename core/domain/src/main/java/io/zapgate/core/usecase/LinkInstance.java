@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * connect / reconnect / logout: the routes that need the instance's socket. Each sends a command to the
@@ -69,13 +71,29 @@ public final class LinkInstance {
      */
     public Linking connect(
             Principal caller, String instanceName, String phone, Integer historyDays, ConnectTimeline timeline) {
-        Instance instance = lookup.load(caller, instanceName);
+        String requestId = UUID.randomUUID().toString();
+        // the result is watched from before the send, as always; the watch is set up while the instance is read
+        CompletableFuture<CommandResults.Pending> watching = CompletableFuture.supplyAsync(
+                () -> results.expect(requestId),
+                r -> Thread.ofVirtual().name("watch-" + requestId).start(r));
+        Instance instance;
+        try {
+            instance = lookup.load(caller, instanceName);
+        } catch (RuntimeException e) {
+            watching.thenAccept(CommandResults.Pending::close);
+            throw e;
+        }
         if (instance.connection().state() == InstanceState.CONNECTED) {
+            watching.thenAccept(CommandResults.Pending::close);
             return new Linking(CommandResult.Kind.ALREADY_CONNECTED, null, null, null);
         }
         int days = historyDays == null ? 0 : historyDays;
         CommandResult r = sendAndWait(
-                        instance, (h, requestId) -> new InstanceCommand.Connect(h, requestId, phone, days), timeline)
+                        instance,
+                        requestId,
+                        watching,
+                        (h, id) -> new InstanceCommand.Connect(h, id, phone, days),
+                        timeline)
                 .orElseThrow(() -> new ZapgateException(ErrorCode.INTERNAL, QR_FAILED));
         boolean usable = switch (r.kind()) {
             case QR -> r.qrCode() != null && !r.qrCode().isBlank();
@@ -108,19 +126,35 @@ public final class LinkInstance {
     }
 
     void logout(Instance instance) {
-        Optional<CommandResult> r = sendAndWait(instance, InstanceCommand.Logout::new, null);
+        String requestId = UUID.randomUUID().toString();
+        Optional<CommandResult> r = sendAndWait(
+                instance,
+                requestId,
+                CompletableFuture.completedFuture(results.expect(requestId)),
+                InstanceCommand.Logout::new,
+                null);
         if (r.isEmpty() || r.get().kind() != CommandResult.Kind.DONE) {
             throw new ZapgateException(ErrorCode.INTERNAL, LOGOUT_FAILED);
         }
     }
 
-    /** Sends the command made by {@code make} (given its header and a new request id) and waits for its result. */
+    /**
+     * Sends the command made by {@code make} (given its header and {@code requestId}) once {@code watching} (the
+     * wait for its result, set up before the send) is ready, and waits for the result.
+     */
     private Optional<CommandResult> sendAndWait(
             Instance instance,
+            String requestId,
+            CompletableFuture<CommandResults.Pending> watching,
             java.util.function.BiFunction<CommandHeader, String, InstanceCommand> make,
             ConnectTimeline timeline) {
-        String requestId = UUID.randomUUID().toString();
-        try (CommandResults.Pending pending = results.expect(requestId)) {
+        CommandResults.Pending watch;
+        try {
+            watch = watching.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        try (CommandResults.Pending pending = watch) {
             commands.send(make.apply(header(instance), requestId));
             if (timeline != null) {
                 timeline.stamp(ConnectTimeline.Stage.COMMAND_SENT);

@@ -17,10 +17,15 @@ import io.zapgate.core.instance.S3Settings;
 import io.zapgate.core.instance.Settings;
 import io.zapgate.core.instance.WebhookSettings;
 import io.zapgate.core.instance.WebsocketSettings;
+import io.zapgate.core.port.InstanceRepository;
 import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.CommandResults;
 import io.zapgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +160,103 @@ class LinkInstanceTest {
         assertThat(delete.execute(account, "wa").deviceUnlinked()).isFalse();
         assertThat(store.find(instance.key())).isEmpty();
         assertThat(bus.sent()).extracting(InstanceCommand::name).containsExactly("Delete");
+    }
+
+    @Test
+    void connectSetsUpItsWatchWhileItReadsTheInstanceAndClosesItWhenTheReadFails() throws Exception {
+        CountDownLatch watchStarted = new CountDownLatch(1);
+        java.util.concurrent.Semaphore watchClosed = new java.util.concurrent.Semaphore(0);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        CommandResults watching = requestId -> {
+            watchStarted.countDown();
+            CommandResults.Pending p = results.expect(requestId);
+            return new CommandResults.Pending() {
+                @Override
+                public java.util.Optional<CommandResult> await(Duration timeout) {
+                    return p.await(timeout);
+                }
+
+                @Override
+                public void close() {
+                    p.close();
+                    watchClosed.release();
+                }
+            };
+        };
+        // the instance read goes on only once the watch has started (or gives up after 5 s): in parallel
+        InstanceRepository slowRead = new ForwardingInstances(store) {
+            @Override
+            public java.util.Optional<Instance> find(io.zapgate.core.instance.InstanceKey key) {
+                try {
+                    overlapped.set(watchStarted.await(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.find(key);
+            }
+        };
+        LinkInstance parallel =
+                new LinkInstance(new InstanceLookup(slowRead), bus, watching, clock, Duration.ofMillis(300));
+        host(c -> CommandResult.Kind.QR);
+
+        assertThat(parallel.connect(account, "wa", null, null).qrCode()).isEqualTo("2@ref,a,b,c,1");
+        assertThat(overlapped).isTrue();
+        assertThat(watchClosed.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> parallel.connect(account, "nope", null, null))
+                .hasMessage(io.zapgate.core.error.Messages.INSTANCE_NOT_FOUND);
+        assertThat(watchClosed.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(bus.sent()).hasSize(1);
+    }
+
+    /** An {@link InstanceRepository} passing every call to another. */
+    private static class ForwardingInstances implements InstanceRepository {
+        private final InstanceRepository to;
+
+        ForwardingInstances(InstanceRepository to) {
+            this.to = to;
+        }
+
+        @Override
+        public void create(Instance instance, io.zapgate.core.auth.TokenRecord token) {
+            to.create(instance, token);
+        }
+
+        @Override
+        public java.util.Optional<Instance> find(io.zapgate.core.instance.InstanceKey key) {
+            return to.find(key);
+        }
+
+        @Override
+        public java.util.List<Instance> listByAccount(String accountId) {
+            return to.listByAccount(accountId);
+        }
+
+        @Override
+        public Settings changeSettings(Instance current, java.util.function.UnaryOperator<Settings> change) {
+            return to.changeSettings(current, change);
+        }
+
+        @Override
+        public ProxySettings changeProxy(Instance current, java.util.function.UnaryOperator<ProxySettings> change) {
+            return to.changeProxy(current, change);
+        }
+
+        @Override
+        public S3Settings changeS3(Instance current, java.util.function.UnaryOperator<S3Settings> change) {
+            return to.changeS3(current, change);
+        }
+
+        @Override
+        public WebhookSettings changeWebhook(
+                Instance current, java.util.function.UnaryOperator<WebhookSettings> change) {
+            return to.changeWebhook(current, change);
+        }
+
+        @Override
+        public boolean delete(Instance instance) {
+            return to.delete(instance);
+        }
     }
 
     private void connected() {

@@ -75,10 +75,22 @@ public final class InstanceSession {
         client.addListener(this::onEvent);
     }
 
-    /** Records {@code connecting} and opens the socket; what follows arrives as client events. */
+    /**
+     * Records {@code connecting} and opens the socket; what follows arrives as client events. The socket opens
+     * only after the fenced state write succeeded; the {@code connecting} event is published while the socket
+     * opens (later events wait for it, so they still leave in order). The device is read from its store while
+     * the state is written.
+     */
     void start() {
+        client.prepare().whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug(
+                        "device not read ahead; connect reads it", "instance", instance.name(), "error", e.toString());
+            }
+        });
+        StateRecorder.HeldEvent connecting;
         try {
-            recorder.record(recorder.current().withState(InstanceState.CONNECTING), null);
+            connecting = recorder.recordHoldingEvent(recorder.current().withState(InstanceState.CONNECTING), null);
         } catch (RuntimeException e) {
             // never keep a session without a socket: it would hold the lease and swallow every connect
             LOG.warn("connecting could not be recorded; session not started", e, "instance", instance.name());
@@ -87,14 +99,25 @@ public final class InstanceSession {
             finish("state not recorded");
             return;
         }
-        waiters.stamp(ConnectTimeline.Stage.SOCKET_OPEN);
-        client.connect().whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
-            } else {
-                waiters.stamp(ConnectTimeline.Stage.NOISE_DONE);
-            }
-        });
+        if (connecting == null) {
+            // the instance is gone or a newer lease owner wrote its row: no socket for it from here
+            ended = true;
+            waiters.fail(CONNECT_FAILED);
+            finish("instance deleted or lease lost");
+            return;
+        }
+        try {
+            waiters.stamp(ConnectTimeline.Stage.SOCKET_OPEN);
+            client.connect().whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.info("socket did not open", "instance", instance.name(), "error", error.toString());
+                } else {
+                    waiters.stamp(ConnectTimeline.Stage.NOISE_DONE);
+                }
+            });
+        } finally {
+            connecting.publish();
+        }
     }
 
     /**

@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  * thread per client.
  */
 public interface SessionClient {
+    /**
+     * Reads (or makes) the device the socket will present, in the background; opens and writes nothing. A
+     * {@link #connect()} soon after finds it ready.
+     */
+    CompletableFuture<Void> prepare();
+
     /** Opens the socket: QR codes follow for an unlinked device, a login for a saved one. */
     CompletableFuture<Void> connect();
 

@@ -7,8 +7,13 @@ import io.zapgate.core.instance.Profile;
 import io.zapgate.core.log.Log;
 import io.zapgate.core.session.InstanceEvent;
 import io.zapgate.core.session.OfflineSync;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records one instance's connection: writes it to the instance row (conditional on the instance id) and
@@ -23,8 +28,13 @@ final class StateRecorder {
     /** The fencing token of the session's lease now: every state write is fenced by it. */
     private final java.util.function.LongSupplier fence;
 
+    /** How long a record waits for the event of an earlier {@link #recordHoldingEvent} to be published. */
+    static final Duration HELD_EVENT_WAIT = Duration.ofSeconds(30);
+
     private Connection current;
     private long sequence;
+    /** Completes when the event handed out last by {@link #recordHoldingEvent} has been published. */
+    private CompletableFuture<Void> held = CompletableFuture.completedFuture(null);
 
     /** Unfenced: for writes made without a session (a logout of an instance with no live socket). */
     StateRecorder(Instance instance, SessionPorts ports) {
@@ -49,8 +59,26 @@ final class StateRecorder {
      *     a newer owner of the lease wrote the row (this host lost the instance without knowing it yet)
      */
     synchronized boolean record(Connection next, DisconnectReason reason) {
+        HeldEvent held = recordHoldingEvent(next, reason);
+        if (held == null) {
+            return false;
+        }
+        held.publish();
+        return true;
+    }
+
+    /**
+     * Writes {@code next} like {@link #record} but hands its event back unpublished, so the caller can start what
+     * must follow the write without waiting for the event queue (the socket of a {@code connecting} session).
+     * Events keep their order: a later record waits for this one to be {@linkplain HeldEvent#publish published}
+     * (at most {@link #HELD_EVENT_WAIT}) before publishing its own. The caller must publish it, in a finally.
+     *
+     * @return null when the write was refused (as {@link #record} returning false); a held event with nothing to
+     *     publish when nothing changed
+     */
+    synchronized HeldEvent recordHoldingEvent(Connection next, DisconnectReason reason) {
         if (next.equals(current)) {
-            return true;
+            return HeldEvent.NONE;
         }
         Connection previous = current;
         boolean written = fence == null
@@ -61,15 +89,70 @@ final class StateRecorder {
                     "instance is gone, or a newer lease owner wrote it; its session stops",
                     "instance",
                     instance.name());
-            return false;
+            return null;
         }
         current = next;
         boolean stateChanged = previous.state() != next.state();
         boolean newQr = next.qrCode() != null && !Objects.equals(previous.qrCode(), next.qrCode());
-        if (stateChanged || newQr) {
-            publish(previous, next, reason);
+        if (!stateChanged && !newQr) {
+            return HeldEvent.NONE;
         }
-        return true;
+        awaitHeldEvent();
+        InstanceEvent event = event(previous, next, reason);
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        held = published;
+        return new HeldEvent(() -> {
+            try {
+                sendWithRetry(event);
+                LOG.info(
+                        "instance state",
+                        "instance",
+                        instance.name(),
+                        "state",
+                        next.state().wire(),
+                        "previous",
+                        previous.state().wire(),
+                        "reason",
+                        reason == null ? "" : reason.wire());
+            } finally {
+                published.complete(null);
+            }
+        });
+    }
+
+    /** An event written but not yet published (see {@link #recordHoldingEvent}); publishing twice is a no-op. */
+    static final class HeldEvent {
+        static final HeldEvent NONE = new HeldEvent(() -> {});
+        private final java.util.concurrent.atomic.AtomicReference<Runnable> send;
+
+        private HeldEvent(Runnable send) {
+            this.send = new java.util.concurrent.atomic.AtomicReference<>(send);
+        }
+
+        /** Publishes the event on the calling thread (with the recorder's retries). */
+        void publish() {
+            Runnable r = send.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    /** Waits for the event handed out last to be published, so events leave in the order they were recorded. */
+    private void awaitHeldEvent() {
+        try {
+            held.get(HELD_EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "an earlier state event is still unpublished; publishing the next one anyway",
+                    null,
+                    "instance",
+                    instance.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // cannot happen: the future is only ever completed normally
+        }
     }
 
     /** Stores the linked account's profile (push name, platform, business name). */
@@ -94,10 +177,10 @@ final class StateRecorder {
         }
     }
 
-    private void publish(Connection previous, Connection next, DisconnectReason reason) {
+    private InstanceEvent event(Connection previous, Connection next, DisconnectReason reason) {
         long now = ports.clock().millis() * 1000;
         sequence = Math.max(sequence + 1, now);
-        InstanceEvent event = new InstanceEvent(
+        return new InstanceEvent(
                 UUID.randomUUID().toString(),
                 instance.accountId(),
                 instance.name(),
@@ -109,17 +192,6 @@ final class StateRecorder {
                 next.numberJid(),
                 sequence,
                 ports.clock().instant());
-        sendWithRetry(event);
-        LOG.info(
-                "instance state",
-                "instance",
-                instance.name(),
-                "state",
-                next.state().wire(),
-                "previous",
-                previous.state().wire(),
-                "reason",
-                reason == null ? "" : reason.wire());
     }
 
     /**

@@ -47,6 +47,11 @@ public final class WaSessionClients implements SessionClientFactory {
     /** {@link SessionClient} over one {@link WaClient}. */
     private record Adapter(WaClient client) implements SessionClient {
         @Override
+        public CompletableFuture<Void> prepare() {
+            return client.prepare();
+        }
+
+        @Override
         public CompletableFuture<Void> connect() {
             return client.connect();
         }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 public final class FakeSessionClient implements SessionClient {
     public final ClientSpec spec;
+    public final AtomicInteger prepares = new AtomicInteger();
     public final AtomicInteger connects = new AtomicInteger();
     public final AtomicInteger disconnects = new AtomicInteger();
     public final AtomicInteger logouts = new AtomicInteger();
@@ -51,6 +52,12 @@ public final class FakeSessionClient implements SessionClient {
 
     public void numberJid(String jid) {
         numberJid = jid;
+    }
+
+    @Override
+    public CompletableFuture<Void> prepare() {
+        prepares.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -56,6 +56,8 @@ class SessionSupervisorTest {
         assertThat(rig.connection().qrCode()).isEqualTo("qr-1");
         assertThat(rig.leases.current(rig.id())).map(l -> l.owner()).contains(Rig.HOST);
         assertThat(rig.supervisor.owned()).containsKey(rig.id());
+        assertThat(rig.client().prepares.get()).isEqualTo(1);
+        assertThat(rig.client().connects.get()).isEqualTo(1);
     }
 
     @Test

@@ -44,6 +44,15 @@ public final class WaClient implements AutoCloseable {
     }
 
     /**
+     * Loads the saved device from its store in the background (or, if none is saved, generates a new one in
+     * memory), so that a {@link #connect()} soon after does not wait for the store. Optional: connect loads it
+     * anyway, and waits for a load in progress. Opens nothing and writes nothing.
+     */
+    public CompletableFuture<Void> prepare() {
+        return CompletableFuture.runAsync(core::device, core.executor());
+    }
+
+    /**
      * Opens the connection and runs the Noise handshake (registration payload if unpaired, login payload if a
      * session is saved). Completes when the handshake is done; what follows arrives as events. Fails with
      * {@link WaConnectException} (also emitted as {@code ConnectAttemptFailed}) or {@link IllegalStateException}

@@ -72,4 +72,19 @@ class WaClientTest {
         link.close(false);
         assertThat(h.await(Disconnected.class).willReconnect()).isFalse();
     }
+
+    @Test
+    void prepareReadsTheSavedDeviceAheadWithoutOpeningOrWritingAnything() throws Exception {
+        Harness h = new Harness(TestDevices.paired());
+
+        h.client.prepare().get(10, TimeUnit.SECONDS);
+        h.store.delete(); // what the store says from now on is not read again: the device was read ahead
+
+        assertThat(h.client.device().jid()).contains(TestDevices.JID);
+        assertThat(h.links).isEmpty();
+        assertThat(h.store.saveCount()).isZero();
+        FakeLink link = h.connect();
+        assertThat(link).isNotNull();
+        assertThat(h.client.device().jid()).contains(TestDevices.JID);
+    }
 }
