@@ -69,10 +69,15 @@ public final class DynamoDbSessionLeases implements SessionLeases {
             values.put(":q", AttributeValue.fromS(queueUrl));
         }
         Map<String, AttributeValue> renewValues = Map.copyOf(values);
-        Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", renewValues);
-        if (renewed.isPresent()) {
-            return renewed;
+        if (subject == null) {
+            // a renewal (or a detached job): the lease is usually ours already, one call
+            Optional<Lease> renewed = update(instanceId, "SET expiresAt = :until" + live, "#o = :me", renewValues);
+            if (renewed.isPresent()) {
+                return renewed;
+            }
         }
+        // a session opening: the lease is usually free or expired, so the take goes first (one call); a lease
+        // that is ours and live is renewed below
         values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));

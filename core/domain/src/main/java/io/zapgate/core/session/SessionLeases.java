@@ -87,9 +87,11 @@ public interface SessionLeases {
     Optional<Lease> acquire(String instanceId, String owner, Duration ttl);
 
     /**
-     * As {@link #acquire(String, String, Duration)}, and marks the instance as one that should be live: its row
-     * is on a shard and names {@code subject}, so that after the lease lapses another host {@linkplain #orphans
-     * finds} and adopts it.
+     * As {@link #acquire(String, String, Duration)}, for a session opening, and marks the instance as one that should
+     * be live: its row is on a shard and names {@code subject}, so that after the lease lapses another host
+     * {@linkplain #orphans finds} and adopts it. A free or expired lease (even an expired one of ours) is taken with a
+     * new fencing token; only a live lease of ours keeps its token. Tries the take first: on DynamoDB, opening a free
+     * or expired lease is one write.
      */
     Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject);
 

@@ -35,10 +35,13 @@ public final class InMemorySessionLeases implements SessionLeases {
     public synchronized Optional<Lease> acquire(String instanceId, String owner, Duration ttl, Subject subject) {
         Row now = rows.get(instanceId);
         boolean ours = now != null && owner.equals(now.owner());
-        if (now != null && !ours && now.owner() != null && !now.expiresAt().isBefore(clock.instant())) {
+        boolean live = now != null && now.owner() != null && !now.expiresAt().isBefore(clock.instant());
+        if (live && !ours) {
             return Optional.empty();
         }
-        long token = ours ? now.fencing() : (now == null ? 0 : now.fencing()) + 1;
+        // a renewal keeps our token; a session opening keeps it only while our lease is live
+        boolean keep = ours && (subject == null || live);
+        long token = keep ? now.fencing() : (now == null ? 0 : now.fencing()) + 1;
         Integer shard =
                 subject != null ? Integer.valueOf(SessionLeases.shardOf(instanceId)) : now == null ? null : now.shard();
         Subject kept = subject != null ? subject : now == null ? null : now.subject();

@@ -10,12 +10,16 @@ import io.zapgate.core.session.SessionLeases.Orphan;
 import io.zapgate.core.session.SessionLeases.Subject;
 import io.zapgate.sessionhost.fake.InMemorySessionLeases;
 import io.zapgate.testsupport.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The lease port's contract, run against both the in-memory fake (unit tests use it) and the DynamoDB adapter on
@@ -37,10 +41,35 @@ class SessionLeasesContractTest {
     /** The DynamoDB adapter on DynamoDB Local, the table created from template.yaml. */
     @Nested
     class DynamoDb extends Contract {
+        /** UpdateItem calls made through {@link #leases(MutableClock)}'s client. */
+        final AtomicInteger writes = new AtomicInteger();
+
         @Override
         SessionLeases leases(MutableClock clock) {
             AwsIntegration aws = AwsIntegration.get();
-            return new DynamoDbSessionLeases(aws.dynamo, aws.refs.get("SessionLeasesTable"), clock);
+            DynamoDbClient counting = (DynamoDbClient) Proxy.newProxyInstance(
+                    DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (p, m, args) -> {
+                        if (m.getName().equals("updateItem")) {
+                            writes.incrementAndGet();
+                        }
+                        try {
+                            return m.invoke(aws.dynamo, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            return new DynamoDbSessionLeases(counting, aws.refs.get("SessionLeasesTable"), clock);
+        }
+
+        @Test
+        void openingAFreeOrExpiredLeaseIsOneWriteAndSoIsRenewingOurs() {
+            assertThat(leases.acquire(id, "host-a", TTL, subject)).isPresent();
+            assertThat(writes.get()).as("open a free lease").isEqualTo(1);
+            assertThat(leases.acquire(id, "host-a", TTL)).isPresent();
+            assertThat(writes.get()).as("renew ours").isEqualTo(2);
+            clock.advance(TTL.plusSeconds(1));
+            assertThat(leases.acquire(id, "host-b", TTL, subject)).isPresent();
+            assertThat(writes.get()).as("open an expired lease").isEqualTo(3);
         }
     }
 
@@ -77,6 +106,19 @@ class SessionLeasesContractTest {
                     .isEmpty();
             leases.release(id, "host-a");
             assertThat(leases.current(id)).map(Lease::owner).contains("host-b");
+        }
+
+        @Test
+        void openingOurOwnExpiredLeaseAgainTakesANewFencingTokenWhileOpeningOrRenewingALiveOneKeepsIt() {
+            Lease a = leases.acquire(id, "host-a", TTL, subject).orElseThrow();
+            assertThat(leases.acquire(id, "host-a", TTL, subject).orElseThrow().fencingToken())
+                    .isEqualTo(a.fencingToken());
+            assertThat(leases.acquire(id, "host-a", TTL).orElseThrow().fencingToken())
+                    .isEqualTo(a.fencingToken());
+            clock.advance(TTL.plusSeconds(1));
+            Lease again = leases.acquire(id, "host-a", TTL, subject).orElseThrow();
+            assertThat(again.fencingToken()).isGreaterThan(a.fencingToken());
+            assertThat(again.expiresAt()).isEqualTo(clock.instant().plus(TTL));
         }
 
         @Test
