@@ -257,7 +257,9 @@ class SessionHostStackTest {
                 }
             }
         });
-        assertThat(watched).containsExactlyInAnyOrder("LeaseRenewalFailures", "SessionsHeld", "CommandsDeadLettered");
+        assertThat(watched)
+                .containsExactlyInAnyOrder(
+                        "LeaseRenewalFailures", "SessionsHeld", "SessionsRefusedAtCapacity", "CommandsDeadLettered");
         assertThat(written).containsAll(watched);
         assertThat(environment().get("ZAPGATE_METRICS_SERVICE")).isEqualTo(Map.of("Ref", "AWS::StackName"));
     }

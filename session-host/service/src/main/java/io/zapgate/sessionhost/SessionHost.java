@@ -409,6 +409,13 @@ public final class SessionHost implements AutoCloseable {
             moveLapsedHostQueues(orphans);
             FairShare share = fairShare(orphans.size());
             int cap = share == null ? orphans.size() : share.adoptCap(supervisor.size() + resumer.pending());
+            if (supervisor.atCapacity()) {
+                // renewal rounds take too long already: the orphans are left to the other hosts (or a later sweep)
+                if (!orphans.isEmpty()) {
+                    LOG.info("at capacity: unowned sessions left to other hosts", "orphans", orphans.size());
+                }
+                cap = 0;
+            }
             int scheduled = resumer.resumeAll(orphans.subList(0, Math.min(cap, orphans.size())));
             metrics.add(HostMetrics.Counter.ADOPTIONS, scheduled);
             if (scheduled > 0) {

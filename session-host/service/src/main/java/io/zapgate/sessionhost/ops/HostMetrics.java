@@ -37,6 +37,8 @@ public final class HostMetrics implements AutoCloseable {
         RENEWAL_FAILURES("LeaseRenewalFailures"),
         /** A lease went to another host, or expired unrenewed: the socket was closed. */
         LEASES_LOST("LeasesLost"),
+        /** A session was not opened because the host is at capacity (its lease renewal rounds take too long). */
+        SESSIONS_REFUSED("SessionsRefusedAtCapacity"),
         /** A command was handled and deleted from the queue. */
         COMMANDS_HANDLED("CommandsHandled"),
         /** A command for an instance that no longer exists was dropped. */

@@ -37,6 +37,7 @@ public final class CommandHandler {
 
     static final String NO_SESSION = "Instance has no saved session — call /connect first";
     static final String HELD_ELSEWHERE = "instance is held by another session host";
+    static final String AT_CAPACITY = "the session host is at capacity, try again later";
     static final String PROXY_PASSWORD_UNREADABLE =
             "the proxy password cannot be decrypted; set it again with POST /api/instance/proxy";
     /** The FAILED result's message for a command that expired in the queue. */
@@ -306,7 +307,7 @@ public final class CommandHandler {
                     "Failed to reconnect: "
                             + (SessionSupervisor.unreadableProxyPassword(instance)
                                     ? PROXY_PASSWORD_UNREADABLE
-                                    : HELD_ELSEWHERE));
+                                    : supervisor.atCapacity() ? AT_CAPACITY : HELD_ELSEWHERE));
             return;
         }
         opened.get().start();

@@ -50,6 +50,14 @@ public final class SessionSupervisor {
 
     private volatile int renewalsInFlight = DEFAULT_RENEWALS_IN_FLIGHT;
 
+    /**
+     * Whether the host is at capacity: a renewal round took more than half the time a lease can wait for its
+     * renewal ({@code leaseTtl - skew}); until a round takes less than a quarter of it, no new session is opened
+     * here. Without this a host kept taking sessions until a round outlasted that time, and then self-fenced
+     * almost every session at once.
+     */
+    private volatile boolean atCapacity;
+
     /** Default clock-skew budget: a host that could not renew closes its socket this long before expiry. */
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
 
@@ -124,6 +132,16 @@ public final class SessionSupervisor {
      */
     Optional<InstanceSession> open(Instance instance, int historyDays) {
         String id = instance.id();
+        if (atCapacity) {
+            metrics.count(HostMetrics.Counter.SESSIONS_REFUSED);
+            LOG.warn(
+                    "at capacity: session not opened here (lease renewal rounds take too long)",
+                    "instance",
+                    instance.name(),
+                    "sessions",
+                    sessions.size());
+            return Optional.empty();
+        }
         if (unreadableProxyPassword(instance)) {
             // never connect directly, nor through the proxy without its password: record why and stop
             LOG.error(
@@ -333,6 +351,7 @@ public final class SessionSupervisor {
      * failing is closed by {@link #fenceLapsed} before its lease expires.
      */
     public void renewLeases() {
+        java.time.Instant started = ports.clock().instant();
         fenceLapsed();
         List<InstanceSession> due = new ArrayList<>(sessions.values());
         due.sort(Comparator.comparing((InstanceSession s) -> s.lease().expiresAt()));
@@ -358,6 +377,45 @@ public final class SessionSupervisor {
                 });
             }
         }
+        roundTook(Duration.between(started, ports.clock().instant()));
+    }
+
+    /**
+     * Enters or leaves {@linkplain #atCapacity() capacity} after a renewal round that took {@code took}: enters
+     * above half of {@code leaseTtl - skew} (the longest a lease can wait for its renewal before its session is
+     * self-fenced), leaves below a quarter.
+     */
+    void roundTook(Duration took) {
+        Duration budget = leaseTtl.minus(skew);
+        if (!atCapacity && took.compareTo(budget.dividedBy(2)) > 0) {
+            atCapacity = true;
+            LOG.warn(
+                    "at capacity: a lease renewal round took more than half the time a lease can wait; new sessions"
+                            + " are refused here until a round takes less than a quarter of it (add hosts, or a"
+                            + " longer ZAPGATE_LEASE_TTL_SECONDS)",
+                    "roundMillis",
+                    took.toMillis(),
+                    "budgetMillis",
+                    budget.toMillis(),
+                    "sessions",
+                    sessions.size());
+        } else if (atCapacity && took.compareTo(budget.dividedBy(4)) < 0) {
+            atCapacity = false;
+            LOG.info(
+                    "below capacity again: new sessions are opened here",
+                    "roundMillis",
+                    took.toMillis(),
+                    "sessions",
+                    sessions.size());
+        }
+    }
+
+    /**
+     * Whether new sessions are refused here because lease renewal rounds take too long (see {@link #roundTook}):
+     * connects and reconnects fail at once, orphans are left to other hosts, the sessions held keep renewing.
+     */
+    public boolean atCapacity() {
+        return atCapacity;
     }
 
     /** At most this many lease renewal calls in flight at once (default {@value #DEFAULT_RENEWALS_IN_FLIGHT}). */

@@ -145,7 +145,6 @@ final class StateRecorder {
         } catch (TimeoutException e) {
             LOG.warn(
                     "an earlier state event is still unpublished; publishing the next one anyway",
-                    null,
                     "instance",
                     instance.name());
         } catch (InterruptedException e) {

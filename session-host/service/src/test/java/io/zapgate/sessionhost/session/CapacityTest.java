@@ -1,0 +1,105 @@
+package io.zapgate.sessionhost.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zapgate.core.contract.Samples;
+import io.zapgate.core.instance.Instance;
+import io.zapgate.core.session.CommandResult;
+import io.zapgate.core.session.SessionLeases;
+import io.zapgate.sessionhost.TestCommands;
+import io.zapgate.sessionhost.ops.HostMetrics;
+import io.zapgate.wa.events.QrCode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host whose lease renewal rounds take too long stops taking new sessions instead of growing until a round
+ * outlasts the leases and every session is self-fenced at once.
+ */
+class CapacityTest {
+    /** Renewals that take {@code renewalTakes} of the (manual) clock each: a slow table. */
+    private final class SlowRenewals extends ForwardingSessionLeases {
+        volatile Duration renewalTakes = Duration.ZERO;
+
+        SlowRenewals(SessionLeases delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Lease> acquire(String instanceId, String owner, Duration ttl) {
+            rig.clock.advance(renewalTakes);
+            return super.acquire(instanceId, owner, ttl);
+        }
+    }
+
+    private final Rig rig = new Rig();
+    private final SlowRenewals leases = new SlowRenewals(rig.leases);
+    private final SessionPorts ports =
+            new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
+    // lease TTL 60 s, skew 5 s: a lease can wait 55 s for its renewal; at capacity above 27.5 s, below 13.75 s
+    private final SessionSupervisor supervisor =
+            new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
+    private final CommandHandler handler = new CommandHandler(supervisor, ports);
+    private final HostMetrics metrics = new HostMetrics("svc", Rig.HOST, supervisor::size, null, rig.clock);
+    private final Instance other =
+            Samples.instance(rig.store.find(rig.instance.accountId()).orElseThrow(), "other");
+
+    CapacityTest() {
+        supervisor.metrics(metrics);
+        rig.store.create(other, Samples.tokenOf(other));
+    }
+
+    private CommandResult connect(Instance instance, String requestId) {
+        handler.handle(TestCommands.of(
+                UUID.randomUUID().toString(),
+                TestCommands.Type.CONNECT,
+                instance.accountId(),
+                instance.name(),
+                instance.id(),
+                rig.clock.instant(),
+                Map.of("requestId", requestId)));
+        supervisor
+                .session(instance.id())
+                .ifPresent(s -> rig.clients
+                        .last()
+                        .emit(new QrCode("qr-" + requestId, rig.clock.instant().plusSeconds(60))));
+        return rig.result(requestId);
+    }
+
+    private void roundTaking(Duration perRenewal) {
+        leases.renewalTakes = perRenewal;
+        supervisor.renewLeases();
+        leases.renewalTakes = Duration.ZERO;
+    }
+
+    @Test
+    void aSlowRoundStopsNewSessionsUntilRoundsAreShortAgainWhileTheSessionsHeldKeepRenewing() {
+        assertThat(connect(rig.instance, "r1").kind()).isEqualTo(CommandResult.Kind.QR);
+
+        roundTaking(Duration.ofSeconds(27));
+        assertThat(supervisor.atCapacity()).as("27 s of 55: still room").isFalse();
+        roundTaking(Duration.ofSeconds(28));
+        assertThat(supervisor.atCapacity()).isTrue();
+
+        int clients = rig.clients.created().size();
+        CommandResult refused = connect(other, "r2");
+        assertThat(refused.kind()).isEqualTo(CommandResult.Kind.FAILED);
+        assertThat(refused.message()).isEqualTo(InstanceSession.CONNECT_FAILED);
+        assertThat(rig.clients.created()).hasSize(clients);
+        assertThat(supervisor.session(other.id())).isEmpty();
+        assertThat(rig.leases.current(other.id())).isEmpty();
+        assertThat(metrics.value(HostMetrics.Counter.SESSIONS_REFUSED)).isEqualTo(1);
+        assertThat(supervisor.session(rig.id())).as("the session held stays").isPresent();
+        assertThat(supervisor.session(rig.id()).orElseThrow().lease().expiresAt())
+                .isEqualTo(rig.clock.instant().plus(Duration.ofSeconds(60)));
+
+        roundTaking(Duration.ofSeconds(14));
+        assertThat(supervisor.atCapacity()).as("14 s: not yet below a quarter").isTrue();
+        roundTaking(Duration.ofSeconds(13));
+        assertThat(supervisor.atCapacity()).isFalse();
+        assertThat(connect(other, "r3").kind()).isEqualTo(CommandResult.Kind.QR);
+    }
+}
