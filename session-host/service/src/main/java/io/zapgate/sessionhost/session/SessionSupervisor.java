@@ -57,6 +57,8 @@ public final class SessionSupervisor {
      * almost every session at once.
      */
     private volatile boolean atCapacity;
+    /** Rounds in a row that took more than half of {@code leaseTtl - skew} (only the renewal thread touches it). */
+    private int slowRounds;
 
     /** Default clock-skew budget: a host that could not renew closes its socket this long before expiry. */
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
@@ -381,16 +383,20 @@ public final class SessionSupervisor {
     }
 
     /**
-     * Enters or leaves {@linkplain #atCapacity() capacity} after a renewal round that took {@code took}: enters
-     * above half of {@code leaseTtl - skew} (the longest a lease can wait for its renewal before its session is
-     * self-fenced), leaves below a quarter.
+     * Enters or leaves {@linkplain #atCapacity() capacity} after a renewal round that took {@code took}. With
+     * {@code budget = leaseTtl - skew} (the longest a lease can wait for its renewal before its session is
+     * self-fenced): enters after two rounds in a row above half the budget (one slow round under a burst of work
+     * is not capacity), or at once after a round above three quarters (the next may not fit); leaves after a
+     * round below a quarter.
      */
     void roundTook(Duration took) {
         Duration budget = leaseTtl.minus(skew);
-        if (!atCapacity && took.compareTo(budget.dividedBy(2)) > 0) {
+        slowRounds = took.compareTo(budget.dividedBy(2)) > 0 ? slowRounds + 1 : 0;
+        boolean enter = slowRounds >= 2 || took.compareTo(budget.multipliedBy(3).dividedBy(4)) > 0;
+        if (!atCapacity && enter) {
             atCapacity = true;
             LOG.warn(
-                    "at capacity: a lease renewal round took more than half the time a lease can wait; new sessions"
+                    "at capacity: lease renewal rounds take more than half the time a lease can wait; new sessions"
                             + " are refused here until a round takes less than a quarter of it (add hosts, or a"
                             + " longer ZAPGATE_LEASE_TTL_SECONDS)",
                     "roundMillis",

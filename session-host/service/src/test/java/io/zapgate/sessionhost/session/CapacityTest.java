@@ -79,10 +79,15 @@ class CapacityTest {
     void aSlowRoundStopsNewSessionsUntilRoundsAreShortAgainWhileTheSessionsHeldKeepRenewing() {
         assertThat(connect(rig.instance, "r1").kind()).isEqualTo(CommandResult.Kind.QR);
 
-        roundTaking(Duration.ofSeconds(27));
-        assertThat(supervisor.atCapacity()).as("27 s of 55: still room").isFalse();
         roundTaking(Duration.ofSeconds(28));
-        assertThat(supervisor.atCapacity()).isTrue();
+        assertThat(supervisor.atCapacity())
+                .as("one round above half of 55 s: a burst, not capacity")
+                .isFalse();
+        roundTaking(Duration.ofSeconds(27));
+        roundTaking(Duration.ofSeconds(28));
+        assertThat(supervisor.atCapacity()).as("not two in a row").isFalse();
+        roundTaking(Duration.ofSeconds(28));
+        assertThat(supervisor.atCapacity()).as("two rounds in a row above half").isTrue();
 
         int clients = rig.clients.created().size();
         CommandResult refused = connect(other, "r2");
@@ -101,5 +106,19 @@ class CapacityTest {
         roundTaking(Duration.ofSeconds(13));
         assertThat(supervisor.atCapacity()).isFalse();
         assertThat(connect(other, "r3").kind()).isEqualTo(CommandResult.Kind.QR);
+    }
+
+    @Test
+    void oneRoundAboveThreeQuartersIsEnoughToStop() {
+        assertThat(connect(rig.instance, "r1").kind()).isEqualTo(CommandResult.Kind.QR);
+
+        roundTaking(Duration.ofSeconds(41));
+        assertThat(supervisor.atCapacity())
+                .as("41 s of 55: under three quarters")
+                .isFalse();
+        roundTaking(Duration.ofSeconds(0));
+        roundTaking(Duration.ofSeconds(42));
+        assertThat(supervisor.atCapacity()).isTrue();
+        assertThat(connect(other, "r2").kind()).isEqualTo(CommandResult.Kind.FAILED);
     }
 }
