@@ -51,9 +51,9 @@ public final class SessionSupervisor {
     private volatile int renewalsInFlight = DEFAULT_RENEWALS_IN_FLIGHT;
 
     /**
-     * Whether the host is at capacity: a renewal round took more than half the time a lease can wait for its
-     * renewal ({@code leaseTtl - skew}); until a round takes less than a quarter of it, no new session is opened
-     * here. Without this a host kept taking sessions until a round outlasted that time, and then self-fenced
+     * Whether the host is at capacity: renewal rounds take more than half the time a lease can wait for its
+     * renewal ({@code leaseTtl - skew}, see {@link #roundTook}); until a round takes less than a quarter of it, no
+     * new session is opened here. Without this a host kept taking sessions until a round outlasted that time, and then self-fenced
      * almost every session at once.
      */
     private volatile boolean atCapacity;
