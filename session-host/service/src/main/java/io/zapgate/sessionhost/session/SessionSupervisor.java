@@ -51,12 +51,13 @@ public final class SessionSupervisor {
     private volatile int renewalsInFlight = DEFAULT_RENEWALS_IN_FLIGHT;
 
     /**
-     * Whether the host is at capacity: renewal rounds take more than half the time a lease can wait for its
-     * renewal ({@code leaseTtl - skew}, see {@link #roundTook}); until a round takes less than a quarter of it, no
-     * new session is opened here. Without this a host kept taking sessions until a round outlasted that time, and then self-fenced
-     * almost every session at once.
+     * How many sessions this host takes, learned from its renewal rounds (see {@link #roundTook}): none until
+     * rounds get slow, then cut to 90 % of the sessions held and raised by 1 % a calm round. Without a cap a host
+     * kept taking sessions until a round outlasted the time a lease can wait, and then self-fenced almost every
+     * session at once; a cap that lifted as soon as one round was short let it grow back into that (measured:
+     * DensityBench, README).
      */
-    private volatile boolean atCapacity;
+    private volatile int sessionCap = Integer.MAX_VALUE;
     /** Rounds in a row that took more than half of {@code leaseTtl - skew} (only the renewal thread touches it). */
     private int slowRounds;
 
@@ -134,7 +135,7 @@ public final class SessionSupervisor {
      */
     Optional<InstanceSession> open(Instance instance, int historyDays) {
         String id = instance.id();
-        if (atCapacity) {
+        if (atCapacity()) {
             metrics.count(HostMetrics.Counter.SESSIONS_REFUSED);
             LOG.warn(
                     "at capacity: session not opened here (lease renewal rounds take too long)",
@@ -383,45 +384,66 @@ public final class SessionSupervisor {
     }
 
     /**
-     * Enters or leaves {@linkplain #atCapacity() capacity} after a renewal round that took {@code took}. With
+     * Adjusts the {@linkplain #sessionCap cap on sessions} after a renewal round that took {@code took}. With
      * {@code budget = leaseTtl - skew} (the longest a lease can wait for its renewal before its session is
-     * self-fenced): enters after two rounds in a row above half the budget (one slow round under a burst of work
-     * is not capacity), or at once after a round above three quarters (the next may not fit); leaves after a
-     * round below a quarter.
+     * self-fenced):
+     *
+     * <ul>
+     *   <li>after two rounds in a row above half the budget (one slow round under a burst of work is not
+     *       capacity), or one round above three quarters (the next may not fit): the cap becomes 90 % of the
+     *       sessions held, if that is lower;
+     *   <li>after a round below a quarter: the cap grows by 1 % (at least one session), and goes away once it is
+     *       twice the sessions held;
+     *   <li>in between: unchanged.
+     * </ul>
+     *
+     * A round's length follows the host's other work as much as its sessions (linking is CPU-heavy), so the cap
+     * comes back up slowly: quick enough to follow a calmer host, slow enough not to grow back into a collapse.
      */
     void roundTook(Duration took) {
         Duration budget = leaseTtl.minus(skew);
+        int held = sessions.size();
         slowRounds = took.compareTo(budget.dividedBy(2)) > 0 ? slowRounds + 1 : 0;
-        boolean enter = slowRounds >= 2 || took.compareTo(budget.multipliedBy(3).dividedBy(4)) > 0;
-        if (!atCapacity && enter) {
-            atCapacity = true;
-            LOG.warn(
-                    "at capacity: lease renewal rounds take more than half the time a lease can wait; new sessions"
-                            + " are refused here until a round takes less than a quarter of it (add hosts, or a"
-                            + " longer ZAPGATE_LEASE_TTL_SECONDS)",
-                    "roundMillis",
-                    took.toMillis(),
-                    "budgetMillis",
-                    budget.toMillis(),
-                    "sessions",
-                    sessions.size());
-        } else if (atCapacity && took.compareTo(budget.dividedBy(4)) < 0) {
-            atCapacity = false;
-            LOG.info(
-                    "below capacity again: new sessions are opened here",
-                    "roundMillis",
-                    took.toMillis(),
-                    "sessions",
-                    sessions.size());
+        if (slowRounds >= 2 || took.compareTo(budget.multipliedBy(3).dividedBy(4)) > 0) {
+            int cut = Math.max(1, held - held / 10);
+            if (cut < sessionCap) {
+                sessionCap = cut;
+                LOG.warn(
+                        "at capacity: lease renewal rounds take more than half the time a lease can wait; this host"
+                                + " takes no new session while it holds the cap or more (the cap grows 1 % a calm"
+                                + " round; add hosts, or a longer ZAPGATE_LEASE_TTL_SECONDS)",
+                        "cap",
+                        cut,
+                        "sessions",
+                        held,
+                        "roundMillis",
+                        took.toMillis(),
+                        "budgetMillis",
+                        budget.toMillis());
+            }
+        } else if (took.compareTo(budget.dividedBy(4)) < 0 && sessionCap != Integer.MAX_VALUE) {
+            int raised = sessionCap + Math.max(1, sessionCap / 100);
+            if (raised >= 2 * Math.max(1, held)) {
+                sessionCap = Integer.MAX_VALUE;
+                LOG.info("below capacity again: no cap on sessions", "sessions", held);
+            } else {
+                sessionCap = raised;
+            }
         }
     }
 
     /**
-     * Whether new sessions are refused here because lease renewal rounds take too long (see {@link #roundTook}):
-     * connects and reconnects fail at once, orphans are left to other hosts, the sessions held keep renewing.
+     * Whether new sessions are refused here because the host holds its {@linkplain #sessionCap cap} or more
+     * (learned from slow renewal rounds, see {@link #roundTook}): connects and reconnects fail at once, orphans are
+     * left to other hosts, the sessions held keep renewing.
      */
     public boolean atCapacity() {
-        return atCapacity;
+        return sessions.size() >= sessionCap;
+    }
+
+    /** The cap on sessions learned from renewal rounds; {@link Integer#MAX_VALUE} when there is none. */
+    int sessionCap() {
+        return sessionCap;
     }
 
     /** At most this many lease renewal calls in flight at once (default {@value #DEFAULT_RENEWALS_IN_FLIGHT}). */

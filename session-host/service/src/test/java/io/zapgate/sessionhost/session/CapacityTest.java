@@ -121,4 +121,45 @@ class CapacityTest {
         assertThat(supervisor.atCapacity()).isTrue();
         assertThat(connect(other, "r2").kind()).isEqualTo(CommandResult.Kind.FAILED);
     }
+
+    @Test
+    void theCapIsNinetyPercentOfTheSessionsHeldAndGrowsOnePercentACalmRound() {
+        io.zapgate.core.port.Account account = Samples.account(40);
+        rig.store.create(account, Samples.accountToken(account));
+        for (int i = 0; i < 20; i++) {
+            Instance instance = Samples.instance(account, "i" + i);
+            rig.store.create(instance, Samples.tokenOf(instance));
+            assertThat(connect(instance, "r" + i).kind()).isEqualTo(CommandResult.Kind.QR);
+        }
+        assertThat(supervisor.sessionCap()).as("no cap before a slow round").isEqualTo(Integer.MAX_VALUE);
+
+        supervisor.roundTook(Duration.ofSeconds(28));
+        supervisor.roundTook(Duration.ofSeconds(28));
+        assertThat(supervisor.sessionCap()).isEqualTo(18);
+        assertThat(supervisor.atCapacity()).isTrue();
+        supervisor.roundTook(Duration.ofSeconds(28));
+        assertThat(supervisor.sessionCap())
+                .as("cut from the sessions held, not again and again")
+                .isEqualTo(18);
+        supervisor.roundTook(Duration.ofSeconds(20));
+        assertThat(supervisor.sessionCap()).as("neither slow nor calm").isEqualTo(18);
+
+        supervisor.roundTook(Duration.ofSeconds(10));
+        supervisor.roundTook(Duration.ofSeconds(10));
+        assertThat(supervisor.sessionCap()).isEqualTo(20);
+        assertThat(supervisor.atCapacity()).isTrue();
+        assertThat(connect(rig.instance, "r-held").kind()).isEqualTo(CommandResult.Kind.FAILED);
+
+        supervisor.roundTook(Duration.ofSeconds(10));
+        assertThat(supervisor.atCapacity()).isFalse();
+        assertThat(connect(rig.instance, "r-room").kind()).isEqualTo(CommandResult.Kind.QR);
+        assertThat(supervisor.atCapacity()).as("21 sessions, cap 21").isTrue();
+
+        for (int round = 0; round < 21; round++) {
+            supervisor.roundTook(Duration.ofSeconds(10));
+        }
+        assertThat(supervisor.sessionCap())
+                .as("gone at twice the sessions held")
+                .isEqualTo(Integer.MAX_VALUE);
+    }
 }
