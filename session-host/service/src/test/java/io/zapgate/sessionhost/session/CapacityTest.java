@@ -6,13 +6,10 @@ import io.zapgate.core.contract.Samples;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.session.CommandResult;
 import io.zapgate.core.session.SessionLeases;
-import io.zapgate.sessionhost.TestCommands;
 import io.zapgate.sessionhost.ops.HostMetrics;
 import io.zapgate.wa.events.QrCode;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +34,7 @@ class CapacityTest {
 
     private final Rig rig = new Rig();
     private final SlowRenewals leases = new SlowRenewals(rig.leases);
-    private final SessionPorts ports =
-            new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
+    private final SessionPorts ports = rig.portsWith(leases);
     // lease TTL 60 s, skew 5 s: a lease can wait 55 s for its renewal; at capacity above 27.5 s, below 13.75 s
     private final SessionSupervisor supervisor =
             new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
@@ -53,14 +49,7 @@ class CapacityTest {
     }
 
     private CommandResult connect(Instance instance, String requestId) {
-        handler.handle(TestCommands.of(
-                UUID.randomUUID().toString(),
-                TestCommands.Type.CONNECT,
-                instance.accountId(),
-                instance.name(),
-                instance.id(),
-                rig.clock.instant(),
-                Map.of("requestId", requestId)));
+        handler.handle(rig.connectCommand(instance, requestId));
         supervisor
                 .session(instance.id())
                 .ifPresent(s -> rig.clients

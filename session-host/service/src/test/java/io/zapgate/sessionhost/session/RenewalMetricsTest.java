@@ -40,8 +40,7 @@ class RenewalMetricsTest {
 
     private final Rig rig = new Rig();
     private final FlakyLeases leases = new FlakyLeases(rig.leases);
-    private final SessionPorts ports =
-            new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
+    private final SessionPorts ports = rig.portsWith(leases);
     private final SessionSupervisor supervisor =
             new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
     private final HostMetrics metrics = new HostMetrics("svc", Rig.HOST, supervisor::size, null, rig.clock);

@@ -6,14 +6,11 @@ import io.zapgate.core.contract.Samples;
 import io.zapgate.core.instance.Instance;
 import io.zapgate.core.port.Account;
 import io.zapgate.core.session.SessionLeases;
-import io.zapgate.sessionhost.TestCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,8 +54,7 @@ class RenewalRoundTest {
 
     private final Rig rig = new Rig();
     private final ObservedLeases leases = new ObservedLeases(rig.leases);
-    private final SessionPorts ports =
-            new SessionPorts(rig.store, rig.store, rig.results, rig.events, leases, rig.saved, rig.clock);
+    private final SessionPorts ports = rig.portsWith(leases);
     private final SessionSupervisor supervisor =
             new SessionSupervisor(ports, rig.clients, Rig.HOST, Duration.ofSeconds(60));
     private final CommandHandler handler = new CommandHandler(supervisor, ports);
@@ -71,14 +67,7 @@ class RenewalRoundTest {
         for (int i = 0; i < SESSIONS; i++) {
             Instance instance = Samples.instance(account, "i" + i);
             rig.store.create(instance, Samples.tokenOf(instance));
-            handler.handle(TestCommands.of(
-                    UUID.randomUUID().toString(),
-                    TestCommands.Type.CONNECT,
-                    instance.accountId(),
-                    instance.name(),
-                    instance.id(),
-                    rig.clock.instant(),
-                    Map.of("requestId", "r" + i)));
+            handler.handle(rig.connectCommand(instance, "r" + i));
             assertThat(supervisor.session(instance.id())).isPresent();
             ids.add(instance.id());
             rig.clock.advance(Duration.ofMillis(100));

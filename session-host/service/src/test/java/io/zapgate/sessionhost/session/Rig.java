@@ -43,6 +43,23 @@ final class Rig {
         instance = i;
     }
 
+    /** The rig's ports with {@code other} as the leases (a wrapper that slows, fails or observes them). */
+    SessionPorts portsWith(io.zapgate.core.session.SessionLeases other) {
+        return new SessionPorts(store, store, results, events, other, saved, clock);
+    }
+
+    /** A CONNECT command for {@code target} (any instance of the store) with {@code requestId}, issued now. */
+    InstanceCommand connectCommand(Instance target, String requestId) {
+        return TestCommands.of(
+                UUID.randomUUID().toString(),
+                TestCommands.Type.CONNECT,
+                target.accountId(),
+                target.name(),
+                target.id(),
+                clock.instant(),
+                Map.of("requestId", requestId));
+    }
+
     String id() {
         return instance.id();
     }
